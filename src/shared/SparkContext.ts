@@ -1,0 +1,280 @@
+/**
+ * The entry point of the RDD core: creates RDDs, runs jobs on executors, and owns the scheduler,
+ * the listener bus and the clock. Spark: core/.../SparkContext.scala.
+ *
+ * @example
+ * const sc = new SparkContext({ master: 'local[2]' });
+ * const counts = await sc.parallelize(['a', 'b', 'a']).map((w) => [w, 1] as [string, number]).reduceByKey((a, b) => a + b).collect();
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Broadcast } from './Broadcast.js';
+import { IllegalArgumentError, IllegalStateError } from './errors.js';
+import { FaultInjector } from './FaultInjector.js';
+import { parseMasterURL, type ExecutorLayout } from './MasterURL.js';
+import { SparkConf } from './SparkConf.js';
+import type { Executor } from './executor/Executor.js';
+import { InlineExecutor } from './executor/InlineExecutor.js';
+import { WorkerExecutor, shipTask } from './executor/WorkerExecutor.js';
+import { ParallelCollectionRDD, ShuffleDependency, TextFileRDD, UnionRDD, type RDD } from './rdd/internal.js';
+import type { RDDContext } from './rdd/RDDContext.js';
+import { DAGScheduler } from './scheduler/DAGScheduler.js';
+import { ListenerBus } from './scheduler/ListenerBus.js';
+import type { TaskContext } from './scheduler/TaskContext.js';
+import { TaskSchedulerImpl } from './scheduler/TaskSchedulerImpl.js';
+import { MapOutputTracker } from './shuffle/MapOutputTracker.js';
+import { rddBlockId } from './storage/BlockManager.js';
+import type { StorageLevel } from './storage/StorageLevel.js';
+import { SystemClock, type Clock } from './util/Clock.js';
+
+/** How to create a SparkContext. */
+export interface SparkContextOptions {
+  /** `local`, `local[N]`, `local[*]`, `local[N, maxFailures]`, `local-cluster[E, C]` or `local-workers[N]`. */
+  readonly master?: string;
+  readonly appName?: string;
+  /** Processing time for everything built on this context; a ManualClock in tests. */
+  readonly clock?: Clock;
+  readonly conf?: SparkConf | Record<string, string | number | boolean>;
+}
+
+export class SparkContext implements RDDContext {
+  readonly conf: SparkConf;
+  readonly master: string;
+  readonly appName: string;
+  readonly clock: Clock;
+  readonly listenerBus = new ListenerBus();
+  readonly faults = new FaultInjector();
+  readonly mapOutputTracker = new MapOutputTracker();
+  readonly #layout: ExecutorLayout;
+  readonly #taskScheduler: TaskSchedulerImpl;
+  readonly #dagScheduler: DAGScheduler;
+  readonly #localRoot = mkdtempSync(join(tmpdir(), 'twinstream-'));
+  readonly #persistent = new Map<number, RDD<unknown>>();
+  #nextRddId = 0;
+  #nextBroadcastId = 0;
+  #nextExecutorId = 0;
+  #checkpointDir: string | undefined;
+  #stopped = false;
+
+  constructor(options: SparkContextOptions = {}) {
+    this.conf = options.conf instanceof SparkConf ? options.conf : new SparkConf(options.conf);
+    this.master = options.master ?? this.conf.get('spark.master') ?? 'local[*]';
+    this.appName = options.appName ?? this.conf.get('spark.app.name') ?? 'twinstream';
+    this.clock = options.clock ?? new SystemClock();
+    this.#layout = parseMasterURL(this.master);
+    // Differs from Spark: its local mode never retries unless the master is local[N, F]; here
+    // spark.task.maxFailures (default 4) applies to every master, so retries can be tested locally.
+    const maxFailures = this.#layout.maxFailures ?? this.conf.getInt('spark.task.maxFailures', 4);
+    this.#taskScheduler = new TaskSchedulerImpl(maxFailures, this.listenerBus, this.clock);
+    this.#dagScheduler = new DAGScheduler(this.#taskScheduler, this.mapOutputTracker, this.listenerBus, this.clock, (rddId, p) => this.#blockLocations(rddBlockId(rddId, p)));
+    this.#taskScheduler.dagScheduler = this.#dagScheduler;
+    for (let i = 0; i < this.#layout.executors; i++) this.#addExecutor();
+  }
+
+  // ---- executors -----------------------------------------------------------------------------
+
+  #addExecutor(): Executor {
+    const id = this.#layout.executors === 1 && this.#layout.kind === 'inline' && this.#nextExecutorId === 0 ? 'driver' : String(this.#nextExecutorId);
+    this.#nextExecutorId++;
+    const localDir = join(this.#localRoot, `executor-${id}`);
+    const fetchShuffleBlock = (shuffleId: number, reduceId: number) => this.mapOutputTracker.fetch(shuffleId, reduceId);
+    const injectedFailure = this.faults.failureFor.bind(this.faults);
+    const replicate = (from: string, blockId: string, items: unknown[], level: StorageLevel) => this.#replicate(from, blockId, items, level);
+    const executor: Executor =
+      this.#layout.kind === 'worker'
+        ? new WorkerExecutor(id, localDir, { fetchShuffleBlock, injectedFailure, replicate })
+        : new InlineExecutor(id, this.#layout.slotsPerExecutor, localDir, {
+            clock: this.clock,
+            fetchShuffleBlock,
+            injectedFailure,
+            fetchRemoteBlock: (blockId, askingId) => this.#inlineExecutors().find((e) => e.id !== askingId && e.hasBlock(blockId))?.blockManager.get(blockId),
+          }, (blockId, items, level) => replicate(id, blockId, items, level));
+    this.#taskScheduler.addExecutor(executor);
+    return executor;
+  }
+
+  #inlineExecutors(): InlineExecutor[] {
+    return this.#taskScheduler.executors.filter((e): e is InlineExecutor => e instanceof InlineExecutor);
+  }
+
+  #replicate(fromExecutorId: string, blockId: string, items: unknown[], level: StorageLevel): void {
+    const target = this.#taskScheduler.executors.find((e) => e.id !== fromExecutorId && e.isAlive);
+    if (target instanceof InlineExecutor) target.blockManager.put(blockId, items, level, true);
+    else if (target instanceof WorkerExecutor) target.putBlock(blockId, items, level);
+  }
+
+  #blockLocations(blockId: string): string[] {
+    return this.#taskScheduler.executors.filter((e) => e.hasBlock(blockId)).map((e) => e.id);
+  }
+
+  /** Ids of the live executors. */
+  get executorIds(): string[] {
+    return this.#taskScheduler.executors.map((e) => e.id);
+  }
+
+  /**
+   * Kills an executor, as a crashed machine would: its cached blocks and shuffle outputs are gone,
+   * its running tasks are retried elsewhere, and a replacement executor joins.
+   * @returns the id of the replacement executor.
+   */
+  killExecutor(executorId: string, reason = 'killed by the fault injector'): string {
+    if (!this.executorIds.includes(executorId)) {
+      throw new IllegalArgumentError('UNKNOWN_EXECUTOR', `Executor ${executorId} is not alive; live executors: ${this.executorIds.join(', ')}.`);
+    }
+    this.#taskScheduler.executorLost(executorId, reason);
+    return this.#addExecutor().id;
+  }
+
+  /** Where an RDD partition is cached, for tests and the UI. */
+  getBlockLocations(rddId: number, partition: number): string[] {
+    return this.#blockLocations(rddBlockId(rddId, partition));
+  }
+
+  // ---- RDD creation --------------------------------------------------------------------------
+
+  get defaultParallelism(): number {
+    return this.conf.getInt('spark.default.parallelism', this.#layout.executors * this.#layout.slotsPerExecutor);
+  }
+
+  newRddId(): number {
+    return this.#nextRddId++;
+  }
+
+  /** An RDD over `data`, in `numSlices` slices (default: defaultParallelism). */
+  parallelize<T>(data: readonly T[], numSlices = this.defaultParallelism): RDD<T> {
+    this.#assertRunning();
+    if (!Number.isInteger(numSlices) || numSlices < 1) {
+      throw new IllegalArgumentError('INVALID_NUM_SLICES', `Positive number of partitions required, but numSlices was ${numSlices}. Pass a whole number >= 1.`);
+    }
+    return ParallelCollectionRDD.of(this, data, numSlices);
+  }
+
+  /** Numbers from `start` (inclusive) to `end` (exclusive) by `step`. */
+  range(start: number, end: number, step = 1, numSlices = this.defaultParallelism): RDD<number> {
+    if (step === 0) throw new IllegalArgumentError('INVALID_RANGE_STEP', 'step cannot be 0 in range(start, end, step); use a positive or negative step.');
+    const values: number[] = [];
+    for (let v = start; step > 0 ? v < end : v > end; v += step) values.push(v);
+    return this.parallelize(values, numSlices);
+  }
+
+  emptyRDD<T>(): RDD<T> {
+    return new ParallelCollectionRDD<T>(this, []);
+  }
+
+  union<T>(rdds: RDD<T>[]): RDD<T> {
+    return new UnionRDD(this, rdds);
+  }
+
+  /** The lines of a file, or of every visible file in a directory. */
+  textFile(path: string, minPartitions = Math.min(this.defaultParallelism, 2)): RDD<string> {
+    this.#assertRunning();
+    return new TextFileRDD(this, path, minPartitions);
+  }
+
+  broadcast<T>(value: T): Broadcast<T> {
+    return new Broadcast(this.#nextBroadcastId++, value);
+  }
+
+  // ---- jobs ----------------------------------------------------------------------------------
+
+  /**
+   * Runs `func` on each requested partition of `rdd` and returns the results in partition order.
+   * @throws SparkException JOB_ABORTED when a task fails spark.task.maxFailures times;
+   *   TASK_NOT_SERIALIZABLE (worker executors) before any task runs.
+   */
+  async runJob<T, U>(rdd: RDD<T>, func: (items: Iterable<T>, context: TaskContext) => U, partitions?: number[]): Promise<U[]> {
+    this.#assertRunning();
+    await prepareLineage(rdd as RDD<unknown>);
+    const wanted = partitions ?? rdd.partitions.map((p) => p.index);
+    if (this.#layout.kind === 'worker') this.#checkShippable(rdd as RDD<unknown>, func as never, wanted);
+    const results = await this.#dagScheduler.runJob(rdd, func, wanted);
+    await checkpointLineage(rdd as RDD<unknown>);
+    return results;
+  }
+
+  /** Spark cleans and checks closures when the job is submitted; so does this, for every stage. */
+  #checkShippable(rdd: RDD<unknown>, func: (items: Iterable<unknown>, context: TaskContext) => unknown, partitions: number[]): void {
+    if (partitions.length > 0) shipTask({ kind: 'result', stageId: -1, stageAttempt: 0, partition: partitions[0], outputId: 0, rdd, func, preferredLocations: [] });
+    forEachShuffle(rdd, (dep) => {
+      if (dep.rdd.getNumPartitions() > 0) {
+        shipTask({ kind: 'shuffleMap', stageId: -1, stageAttempt: 0, partition: 0, rdd: dep.rdd, shuffleDep: dep, preferredLocations: [] });
+      }
+    });
+  }
+
+  // ---- storage and checkpoints ---------------------------------------------------------------
+
+  get checkpointDir(): string | undefined {
+    return this.#checkpointDir;
+  }
+
+  setCheckpointDir(dir: string): void {
+    this.#checkpointDir = dir;
+  }
+
+  registerPersistent(rdd: RDD<unknown>): void {
+    this.#persistent.set(rdd.id, rdd);
+  }
+
+  unpersistRDD(rddId: number): void {
+    this.#persistent.delete(rddId);
+    for (const executor of this.#taskScheduler.executors) executor.removeRdd(rddId);
+  }
+
+  /** RDDs currently marked persistent, by id. */
+  getPersistentRDDs(): Map<number, RDD<unknown>> {
+    return new Map(this.#persistent);
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------
+
+  get isStopped(): boolean {
+    return this.#stopped;
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    await Promise.all(this.#taskScheduler.executors.map((e) => e.stop()));
+    this.listenerBus.stop();
+    rmSync(this.#localRoot, { recursive: true, force: true });
+  }
+
+  #assertRunning(): void {
+    if (this.#stopped) {
+      throw new IllegalStateError('SPARK_CONTEXT_STOPPED', `Cannot call methods on a stopped SparkContext (app "${this.appName}", master ${this.master}). Create a new SparkContext.`);
+    }
+  }
+}
+
+/** Runs each RDD's preparation job (range bounds, zip offsets) once, parents first. */
+async function prepareLineage(rdd: RDD<unknown>, seen = new Set<RDD<unknown>>()): Promise<void> {
+  if (seen.has(rdd)) return;
+  seen.add(rdd);
+  for (const dep of rdd.dependencies) await prepareLineage(dep.rdd, seen);
+  if (!rdd.isPrepared) {
+    await rdd.prepare();
+    rdd.isPrepared = true;
+  }
+}
+
+/** Spark's doCheckpoint: write the nearest marked RDDs, walking down until one is found. */
+async function checkpointLineage(rdd: RDD<unknown>, seen = new Set<RDD<unknown>>()): Promise<void> {
+  if (seen.has(rdd)) return;
+  seen.add(rdd);
+  if (rdd.checkpointData) {
+    await rdd.checkpointData.doCheckpoint();
+    return;
+  }
+  for (const dep of rdd.dependencies) await checkpointLineage(dep.rdd, seen);
+}
+
+function forEachShuffle(rdd: RDD<unknown>, visit: (dep: ShuffleDependency) => void, seen = new Set<RDD<unknown>>()): void {
+  if (seen.has(rdd)) return;
+  seen.add(rdd);
+  for (const dep of rdd.dependencies) {
+    if (dep instanceof ShuffleDependency) visit(dep);
+    forEachShuffle(dep.rdd, visit, seen);
+  }
+}

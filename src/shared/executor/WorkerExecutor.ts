@@ -1,0 +1,160 @@
+/**
+ * Runs tasks on a worker thread: the executors of `local-workers[N]`, for real parallelism.
+ * Spark: core/.../scheduler/cluster/CoarseGrainedSchedulerBackend.scala (driver side).
+ *
+ * A task travels as its lineage description and shipped functions; the worker reads its own
+ * input (files, checkpoints, its slice of a collection) and only shuffle buckets and results
+ * cross the thread boundary.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Task, TaskOutcome } from '../scheduler/Task.js';
+import { emptyTaskMetrics } from '../scheduler/TaskMetrics.js';
+import { FetchFailedError } from '../shuffle/MapOutputTracker.js';
+import type { RDDDescriptor } from '../rdd/RDDDescriptor.js';
+import { StorageLevel } from '../storage/StorageLevel.js';
+import { describeLineage } from './describeLineage.js';
+import type { Executor, TaskAttempt } from './Executor.js';
+import { toShippable } from './shippable.js';
+import type { DriverToWorker, TaskMessage, WorkerToDriver } from './WorkerProtocol.js';
+
+/** What a worker executor needs from the driver. */
+export interface WorkerExecutorServices {
+  fetchShuffleBlock(shuffleId: number, reduceId: number): unknown[];
+  injectedFailure(attempt: TaskAttempt): string | undefined;
+  /** A block at a `_2` level was stored here; put the copy on another executor. */
+  replicate(fromExecutorId: string, blockId: string, items: unknown[], level: StorageLevel): void;
+}
+
+/** The task's lineage and body as postMessage-able data; throws TASK_NOT_SERIALIZABLE. */
+export function shipTask(task: Task): { rdd: unknown; body: unknown } {
+  const where = `${task.kind === 'result' ? 'the action' : 'a transformation'} of stage ${task.stageId}`;
+  const rdd = toShippable(describeLineage(task.rdd, task.partition), where);
+  const body =
+    task.kind === 'shuffleMap'
+      ? { kind: 'shuffleMap', partitionerDesc: task.shuffleDep.partitioner.describe(), aggregator: task.shuffleDep.aggregator, mapSideCombine: task.shuffleDep.mapSideCombine }
+      : { kind: 'result', func: task.func };
+  return { rdd, body: toShippable(body, where) };
+}
+
+/** Every (shuffle, reduce partition) a lineage description reads. */
+function shuffleReads(desc: RDDDescriptor, into: [number, number][] = []): [number, number][] {
+  if (desc.kind === 'shuffled' || desc.kind === 'shuffleInput') {
+    for (const split of desc.splits as number[]) into.push([desc.shuffleId as number, split]);
+  }
+  for (const parent of desc.parents) shuffleReads(parent, into);
+  return into;
+}
+
+export class WorkerExecutor implements Executor {
+  readonly slots = 1;
+  readonly blockManager = undefined;
+  readonly #worker: Worker;
+  readonly #ready: Promise<void>;
+  readonly #running = new Map<number, (outcome: TaskOutcome) => void>();
+  readonly #blocks = new Set<string>();
+  #alive = true;
+
+  constructor(
+    readonly id: string,
+    localDir: string,
+    private readonly services: WorkerExecutorServices,
+  ) {
+    this.#worker = new Worker(new URL('./workerBootstrap.mjs', import.meta.url), { workerData: { executorId: id, localDir } });
+    this.#ready = new Promise((resolve) => {
+      this.#worker.on('message', (message: WorkerToDriver) => {
+        if (message.type === 'ready') resolve();
+        else this.#onMessage(message);
+      });
+    });
+    this.#worker.on('error', () => this.kill());
+  }
+
+  get isAlive(): boolean {
+    return this.#alive;
+  }
+
+  async launch({ task, taskId, attemptNumber }: TaskAttempt): Promise<TaskOutcome> {
+    const shipped = shipTask(task);
+    const shuffleBlocks: Record<string, unknown[]> = {};
+    try {
+      for (const [shuffleId, reduceId] of shuffleReads(describeLineage(task.rdd, task.partition))) {
+        shuffleBlocks[`${shuffleId}:${reduceId}`] = this.services.fetchShuffleBlock(shuffleId, reduceId);
+      }
+    } catch (error) {
+      if (!(error instanceof FetchFailedError)) throw error;
+      return { status: 'fetchFailed', shuffleId: error.shuffleId, mapId: error.mapId, message: error.message, metrics: emptyTaskMetrics() };
+    }
+    await this.#ready;
+    if (!this.#alive) return { status: 'executorLost', executorId: this.id, metrics: emptyTaskMetrics() };
+    const message: TaskMessage = {
+      type: 'task',
+      taskId,
+      stageId: task.stageId,
+      stageAttempt: task.stageAttempt,
+      partition: task.partition,
+      attemptNumber,
+      ...shipped,
+      shuffleBlocks,
+      remoteBlocks: {},
+      injectedFailure: this.services.injectedFailure({ task, taskId, attemptNumber }),
+    };
+    return new Promise((resolve) => {
+      this.#running.set(taskId, resolve);
+      this.#post(message);
+    });
+  }
+
+  #onMessage(message: WorkerToDriver): void {
+    if (message.type === 'replicate') {
+      this.services.replicate(this.id, message.blockId, message.items, StorageLevel.fromString(message.level));
+      return;
+    }
+    if (message.type !== 'outcome') return;
+    const resolve = this.#running.get(message.taskId);
+    if (!resolve) return;
+    this.#running.delete(message.taskId);
+    const outcome = message.outcome as TaskOutcome | (Extract<TaskOutcome, { status: 'failed' }> & { error: Error });
+    if (outcome.status === 'success') for (const id of outcome.blocksStored) this.#blocks.add(id);
+    if (outcome.status === 'failed' && outcome.error) {
+      const error = new Error(outcome.error.message);
+      error.name = outcome.error.name;
+      error.stack = outcome.error.stack;
+      resolve({ status: 'failed', error, metrics: outcome.metrics });
+    } else {
+      resolve(outcome as TaskOutcome);
+    }
+  }
+
+  #post(message: DriverToWorker): void {
+    if (this.#alive) this.#worker.postMessage(message);
+  }
+
+  hasBlock(blockId: string): boolean {
+    return this.#alive && this.#blocks.has(blockId);
+  }
+
+  /** Stores a replica sent by another executor. */
+  putBlock(blockId: string, items: unknown[], level: StorageLevel): void {
+    this.#blocks.add(blockId);
+    this.#post({ type: 'putBlock', blockId, items, level: level.name });
+  }
+
+  removeRdd(rddId: number): void {
+    for (const id of [...this.#blocks]) if (id.startsWith(`rdd_${rddId}_`)) this.#blocks.delete(id);
+    this.#post({ type: 'removeRdd', rddId });
+  }
+
+  kill(): void {
+    if (!this.#alive) return;
+    this.#alive = false;
+    this.#blocks.clear();
+    void this.#worker.terminate();
+    for (const resolve of this.#running.values()) resolve({ status: 'executorLost', executorId: this.id, metrics: emptyTaskMetrics() });
+    this.#running.clear();
+  }
+
+  async stop(): Promise<void> {
+    this.#alive = false;
+    await this.#worker.terminate();
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The messages between the driver and a worker executor. Only plain data crosses: descriptors,
+ * shipped functions, shuffle buckets and results.
+ */
+import type { TaskOutcome } from '../scheduler/Task.js';
+
+/** A task, as the worker receives it. */
+export interface TaskMessage {
+  readonly type: 'task';
+  readonly taskId: number;
+  readonly stageId: number;
+  readonly stageAttempt: number;
+  readonly partition: number;
+  readonly attemptNumber: number;
+  readonly rdd: unknown;
+  readonly body: unknown;
+  /** Buckets this task reads, keyed `shuffleId:reduceId`: the driver fetched them before sending the task. */
+  readonly shuffleBlocks: Record<string, unknown[]>;
+  /** Cached blocks the task may read that another executor holds. */
+  readonly remoteBlocks: Record<string, unknown[]>;
+  readonly injectedFailure?: string;
+}
+
+/** An error as plain data. */
+export interface ShippedError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+}
+
+export type DriverToWorker =
+  | TaskMessage
+  | { readonly type: 'removeRdd'; readonly rddId: number }
+  | { readonly type: 'putBlock'; readonly blockId: string; readonly items: unknown[]; readonly level: string };
+
+export type WorkerToDriver =
+  | { readonly type: 'ready' }
+  | { readonly type: 'outcome'; readonly taskId: number; readonly outcome: Omit<TaskOutcome, 'error'> & { readonly error?: ShippedError } }
+  | { readonly type: 'replicate'; readonly blockId: string; readonly items: unknown[]; readonly level: string };

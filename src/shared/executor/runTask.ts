@@ -1,0 +1,47 @@
+/**
+ * The body of a task, the same on the driver thread and on a worker thread: compute the
+ * partition through the RDD's lineage, then either bucket it for a shuffle or apply the action.
+ * Spark: ShuffleMapTask.runTask and ResultTask.runTask.
+ */
+import { FetchFailedError } from '../shuffle/MapOutputTracker.js';
+import { writeShuffleBuckets } from '../shuffle/ShuffleWriter.js';
+import type { Aggregator } from '../shuffle/Aggregator.js';
+import type { Partitioner } from '../partitioner/Partitioner.js';
+import type { RDD } from '../rdd/internal.js';
+import type { TaskOutcome } from '../scheduler/Task.js';
+import type { TaskContext } from '../scheduler/TaskContext.js';
+
+/** What to run: a shuffle map (bucket by partitioner) or a result function. */
+export type TaskBody =
+  | { readonly kind: 'shuffleMap'; readonly partitioner: Partitioner; readonly aggregator?: Aggregator<unknown, unknown, unknown>; readonly mapSideCombine: boolean }
+  | { readonly kind: 'result'; readonly func: (items: Iterable<unknown>, context: TaskContext) => unknown };
+
+/** Runs one task attempt and reports its outcome; never throws. */
+export function runTask(rdd: RDD<unknown>, partition: number, body: TaskBody, context: TaskContext, injectedFailure?: string): TaskOutcome {
+  const metrics = context.metrics;
+  const blocksBefore = new Set(context.env.blockManager.blockIds());
+  try {
+    if (injectedFailure !== undefined) throw new Error(injectedFailure);
+    const items = rdd.iterator(rdd.partitions[partition], context);
+    const blocksStored = context.env.blockManager.blockIds().filter((id) => !blocksBefore.has(id));
+    if (body.kind === 'shuffleMap') {
+      const buckets = writeShuffleBuckets(items as Iterable<[unknown, unknown]>, body.partitioner, body.aggregator, body.mapSideCombine);
+      for (const bucket of buckets) metrics.shuffleRecordsWritten += bucket.length;
+      return { status: 'success', buckets, metrics, blocksStored: newBlocks(context, blocksBefore, blocksStored) };
+    }
+    const value = body.func(items, context);
+    metrics.recordsWritten += Array.isArray(value) ? value.length : 1;
+    return { status: 'success', value, metrics, blocksStored: newBlocks(context, blocksBefore, blocksStored) };
+  } catch (error) {
+    if (error instanceof FetchFailedError) {
+      return { status: 'fetchFailed', shuffleId: error.shuffleId, mapId: error.mapId, message: error.message, metrics };
+    }
+    return { status: 'failed', error: error instanceof Error ? error : new Error(String(error)), metrics };
+  }
+}
+
+/** Blocks cached while the task ran (lazily computed iterables may cache after the first look). */
+function newBlocks(context: TaskContext, before: Set<string>, seen: string[]): string[] {
+  const now = context.env.blockManager.blockIds().filter((id) => !before.has(id));
+  return [...new Set([...seen, ...now])];
+}

@@ -1,0 +1,89 @@
+/**
+ * The body of a worker executor thread: rebuilds each task's RDDs from their descriptors, runs
+ * the task with the same runTask the driver uses, and posts the outcome back.
+ * Spark: core/.../executor/CoarseGrainedExecutorBackend.scala.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Broadcast } from '../Broadcast.js';
+import { BlockManager } from '../storage/BlockManager.js';
+import { StorageLevel } from '../storage/StorageLevel.js';
+import { FetchFailedError } from '../shuffle/MapOutputTracker.js';
+import { TaskContext, type ExecutorEnv } from '../scheduler/TaskContext.js';
+import { emptyTaskMetrics } from '../scheduler/TaskMetrics.js';
+import type { RDDContext } from '../rdd/RDDContext.js';
+import type { RDDDescriptor } from '../rdd/RDDDescriptor.js';
+import { HashPartitioner } from '../partitioner/HashPartitioner.js';
+import { RangePartitioner } from '../partitioner/RangePartitioner.js';
+import type { PartitionerDescriptor } from '../partitioner/Partitioner.js';
+// Loading these registers the builtin functions tasks may name (checkpoint and text writers).
+import '../rdd/internal.js';
+import { fromShippable } from './shippable.js';
+import { reviveRDD } from './reviveRDD.js';
+import { runTask, type TaskBody } from './runTask.js';
+import type { DriverToWorker, TaskMessage, WorkerToDriver } from './WorkerProtocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('workerMain.ts must run in a worker thread');
+const { executorId, localDir } = workerData as { executorId: string; localDir: string };
+const post = (message: WorkerToDriver) => port.postMessage(message);
+const broadcasts = new Map<number, Broadcast<unknown>>();
+const blockManager = new BlockManager(executorId, localDir, (blockId, items, level) => post({ type: 'replicate', blockId, items, level: level.name }));
+
+/** The worker never creates RDDs or runs jobs; it only computes partitions. */
+const workerContext: RDDContext = {
+  newRddId: () => -1,
+  defaultParallelism: 1,
+  checkpointDir: undefined,
+  runJob: () => Promise.reject(new Error('a task cannot start a job from inside a worker executor')),
+  registerPersistent: () => undefined,
+  unpersistRDD: () => undefined,
+};
+
+function revivePartitioner(desc: PartitionerDescriptor) {
+  return desc.kind === 'hash' ? new HashPartitioner(desc.numPartitions) : new RangePartitioner(desc.numPartitions, desc.ascending, desc.bounds);
+}
+
+function run(message: TaskMessage): void {
+  const env: ExecutorEnv = {
+    executorId,
+    blockManager,
+    fetchShuffleBlock(shuffleId, reduceId) {
+      const block = message.shuffleBlocks[`${shuffleId}:${reduceId}`];
+      if (!block) throw new FetchFailedError(shuffleId, -1, reduceId, undefined);
+      return block;
+    },
+    fetchRemoteBlock: (blockId) => message.remoteBlocks[blockId],
+  };
+  const metrics = emptyTaskMetrics();
+  const context = new TaskContext(message.stageId, message.stageAttempt, message.partition, message.attemptNumber, message.taskId, env, metrics);
+  let outcome;
+  try {
+    const rdd = reviveRDD(fromShippable(message.rdd, broadcasts) as RDDDescriptor, workerContext);
+    const body = fromShippable(message.body, broadcasts) as TaskBody & { partitionerDesc?: PartitionerDescriptor };
+    const taskBody: TaskBody = body.kind === 'shuffleMap' ? { ...body, partitioner: revivePartitioner(body.partitionerDesc as PartitionerDescriptor) } : body;
+    outcome = runTask(rdd, message.partition, taskBody, context, message.injectedFailure);
+  } catch (error) {
+    outcome = { status: 'failed' as const, error: error as Error, metrics };
+  }
+  if (outcome.status === 'failed') {
+    const { name, message: text, stack } = outcome.error;
+    post({ type: 'outcome', taskId: message.taskId, outcome: { ...outcome, error: { name, message: text, stack } } });
+  } else {
+    post({ type: 'outcome', taskId: message.taskId, outcome });
+  }
+}
+
+port.on('message', (message: DriverToWorker) => {
+  switch (message.type) {
+    case 'task':
+      run(message);
+      break;
+    case 'removeRdd':
+      blockManager.removeRdd(message.rddId);
+      break;
+    case 'putBlock':
+      blockManager.put(message.blockId, message.items, StorageLevel.fromString(message.level), true);
+      break;
+  }
+});
+post({ type: 'ready' });

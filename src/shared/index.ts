@@ -1,0 +1,71 @@
+/**
+ * The public API of the RDD core. Each name is exported explicitly: this list is the API review.
+ */
+
+// Context and configuration
+export { SparkContext, type SparkContextOptions } from './SparkContext.js';
+export { SparkConf } from './SparkConf.js';
+export { Broadcast } from './Broadcast.js';
+export { parseMasterURL, type ExecutorLayout } from './MasterURL.js';
+
+// RDDs
+export {
+  RDD,
+  type PartitionSpec,
+  ParallelCollectionRDD,
+  MapPartitionsRDD,
+  UnionRDD,
+  CoalescedRDD,
+  ShuffledRDD,
+  CoGroupedRDD,
+  ZippedWithIndexRDD,
+  TextFileRDD,
+  ReliableCheckpointRDD,
+  Dependency,
+  NarrowDependency,
+  OneToOneDependency,
+  RangeDependency,
+  ShuffleDependency,
+} from './rdd/internal.js';
+export type { Partition } from './rdd/Partition.js';
+export type { RDDContext } from './rdd/RDDContext.js';
+
+// Partitioning and shuffles
+export { Partitioner } from './partitioner/Partitioner.js';
+export { HashPartitioner } from './partitioner/HashPartitioner.js';
+export { RangePartitioner } from './partitioner/RangePartitioner.js';
+export { hashCode, nonNegativeMod } from './partitioner/hashCode.js';
+export { compareKeys } from './partitioner/compareKeys.js';
+export type { Aggregator } from './shuffle/Aggregator.js';
+
+// Scheduling and events
+export { TaskContext } from './scheduler/TaskContext.js';
+export type { TaskMetrics } from './scheduler/TaskMetrics.js';
+export { ListenerBus, type SparkListener, type SparkListenerEvent, type TaskInfo, type TaskEndReason } from './scheduler/ListenerBus.js';
+export { FaultInjector, type TaskFailureRule } from './FaultInjector.js';
+
+// Storage
+export { StorageLevel } from './storage/StorageLevel.js';
+
+// Time
+export { type Clock, SystemClock, ManualClock, settle } from './util/Clock.js';
+
+// Shipping functions to worker executors
+export { bind, unbind, findCapturedIdentifiers, serializeFunction, reviveFunction } from './util/closure.js';
+export type { AnyFunction, BoundFunction, SerializedFunction } from './util/closure.js';
+
+// Utilities both engines use
+export { SeededRandom } from './util/SeededRandom.js';
+export { KeyMap } from './util/KeyMap.js';
+export { PartitionedLog, type PartitionedLogOptions, type AppendResult } from './log/PartitionedLog.js';
+export { OffsetRange } from './log/OffsetRange.js';
+
+// Errors
+export {
+  TwinstreamError,
+  AnalysisException,
+  SparkException,
+  StreamingQueryException,
+  IllegalArgumentError,
+  IllegalStateError,
+} from './errors.js';

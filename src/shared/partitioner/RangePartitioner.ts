@@ -1,0 +1,77 @@
+/**
+ * Places keys into sorted, roughly equal ranges for sortByKey. Spark: Partitioner.scala (RangePartitioner).
+ *
+ * Spark samples the parent in the constructor with a job; here the sampling job runs in
+ * `prepare()`, which the scheduler calls before the job that needs the partitioner.
+ */
+import { compareKeys } from './compareKeys.js';
+import { Partitioner, type PartitionerDescriptor } from './Partitioner.js';
+
+/** Keys sampled from each partition: enough for even ranges, as Spark's 20 per output partition. */
+const SAMPLES_PER_PARTITION = 20;
+
+/** Something that can run a sampling job over the keys to be placed. */
+export type KeySampler = (samplesPerPartition: number) => Promise<unknown[]>;
+
+/** Range partitioning: partition i holds keys in (bounds[i-1], bounds[i]]. */
+export class RangePartitioner extends Partitioner {
+  #bounds: unknown[] | undefined;
+
+  constructor(
+    readonly numPartitions: number,
+    readonly ascending = true,
+    bounds?: unknown[],
+    readonly sampler?: KeySampler,
+  ) {
+    super();
+    this.#bounds = bounds;
+  }
+
+  /** Upper keys of each partition but the last; known once prepared. */
+  get bounds(): unknown[] {
+    if (!this.#bounds) throw new Error('RangePartitioner used before its sampling job ran (call prepare())');
+    return this.#bounds;
+  }
+
+  override async prepare(): Promise<void> {
+    if (this.#bounds || !this.sampler) return;
+    this.#bounds = RangePartitioner.boundsFromSample(await this.sampler(SAMPLES_PER_PARTITION * this.numPartitions), this.numPartitions);
+  }
+
+  /** Bounds that split a sorted sample into `partitions` runs of similar size, without repeats. */
+  static boundsFromSample(sample: unknown[], partitions: number): unknown[] {
+    const sorted = [...sample].sort(compareKeys);
+    const bounds: unknown[] = [];
+    for (let i = 1; i < partitions && sorted.length > 0; i++) {
+      const candidate = sorted[Math.min(sorted.length - 1, Math.floor((i * sorted.length) / partitions))];
+      if (bounds.length === 0 || compareKeys(candidate, bounds[bounds.length - 1]) > 0) bounds.push(candidate);
+    }
+    return bounds;
+  }
+
+  getPartition(key: unknown): number {
+    const bounds = this.bounds;
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareKeys(bounds[mid], key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.ascending ? lo : this.numPartitions - 1 - lo;
+  }
+
+  equals(other: Partitioner | undefined): boolean {
+    return (
+      other instanceof RangePartitioner &&
+      other.ascending === this.ascending &&
+      other.numPartitions === this.numPartitions &&
+      other.bounds.length === this.bounds.length &&
+      other.bounds.every((b, i) => compareKeys(b, this.bounds[i]) === 0)
+    );
+  }
+
+  describe(): PartitionerDescriptor {
+    return { kind: 'range', numPartitions: this.numPartitions, bounds: this.bounds, ascending: this.ascending };
+  }
+}

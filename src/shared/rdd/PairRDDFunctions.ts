@@ -1,0 +1,90 @@
+/**
+ * The shuffle-based operations on RDDs of [key, value] pairs. Spark: core/.../rdd/PairRDDFunctions.scala.
+ *
+ * Each is built from two primitives, as in Spark: combineByKey (a ShuffledRDD with an aggregator)
+ * and cogroup (a CoGroupedRDD); joins are a flatMapValues over a cogroup.
+ */
+import { HashPartitioner } from '../partitioner/HashPartitioner.js';
+import type { Partitioner } from '../partitioner/Partitioner.js';
+import type { Aggregator } from '../shuffle/Aggregator.js';
+import { bind } from '../util/closure.js';
+import { CoGroupedRDD, MapPartitionsRDD, ShuffledRDD, type RDD, type PartitionSpec } from './internal.js';
+
+/** Spark's defaultPartitioner: reuse a parent's partitioner, else hash into the largest parent count. */
+export function defaultPartitioner(spec: PartitionSpec, ...rdds: RDD<unknown>[]): Partitioner {
+  if (typeof spec === 'number') return new HashPartitioner(spec);
+  if (spec) return spec;
+  const existing = rdds.map((r) => r.partitioner).find((p) => p !== undefined && p.numPartitions > 0);
+  if (existing) return existing;
+  return new HashPartitioner(Math.max(...rdds.map((r) => r.getNumPartitions())));
+}
+
+type JoinType = 'inner' | 'left' | 'right' | 'full';
+
+export const pairFunctions = {
+  combineByKey<K, V, C>(rdd: RDD<[K, V]>, aggregator: Aggregator<K, V, C>, spec: PartitionSpec, mapSideCombine: boolean): RDD<[K, C]> {
+    const partitioner = defaultPartitioner(spec, rdd as RDD<unknown>);
+    if (partitioner.equals(rdd.partitioner)) {
+      // Already placed by key: combine inside each partition, no shuffle (Spark does the same).
+      return new MapPartitionsRDD(rdd, { kind: 'combineByKey', aggregator: aggregator as Aggregator<unknown, unknown, unknown> }, true);
+    }
+    return new ShuffledRDD<K, V, C>(rdd, partitioner, { aggregator, mapSideCombine });
+  },
+
+  aggregateByKey<K, V, U>(rdd: RDD<[K, V]>, zeroValue: U, seqOp: (acc: U, v: V) => U, combOp: (a: U, b: U) => U, spec: PartitionSpec): RDD<[K, U]> {
+    // structuredClone gives every key its own zero, so a mutable zero (an array) is never shared.
+    const createCombiner = bind((v: V, env: { seqOp: typeof seqOp; zeroValue: U }) => env.seqOp(structuredClone(env.zeroValue), v), { seqOp, zeroValue });
+    return pairFunctions.combineByKey(rdd, { createCombiner, mergeValue: seqOp, mergeCombiners: combOp }, spec, true);
+  },
+
+  groupByKey<K, V>(rdd: RDD<[K, V]>, spec: PartitionSpec): RDD<[K, V[]]> {
+    // No map-side combine: it would not reduce the data, as Spark notes.
+    const aggregator: Aggregator<K, V, V[]> = {
+      createCombiner: (v) => [v],
+      mergeValue: (c, v) => (c.push(v), c),
+      mergeCombiners: (a, b) => a.concat(b),
+    };
+    return pairFunctions.combineByKey(rdd, aggregator, spec, false);
+  },
+
+  partitionBy<K, V>(rdd: RDD<[K, V]>, partitioner: Partitioner): RDD<[K, V]> {
+    if (partitioner.equals(rdd.partitioner)) return rdd;
+    return new ShuffledRDD<K, V, V>(rdd, partitioner);
+  },
+
+  cogroup<K, V, W>(rdd: RDD<[K, V]>, other: RDD<[K, W]>, spec: PartitionSpec): RDD<[K, [V[], W[]]]> {
+    const partitioner = defaultPartitioner(spec, rdd as RDD<unknown>, other as RDD<unknown>);
+    return new CoGroupedRDD<K>([rdd, other] as RDD<[K, unknown]>[], partitioner) as unknown as RDD<[K, [V[], W[]]]>;
+  },
+
+  join<K, V, W>(rdd: RDD<[K, V]>, other: RDD<[K, W]>, how: JoinType, spec: PartitionSpec): RDD<[K, [V | undefined, W | undefined]]> {
+    const keepLeft = how === 'left' || how === 'full';
+    const keepRight = how === 'right' || how === 'full';
+    const pairUp = ([vs, ws]: [V[], W[]], env: { keepLeft: boolean; keepRight: boolean }) => {
+      const out: [V | undefined, W | undefined][] = [];
+      for (const v of vs) for (const w of ws) out.push([v, w]);
+      if (ws.length === 0 && env.keepLeft) for (const v of vs) out.push([v, undefined]);
+      if (vs.length === 0 && env.keepRight) for (const w of ws) out.push([undefined, w]);
+      return out;
+    };
+    return pairFunctions.cogroup(rdd, other, spec).flatMapValues(bind(pairUp, { keepLeft, keepRight }));
+  },
+
+  distinct<T>(rdd: RDD<T>, numPartitions: number | undefined): RDD<T> {
+    return pairFunctions
+      .combineByKey(rdd.map((x) => [x, null] as [T, null]), { createCombiner: () => null, mergeValue: () => null, mergeCombiners: () => null }, numPartitions ?? rdd.getNumPartitions(), true)
+      .map(([x]) => x);
+  },
+
+  /** repartition / coalesce(shuffle = true): spread records round-robin from a per-partition start. */
+  redistribute<T>(rdd: RDD<T>, numPartitions: number): RDD<T> {
+    const keyed = rdd.mapPartitionsWithIndex((index, items) => {
+      // Spark starts each map partition at a different position so the output partitions even out.
+      let position = index;
+      const out: [number, T][] = [];
+      for (const item of items) out.push([position++, item]);
+      return out;
+    });
+    return new ShuffledRDD<number, T, T>(keyed, new HashPartitioner(numPartitions)).map(([, item]) => item);
+  },
+};

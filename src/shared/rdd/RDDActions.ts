@@ -1,0 +1,136 @@
+/**
+ * Actions: run a job and bring a result to the driver. Spark: core/.../rdd/RDD.scala (actions).
+ *
+ * The per-partition function of each action is self-contained (values arrive through bind), so
+ * every action also runs on worker executors.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KeyMap } from '../util/KeyMap.js';
+import { bind } from '../util/closure.js';
+import { registerBuiltin } from '../util/builtinFunctions.js';
+import type { RDD } from './internal.js';
+
+const emptyCollection = () => new Error('empty collection');
+
+async function reduceOrFail<T>(rdd: RDD<T>, f: (a: T, b: T) => T): Promise<T> {
+  const reducePartition = (items: Iterable<T>, _context: unknown, env: { f: (a: T, b: T) => T }) => {
+    let has = false;
+    let acc: T | undefined;
+    for (const item of items) {
+      acc = has ? env.f(acc as T, item) : item;
+      has = true;
+    }
+    return has ? { value: acc as T } : undefined;
+  };
+  const partials = (await rdd.sc.runJob(rdd, bind(reducePartition, { f }))).filter((p) => p !== undefined);
+  if (partials.length === 0) throw emptyCollection();
+  return partials.map((p) => p.value).reduce((a, b) => f(a, b));
+}
+
+export const rddActions = {
+  async collect<T>(rdd: RDD<T>): Promise<T[]> {
+    return (await rdd.sc.runJob(rdd, (items) => Array.from(items))).flat() as T[];
+  },
+
+  async count<T>(rdd: RDD<T>): Promise<number> {
+    const counts = await rdd.sc.runJob(rdd, (items) => {
+      let n = 0;
+      for (const _ of items) n++;
+      return n;
+    });
+    return counts.reduce((a, b) => a + b, 0);
+  },
+
+  async first<T>(rdd: RDD<T>): Promise<T> {
+    const [head] = await rddActions.take(rdd, 1);
+    if (head === undefined) throw emptyCollection();
+    return head;
+  },
+
+  /** Scans partitions in growing rounds (1, then 4x more), as Spark's take does, until it has n. */
+  async take<T>(rdd: RDD<T>, n: number): Promise<T[]> {
+    const out: T[] = [];
+    const total = rdd.getNumPartitions();
+    let scanned = 0;
+    let round = 1;
+    while (out.length < n && scanned < total) {
+      const partitions = Array.from({ length: Math.min(round, total - scanned) }, (_, i) => scanned + i);
+      const wanted = n - out.length;
+      const takeUpTo = (items: Iterable<T>, _context: unknown, env: { wanted: number }) => {
+        const got: T[] = [];
+        for (const item of items) {
+          if (got.length >= env.wanted) break;
+          got.push(item);
+        }
+        return got;
+      };
+      for (const part of await rdd.sc.runJob(rdd, bind(takeUpTo, { wanted }), partitions)) out.push(...part);
+      scanned += partitions.length;
+      round *= 4;
+    }
+    return out.slice(0, n);
+  },
+
+  reduce<T>(rdd: RDD<T>, f: (a: T, b: T) => T): Promise<T> {
+    return reduceOrFail(rdd, f);
+  },
+
+  fold<T>(rdd: RDD<T>, zeroValue: T, f: (a: T, b: T) => T): Promise<T> {
+    return rddActions.aggregate(rdd, zeroValue, f, f);
+  },
+
+  /** Each partition starts from its own copy of zeroValue, and so does the driver's merge. */
+  async aggregate<T, U>(rdd: RDD<T>, zeroValue: U, seqOp: (acc: U, item: T) => U, combOp: (a: U, b: U) => U): Promise<U> {
+    const aggregatePartition = (items: Iterable<T>, _context: unknown, env: { zeroValue: U; seqOp: (acc: U, item: T) => U }) => {
+      let acc = structuredClone(env.zeroValue);
+      for (const item of items) acc = env.seqOp(acc, item);
+      return acc;
+    };
+    const partials = await rdd.sc.runJob(rdd, bind(aggregatePartition, { zeroValue, seqOp }));
+    return partials.reduce(combOp, structuredClone(zeroValue));
+  },
+
+  async foreach<T>(rdd: RDD<T>, f: (item: T) => void): Promise<void> {
+    const each = (items: Iterable<T>, _context: unknown, env: { f: (item: T) => void }) => {
+      for (const item of items) env.f(item);
+    };
+    await rdd.sc.runJob(rdd, bind(each, { f }));
+  },
+
+  async foreachPartition<T>(rdd: RDD<T>, f: (items: Iterable<T>) => void): Promise<void> {
+    await rdd.sc.runJob(rdd, bind((items: Iterable<T>, _context: unknown, env: { f: (items: Iterable<T>) => void }) => env.f(items), { f }));
+  },
+
+  async countByValue<T>(rdd: RDD<T>): Promise<Map<T, number>> {
+    const counts = new KeyMap<T, number>();
+    for (const item of await rddActions.collect(rdd)) counts.set(item, (counts.get(item) ?? 0) + 1);
+    return new Map(counts);
+  },
+
+  async countByKey<K, V>(rdd: RDD<[K, V]>): Promise<Map<K, number>> {
+    return rddActions.countByValue(rdd.map(([k]) => k));
+  },
+
+  async collectAsMap<K, V>(rdd: RDD<[K, V]>): Promise<Map<K, V>> {
+    const out = new KeyMap<K, V>();
+    for (const [k, v] of await rddActions.collect(rdd)) out.set(k, v);
+    return new Map(out);
+  },
+
+  /** One part file per partition, the way Hadoop's TextOutputFormat names them, and a _SUCCESS marker. */
+  async saveAsTextFile<T>(rdd: RDD<T>, path: string): Promise<void> {
+    mkdirSync(path, { recursive: true });
+    await rdd.sc.runJob(rdd, bind(writeTextPartition, { path }));
+    writeFileSync(join(path, '_SUCCESS'), '');
+  },
+};
+
+/** Each executor writes the partition it computed. */
+const writeTextPartition = registerBuiltin(
+  'rdd.writeTextPartition',
+  (items: Iterable<unknown>, context: { partitionId: number }, env: { path: string }) => {
+    const lines = Array.from(items, (item) => String(item) + '\n').join('');
+    writeFileSync(join(env.path, `part-${String(context.partitionId).padStart(5, '0')}`), lines);
+  },
+);

@@ -1,0 +1,17 @@
+/**
+ * What an RDD needs from the context that created it. SparkContext implements it on the driver;
+ * a worker thread implements the part that computing partitions needs.
+ */
+import type { RDD } from './internal.js';
+import type { TaskContext } from '../scheduler/TaskContext.js';
+
+/** The services RDDs call on their context. */
+export interface RDDContext {
+  newRddId(): number;
+  readonly defaultParallelism: number;
+  /** Where rdd.checkpoint() writes; undefined until setCheckpointDir. */
+  readonly checkpointDir: string | undefined;
+  runJob<T, U>(rdd: RDD<T>, func: (items: Iterable<T>, context: TaskContext) => U, partitions?: number[]): Promise<U[]>;
+  registerPersistent(rdd: RDD<unknown>): void;
+  unpersistRDD(rddId: number): void;
+}

@@ -1,0 +1,31 @@
+/**
+ * The three functions that combine values by key. Spark: core/.../Aggregator.scala.
+ */
+import { KeyMap } from '../util/KeyMap.js';
+
+/** createCombiner starts a combiner from a value, mergeValue adds a value, mergeCombiners joins two. */
+export interface Aggregator<K, V, C> {
+  readonly createCombiner: (value: V) => C;
+  readonly mergeValue: (combiner: C, value: V) => C;
+  readonly mergeCombiners: (a: C, b: C) => C;
+  /** Only for typing: the key type the aggregator is used with. */
+  readonly _key?: K;
+}
+
+/** Combines (key, value) pairs into one combiner per key, in first-seen key order. */
+export function combineValuesByKey<K, V, C>(agg: Aggregator<K, V, C>, items: Iterable<[K, V]>): [K, C][] {
+  const combiners = new KeyMap<K, C>();
+  for (const [k, v] of items) {
+    combiners.set(k, combiners.has(k) ? agg.mergeValue(combiners.get(k) as C, v) : agg.createCombiner(v));
+  }
+  return [...combiners];
+}
+
+/** Merges (key, combiner) pairs that several map tasks produced for the same keys. */
+export function combineCombinersByKey<K, V, C>(agg: Aggregator<K, V, C>, items: Iterable<[K, C]>): [K, C][] {
+  const combiners = new KeyMap<K, C>();
+  for (const [k, c] of items) {
+    combiners.set(k, combiners.has(k) ? agg.mergeCombiners(combiners.get(k) as C, c) : c);
+  }
+  return [...combiners];
+}

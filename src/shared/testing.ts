@@ -1,0 +1,8 @@
+/**
+ * Test-only seams of the RDD core: the DAG scheduler with a fake task scheduler, as Spark's
+ * DAGSchedulerSuite drives it.
+ */
+export { DAGScheduler, type TaskScheduler } from './scheduler/DAGScheduler.js';
+export type { Task, TaskSet, TaskOutcome } from './scheduler/Task.js';
+export { MapOutputTracker, FetchFailedError } from './shuffle/MapOutputTracker.js';
+export { emptyTaskMetrics } from './scheduler/TaskMetrics.js';
