@@ -1,0 +1,240 @@
+/**
+ * Feeds one arrival schedule to one engine runner and measures it. In virtual time the driver owns
+ * a ManualClock and moves it from event to event, stopping at every timer an engine waits on; in
+ * real time records are delivered when the wall clock reaches their arrival times. Spark analogue:
+ * StreamTest's action loop (AddData, AdvanceManualClock) driving a query to the end of its input.
+ */
+import { ManualClock, settle } from '../../src/shared/util/Clock.js';
+import type { Clock } from '../../src/shared/util/Clock.js';
+import type { OracleAnswer } from '../oracle/OracleTable.js';
+import type { ResultRow } from '../oracle/ResultRow.js';
+import type { AnyWorkload, BenchEvent } from '../workloads/Workload.js';
+import { ArrivalFeed } from './ArrivalFeed.js';
+import type { ClockMode, EngineRunner, RunResult } from './EngineRunner.js';
+import type { EngineMeasurement, StateSample } from './EngineMeasurement.js';
+import { LatencyHistogram } from './LatencyHistogram.js';
+import { OutputCollector } from './OutputCollector.js';
+import { PerformanceClock } from './PerformanceClock.js';
+import { niceBucketMs, TimeSeries } from './TimeSeries.js';
+
+/** How to drive one run. */
+export interface DriveOptions {
+  readonly mode: ClockMode;
+  readonly params: any;
+  readonly seed: number;
+  readonly batchIntervalMs: number;
+  readonly watermarkMs: number;
+  /** The run's clock; by default a ManualClock at 0 (virtual) or a PerformanceClock (real). */
+  readonly clock?: Clock;
+  /** Wall time for the throughput figure (tinybench's `now`); injected by tests. */
+  readonly now?: () => number;
+  /** Virtual time: how far past the last arrival the clock may go before a runner that has not finished fails. */
+  readonly drainHorizonMs?: number;
+  /** Called after each delivery with records delivered so far and in total. */
+  readonly onProgress?: (delivered: number, total: number) => void;
+}
+
+/** A measurement and the rows behind it (kept out of the JSON report). */
+export interface DriveOutcome {
+  readonly measurement: EngineMeasurement;
+  readonly finalRows: readonly ResultRow[];
+}
+
+const PERCENTS = Array.from({ length: 101 }, (_, i) => i);
+/** Real-time runs and virtual drains give a runner this many idle wall-clock waits before failing it. */
+const MAX_IDLE_WAITS = 5000;
+
+interface RunState {
+  finished: boolean;
+  result?: RunResult;
+  error?: unknown;
+}
+
+function groupByArrival<E extends BenchEvent>(events: readonly E[]): E[][] {
+  const groups: E[][] = [];
+  for (const event of events) {
+    const last = groups[groups.length - 1];
+    if (last && (last[0] as E).arrivalTimeMs === event.arrivalTimeMs) last.push(event);
+    else groups.push([event]);
+  }
+  return groups;
+}
+
+const realTick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1));
+
+async function quiesce(): Promise<void> {
+  for (let round = 0; round < 3; round++) await settle();
+}
+
+/** Moves a ManualClock to `targetMs`, stopping at each timer due on the way so each sees its own time. */
+async function advanceVirtual(clock: ManualClock, targetMs: number): Promise<void> {
+  for (let next = clock.nextWaiterTimeMs(); next !== undefined && next <= targetMs; next = clock.nextWaiterTimeMs()) {
+    clock.setTime(Math.max(next, clock.getTimeMillis()));
+    await quiesce();
+  }
+  if (targetMs > clock.getTimeMillis()) clock.setTime(targetMs);
+}
+
+async function finishVirtual(clock: ManualClock, state: RunState, horizonMs: number, runner: string): Promise<void> {
+  let idleWaits = 0;
+  while (!state.finished) {
+    await quiesce();
+    if (state.finished) return;
+    const next = clock.nextWaiterTimeMs();
+    if (next !== undefined) {
+      if (next > horizonMs) throw new Error(`runner "${runner}" had not finished when virtual time reached ${horizonMs} ms (its next timer is at ${next} ms); it must resolve run() after the feed ends`);
+      clock.setTime(Math.max(next, clock.getTimeMillis()));
+    } else if (++idleWaits > MAX_IDLE_WAITS) {
+      throw new Error(`runner "${runner}" did not finish after the feed ended, and it waits on no timer of the clock`);
+    } else {
+      await realTick();
+    }
+  }
+}
+
+async function feedReal(clock: Clock, feed: ArrivalFeed, groups: BenchEvent[][], series: TimeSeries, afterDelivery: () => void): Promise<void> {
+  for (const group of groups) {
+    const arrivalTimeMs = (group[0] as BenchEvent).arrivalTimeMs;
+    await clock.waitTillTime(arrivalTimeMs);
+    feed.deliver(group, arrivalTimeMs);
+    series.addEvents(clock.getTimeMillis(), group.length);
+    afterDelivery();
+    // Even when behind schedule, yield so the engine's own timers get to run.
+    await settle();
+  }
+}
+
+/**
+ * Runs `runner` on `events` (in arrival order) and measures latency, throughput, state size and
+ * correctness against `oracle`. A runner that throws or cannot run the workload yields a
+ * measurement with status `failed` or `unsupported`, never an exception.
+ */
+export async function driveRunner(
+  runner: EngineRunner,
+  workload: AnyWorkload,
+  events: readonly BenchEvent[],
+  oracle: OracleAnswer,
+  options: DriveOptions,
+): Promise<DriveOutcome> {
+  const now = options.now ?? (() => performance.now());
+  const clock = options.clock ?? (options.mode === 'virtual' ? new ManualClock(0) : new PerformanceClock());
+  const lastArrivalMs = events.length === 0 ? 0 : (events[events.length - 1] as BenchEvent).arrivalTimeMs;
+  const series = new TimeSeries(niceBucketMs(lastArrivalMs + options.batchIntervalMs + options.watermarkMs));
+  const collector = new OutputCollector(oracle, clock, series);
+  const stateSize: StateSample[] = [];
+  let probe: (() => number) | undefined;
+  let engineDropped: number | null = null;
+  const base = { engine: runner.name, description: runner.description };
+
+  const unsupported = runner.unsupportedReason(workload);
+  if (unsupported !== undefined) return { measurement: emptyMeasurement(base, 'unsupported', unsupported), finalRows: [] };
+
+  const sampleState = (): void => {
+    if (!probe) return;
+    const processingTimeMs = clock.getTimeMillis();
+    const last = stateSize[stateSize.length - 1];
+    if (last && processingTimeMs - last.processingTimeMs < series.bucketMs) return;
+    stateSize.push({ processingTimeMs, entries: probe() });
+  };
+  const feed = new ArrivalFeed(events);
+  const state: RunState = { finished: false };
+  const startedMs = now();
+  try {
+    const running = runner.run(workload, feed, {
+      clock,
+      mode: options.mode,
+      params: options.params,
+      seed: options.seed,
+      batchIntervalMs: options.batchIntervalMs,
+      watermarkMs: options.watermarkMs,
+      onOutput: (row) => collector.emit(row),
+      metrics: {
+        probeStateSize: (fn) => (probe = fn),
+        recordDropped: (count) => (engineDropped = (engineDropped ?? 0) + count),
+      },
+    });
+    running.then(
+      (result) => Object.assign(state, { finished: true, result }),
+      (error: unknown) => Object.assign(state, { finished: true, error }),
+    );
+    const groups = groupByArrival(events);
+    let delivered = 0;
+    const afterDelivery = (): void => {
+      sampleState();
+      options.onProgress?.(delivered, events.length);
+    };
+    if (clock instanceof ManualClock) {
+      await quiesce();
+      for (const group of groups) {
+        const arrivalTimeMs = (group[0] as BenchEvent).arrivalTimeMs;
+        await advanceVirtual(clock, arrivalTimeMs);
+        if (state.error !== undefined) throw state.error;
+        feed.deliver(group, arrivalTimeMs);
+        delivered += group.length;
+        series.addEvents(arrivalTimeMs, group.length);
+        if (!runner.isSynchronous) await quiesce();
+        afterDelivery();
+      }
+      feed.end();
+      await finishVirtual(clock, state, lastArrivalMs + (options.drainHorizonMs ?? 600_000), runner.name);
+    } else {
+      await feedReal(clock, feed, groups, series, () => {
+        delivered = feed.deliveredCount;
+        afterDelivery();
+      });
+      feed.end();
+      for (let idleWaits = 0; !state.finished; idleWaits++) {
+        if (idleWaits > MAX_IDLE_WAITS * 10) throw new Error(`runner "${runner.name}" did not finish within about a minute after the feed ended`);
+        await realTick();
+      }
+    }
+    if (state.error !== undefined) throw state.error;
+  } catch (error) {
+    return { measurement: emptyMeasurement(base, 'failed', error instanceof Error ? error.message : String(error)), finalRows: [] };
+  }
+  const wallMs = now() - startedMs;
+  if (probe) stateSize.push({ processingTimeMs: clock.getTimeMillis(), entries: probe() });
+  const histogram = new LatencyHistogram();
+  collector.recordLatencies(histogram);
+  const finalRows = collector.finalRows();
+  const measurement: EngineMeasurement = {
+    ...base,
+    status: 'ok',
+    latency: histogram.summary(),
+    latencyCurve: histogram.curve(PERCENTS),
+    throughput: {
+      events: events.length,
+      wallMs,
+      eventsPerSec: wallMs > 0 ? (events.length * 1000) / wallMs : 0,
+      emissions: collector.emissions,
+      bucketMs: series.bucketMs,
+      series: series.points(),
+    },
+    correctness: workload.compare(oracle, finalRows, options.params),
+    stateSize,
+    peakStateEntries: stateSize.length === 0 ? null : Math.max(...stateSize.map((s) => s.entries)),
+    engineDroppedRecords: engineDropped,
+    processingEndMs: clock.getTimeMillis(),
+    engineStats: state.result?.engineStats ?? {},
+    notes: state.result?.notes ?? [],
+  };
+  return { measurement, finalRows };
+}
+
+function emptyMeasurement(base: { engine: string; description: string }, status: 'failed' | 'unsupported', error: string): EngineMeasurement {
+  return {
+    ...base,
+    status,
+    error,
+    latency: null,
+    latencyCurve: [],
+    throughput: { events: 0, wallMs: 0, eventsPerSec: 0, emissions: 0, bucketMs: 1, series: [] },
+    correctness: null,
+    stateSize: [],
+    peakStateEntries: null,
+    engineDroppedRecords: null,
+    processingEndMs: 0,
+    engineStats: {},
+    notes: [],
+  };
+}
