@@ -14,8 +14,10 @@ import type { TimeSeries } from './TimeSeries.js';
 
 /**
  * Collects one run's output. Result latency of a row = the processing time from which the engine's
- * output for it has stayed equal to the exact answer, minus the arrival time of the row's last
- * input. A row the engine never gets right has no latency; it is scored by the comparison.
+ * output for it has stayed equal to the exact answer, minus the time the row's last input was
+ * delivered (its arrival time in virtual runs; in real runs the moment the driver actually handed
+ * it over, so timer lag in the driver is not charged to the engine). A row the engine never gets
+ * right has no latency; it is scored by the comparison.
  */
 export class OutputCollector {
   readonly #last = new Map<string, ResultRow>();
@@ -26,6 +28,7 @@ export class OutputCollector {
     private readonly oracle: OracleAnswer,
     private readonly clock: Clock,
     private readonly series: TimeSeries,
+    private readonly deliveredAtMs: ReadonlyMap<object, number> | WeakMap<object, number> = new WeakMap(),
   ) {}
 
   /** Takes one emitted row, stamped with the clock's current reading. */
@@ -55,7 +58,7 @@ export class OutputCollector {
   recordLatencies(histogram: LatencyHistogram): void {
     for (const [identity, sinceMs] of this.#correctSinceMs) {
       const expected = this.oracle.byIdentity.get(identity);
-      if (expected) histogram.record(sinceMs - expected.lastArrivalMs);
+      if (expected) histogram.record(sinceMs - (this.deliveredAtMs.get(expected.lastInput) ?? expected.lastArrivalMs));
     }
   }
 }

@@ -92,12 +92,21 @@ async function finishVirtual(clock: ManualClock, state: RunState, horizonMs: num
   }
 }
 
-async function feedReal(clock: Clock, feed: ArrivalFeed, groups: BenchEvent[][], series: TimeSeries, afterDelivery: () => void): Promise<void> {
+async function feedReal(
+  clock: Clock,
+  feed: ArrivalFeed,
+  groups: BenchEvent[][],
+  series: TimeSeries,
+  deliveredAtMs: WeakMap<object, number>,
+  afterDelivery: () => void,
+): Promise<void> {
   for (const group of groups) {
     const arrivalTimeMs = (group[0] as BenchEvent).arrivalTimeMs;
     await clock.waitTillTime(arrivalTimeMs);
+    const nowMs = clock.getTimeMillis();
+    for (const event of group) deliveredAtMs.set(event, nowMs);
     feed.deliver(group, arrivalTimeMs);
-    series.addEvents(clock.getTimeMillis(), group.length);
+    series.addEvents(nowMs, group.length);
     afterDelivery();
     // Even when behind schedule, yield so the engine's own timers get to run.
     await settle();
@@ -120,7 +129,8 @@ export async function driveRunner(
   const clock = options.clock ?? (options.mode === 'virtual' ? new ManualClock(0) : new PerformanceClock());
   const lastArrivalMs = events.length === 0 ? 0 : (events[events.length - 1] as BenchEvent).arrivalTimeMs;
   const series = new TimeSeries(niceBucketMs(lastArrivalMs + options.batchIntervalMs + options.watermarkMs));
-  const collector = new OutputCollector(oracle, clock, series);
+  const deliveredAtMs = new WeakMap<object, number>();
+  const collector = new OutputCollector(oracle, clock, series, deliveredAtMs);
   const stateSize: StateSample[] = [];
   let probe: (() => number) | undefined;
   let engineDropped: number | null = null;
@@ -178,7 +188,7 @@ export async function driveRunner(
       feed.end();
       await finishVirtual(clock, state, lastArrivalMs + (options.drainHorizonMs ?? 600_000), runner.name);
     } else {
-      await feedReal(clock, feed, groups, series, () => {
+      await feedReal(clock, feed, groups, series, deliveredAtMs, () => {
         delivered = feed.deliveredCount;
         afterDelivery();
       });

@@ -12,6 +12,7 @@ interface Entry<A> {
   readonly key: string;
   readonly accumulator: A;
   lastArrivalMs: number;
+  lastInput: object;
   lateInputs: number;
 }
 
@@ -47,10 +48,13 @@ export class OracleTable<A> {
     const identity = rowIdentity({ windowStartMs, windowEndMs, key });
     let entry = this.#entries.get(identity);
     if (!entry) {
-      entry = { windowStartMs, windowEndMs, key, accumulator: this.createAccumulator(), lastArrivalMs: -Infinity, lateInputs: 0 };
+      entry = { windowStartMs, windowEndMs, key, accumulator: this.createAccumulator(), lastArrivalMs: -Infinity, lastInput: input, lateInputs: 0 };
       this.#entries.set(identity, entry);
     }
-    entry.lastArrivalMs = Math.max(entry.lastArrivalMs, input.arrivalTimeMs);
+    if (input.arrivalTimeMs >= entry.lastArrivalMs) {
+      entry.lastArrivalMs = input.arrivalTimeMs;
+      entry.lastInput = input;
+    }
     if (isLate) entry.lateInputs += 1;
     return entry.accumulator;
   }
@@ -65,6 +69,7 @@ export class OracleTable<A> {
         key: entry.key,
         values: this.finish(entry.accumulator),
         lastArrivalMs: entry.lastArrivalMs,
+        lastInput: entry.lastInput,
         lateInputs: entry.lateInputs,
       });
     }

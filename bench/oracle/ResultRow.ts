@@ -25,6 +25,8 @@ export interface ResultRow {
 export interface OracleRow extends ResultRow {
   /** Arrival time of the last input that contributes to this row. */
   readonly lastArrivalMs: number;
+  /** That last input itself, so a real-time driver can look up when it was actually delivered. */
+  readonly lastInput: object;
   /** How many inputs of this row had an event time behind the watermark when they arrived. */
   readonly lateInputs: number;
 }
