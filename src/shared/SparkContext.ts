@@ -16,8 +16,9 @@ import { parseMasterURL, type ExecutorLayout } from './MasterURL.js';
 import { SparkConf } from './SparkConf.js';
 import type { Executor } from './executor/Executor.js';
 import { InlineExecutor } from './executor/InlineExecutor.js';
-import { WorkerExecutor, shipTask } from './executor/WorkerExecutor.js';
-import { ParallelCollectionRDD, ShuffleDependency, TextFileRDD, UnionRDD, type RDD } from './rdd/internal.js';
+import { WorkerExecutor, checkShippable } from './executor/WorkerExecutor.js';
+import { GeneratedRDD, ParallelCollectionRDD, ShuffleDependency, TextFileRDD, UnionRDD, type RDD } from './rdd/internal.js';
+import { withCallSite } from './rdd/callSite.js';
 import type { RDDContext } from './rdd/RDDContext.js';
 import { DAGScheduler } from './scheduler/DAGScheduler.js';
 import { ListenerBus } from './scheduler/ListenerBus.js';
@@ -67,7 +68,7 @@ export class SparkContext implements RDDContext {
     // spark.task.maxFailures (default 4) applies to every master, so retries can be tested locally.
     const maxFailures = this.#layout.maxFailures ?? this.conf.getInt('spark.task.maxFailures', 4);
     this.#taskScheduler = new TaskSchedulerImpl(maxFailures, this.listenerBus, this.clock);
-    this.#dagScheduler = new DAGScheduler(this.#taskScheduler, this.mapOutputTracker, this.listenerBus, this.clock, (rddId, p) => this.#blockLocations(rddBlockId(rddId, p)));
+    this.#dagScheduler = new DAGScheduler(this.#taskScheduler, this.mapOutputTracker, this.listenerBus, this.clock, (rddId, p) => this.#blockLocations(rddBlockId(rddId, p)), this.conf.getInt('spark.stage.maxConsecutiveAttempts', 4));
     this.#taskScheduler.dagScheduler = this.#dagScheduler;
     for (let i = 0; i < this.#layout.executors; i++) this.#addExecutor();
   }
@@ -147,7 +148,7 @@ export class SparkContext implements RDDContext {
     if (!Number.isInteger(numSlices) || numSlices < 1) {
       throw new IllegalArgumentError('INVALID_NUM_SLICES', `Positive number of partitions required, but numSlices was ${numSlices}. Pass a whole number >= 1.`);
     }
-    return ParallelCollectionRDD.of(this, data, numSlices);
+    return withCallSite('parallelize', () => ParallelCollectionRDD.of(this, data, numSlices));
   }
 
   /** Numbers from `start` (inclusive) to `end` (exclusive) by `step`. */
@@ -155,21 +156,39 @@ export class SparkContext implements RDDContext {
     if (step === 0) throw new IllegalArgumentError('INVALID_RANGE_STEP', 'step cannot be 0 in range(start, end, step); use a positive or negative step.');
     const values: number[] = [];
     for (let v = start; step > 0 ? v < end : v > end; v += step) values.push(v);
-    return this.parallelize(values, numSlices);
+    return withCallSite('range', () => this.parallelize(values, numSlices));
   }
 
+  /** An RDD with no partitions and no elements. */
   emptyRDD<T>(): RDD<T> {
-    return new ParallelCollectionRDD<T>(this, []);
+    return withCallSite('emptyRDD', () => new ParallelCollectionRDD<T>(this, []));
   }
 
+  /** The partitions of every RDD, one after another (no shuffle). */
   union<T>(rdds: RDD<T>[]): RDD<T> {
-    return new UnionRDD(this, rdds);
+    return withCallSite('union', () => new UnionRDD(this, rdds));
+  }
+
+  /**
+   * An RDD of `numPartitions` partitions, each produced on its executor by `generator(partition)`.
+   * Only the function is shipped to worker executors, never rows: it must be self-contained, with
+   * values passed through bind().
+   * @example
+   * sc.generate(4, bind((partition: number, env: { perPartition: number }) => wordsFor(partition, env.perPartition), { perPartition: 1000 }));
+   * @throws IllegalArgumentError INVALID_NUM_PARTITIONS when numPartitions is not a whole number >= 0.
+   */
+  generate<T>(numPartitions: number, generator: (partition: number) => Iterable<T>): RDD<T> {
+    this.#assertRunning();
+    if (!Number.isInteger(numPartitions) || numPartitions < 0) {
+      throw new IllegalArgumentError('INVALID_NUM_PARTITIONS', `generate needs a whole number of partitions >= 0, but numPartitions was ${numPartitions}.`);
+    }
+    return withCallSite('generate', () => new GeneratedRDD(this, numPartitions, generator));
   }
 
   /** The lines of a file, or of every visible file in a directory. */
   textFile(path: string, minPartitions = Math.min(this.defaultParallelism, 2)): RDD<string> {
     this.#assertRunning();
-    return new TextFileRDD(this, path, minPartitions);
+    return withCallSite('textFile', () => new TextFileRDD(this, path, minPartitions));
   }
 
   broadcast<T>(value: T): Broadcast<T> {
@@ -187,20 +206,16 @@ export class SparkContext implements RDDContext {
     this.#assertRunning();
     await prepareLineage(rdd as RDD<unknown>);
     const wanted = partitions ?? rdd.partitions.map((p) => p.index);
-    if (this.#layout.kind === 'worker') this.#checkShippable(rdd as RDD<unknown>, func as never, wanted);
+    if (this.#layout.kind === 'worker') this.#checkShippable(rdd as RDD<unknown>, func as never);
     const results = await this.#dagScheduler.runJob(rdd, func, wanted);
     await checkpointLineage(rdd as RDD<unknown>);
     return results;
   }
 
   /** Spark cleans and checks closures when the job is submitted; so does this, for every stage. */
-  #checkShippable(rdd: RDD<unknown>, func: (items: Iterable<unknown>, context: TaskContext) => unknown, partitions: number[]): void {
-    if (partitions.length > 0) shipTask({ kind: 'result', stageId: -1, stageAttempt: 0, partition: partitions[0], outputId: 0, rdd, func, preferredLocations: [] });
-    forEachShuffle(rdd, (dep) => {
-      if (dep.rdd.getNumPartitions() > 0) {
-        shipTask({ kind: 'shuffleMap', stageId: -1, stageAttempt: 0, partition: 0, rdd: dep.rdd, shuffleDep: dep, preferredLocations: [] });
-      }
-    });
+  #checkShippable(rdd: RDD<unknown>, func: (items: Iterable<unknown>, context: TaskContext) => unknown): void {
+    checkShippable(rdd, { kind: 'result', func }, `the job on ${rdd.toString()}`);
+    forEachShuffle(rdd, (dep) => checkShippable(dep.rdd, { kind: 'shuffleMap', shuffleDep: dep }, `the shuffle map stage of ${dep.rdd.toString()}`));
   }
 
   // ---- storage and checkpoints ---------------------------------------------------------------

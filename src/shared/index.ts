@@ -20,6 +20,7 @@ export {
   CoGroupedRDD,
   ZippedWithIndexRDD,
   TextFileRDD,
+  GeneratedRDD,
   ReliableCheckpointRDD,
   Dependency,
   NarrowDependency,

@@ -12,7 +12,8 @@ import { emptyTaskMetrics } from '../scheduler/TaskMetrics.js';
 import { FetchFailedError } from '../shuffle/MapOutputTracker.js';
 import type { RDDDescriptor } from '../rdd/RDDDescriptor.js';
 import { StorageLevel } from '../storage/StorageLevel.js';
-import { describeLineage } from './describeLineage.js';
+import { describeLineage, describeLineageForSplits } from './describeLineage.js';
+import type { RDD, ShuffleDependency } from '../rdd/internal.js';
 import type { Executor, TaskAttempt } from './Executor.js';
 import { toShippable } from './shippable.js';
 import type { DriverToWorker, TaskMessage, WorkerToDriver } from './WorkerProtocol.js';
@@ -34,6 +35,17 @@ export function shipTask(task: Task): { rdd: unknown; body: unknown } {
       ? { kind: 'shuffleMap', partitionerDesc: task.shuffleDep.partitioner.describe(), aggregator: task.shuffleDep.aggregator, mapSideCombine: task.shuffleDep.mapSideCombine }
       : { kind: 'result', func: task.func };
   return { rdd, body: toShippable(body, where) };
+}
+
+/**
+ * Spark's closure check at job submission: every function of the stage's lineage (all branches,
+ * no rows) and its task body must ship, so a bad function fails the job before any task starts.
+ * @throws SparkException TASK_NOT_SERIALIZABLE
+ */
+export function checkShippable(rdd: RDD<unknown>, body: { kind: 'result'; func: unknown } | { kind: 'shuffleMap'; shuffleDep: ShuffleDependency }, stageName: string): void {
+  const where = `${body.kind === 'result' ? 'the action' : 'a transformation'} of ${stageName}`;
+  toShippable(describeLineageForSplits(rdd, []), where);
+  toShippable(body.kind === 'result' ? body.func : body.shuffleDep.aggregator, where);
 }
 
 /** Every (shuffle, reduce partition) a lineage description reads. */

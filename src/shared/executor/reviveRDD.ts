@@ -21,8 +21,10 @@ import {
   TextFileRDD,
   UnionRDD,
   ZippedWithIndexRDD,
+  GeneratedRDD,
   readShuffleBucket,
   cogroupRecords,
+  readShuffleInput,
   type Dependency,
 } from '../rdd/internal.js';
 import { StorageLevel } from '../storage/StorageLevel.js';
@@ -80,6 +82,8 @@ function build(desc: RDDDescriptor, parents: RDD<unknown>[], sc: RDDContext): RD
       return new ZippedWithIndexRDD(parents[0], desc.id, desc.startIndices as number[]);
     case 'textFile':
       return new TextFileRDD(sc, desc.path as string, 0, desc.id, desc.partitionList as TextFilePartition[]);
+    case 'generated':
+      return new GeneratedRDD(sc, desc.numPartitions, desc.generator as (partition: number) => Iterable<unknown>, desc.id);
     case 'checkpointFile':
       return new ReliableCheckpointRDD(sc, desc.path as string, desc.numPartitions, desc.id);
     case 'shuffled': {
@@ -92,7 +96,7 @@ function build(desc: RDDDescriptor, parents: RDD<unknown>[], sc: RDDContext): RD
       return new WorkerSourceRDD(sc, desc.id, desc.numPartitions, (split, context) => readShuffleBucket(dep, split.index, context));
     }
     case 'shuffleInput':
-      return new WorkerSourceRDD(sc, -1, desc.numPartitions, (split, context) => context.env.fetchShuffleBlock(desc.shuffleId as number, split.index));
+      return new WorkerSourceRDD(sc, -1, desc.numPartitions, (split, context) => readShuffleInput(desc.shuffleId as number, split.index, context));
     case 'cogrouped':
       return new WorkerSourceRDD(sc, desc.id, desc.numPartitions, (split, context) =>
         cogroupRecords(parents.map((parent) => parent.iterator(parent.partitions[split.index], context) as Iterable<[unknown, unknown]>)),

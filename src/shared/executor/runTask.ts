@@ -5,6 +5,7 @@
  */
 import { FetchFailedError } from '../shuffle/MapOutputTracker.js';
 import { writeShuffleBuckets } from '../shuffle/ShuffleWriter.js';
+import { estimateBucketSize } from '../shuffle/SizeEstimator.js';
 import type { Aggregator } from '../shuffle/Aggregator.js';
 import type { Partitioner } from '../partitioner/Partitioner.js';
 import type { RDD } from '../rdd/internal.js';
@@ -26,11 +27,15 @@ export function runTask(rdd: RDD<unknown>, partition: number, body: TaskBody, co
     const blocksStored = context.env.blockManager.blockIds().filter((id) => !blocksBefore.has(id));
     if (body.kind === 'shuffleMap') {
       const buckets = writeShuffleBuckets(items as Iterable<[unknown, unknown]>, body.partitioner, body.aggregator, body.mapSideCombine);
-      for (const bucket of buckets) metrics.shuffleRecordsWritten += bucket.length;
+      for (const bucket of buckets) {
+        metrics.shuffleRecordsWritten += bucket.length;
+        metrics.shuffleBytesWritten += estimateBucketSize(bucket);
+      }
       return { status: 'success', buckets, metrics, blocksStored: newBlocks(context, blocksBefore, blocksStored) };
     }
     const value = body.func(items, context);
-    metrics.recordsWritten += Array.isArray(value) ? value.length : 1;
+    // Records the action hands back (an array's length, else one value); a writer counts its own.
+    if (value !== undefined) metrics.recordsWritten += Array.isArray(value) ? value.length : 1;
     return { status: 'success', value, metrics, blocksStored: newBlocks(context, blocksBefore, blocksStored) };
   } catch (error) {
     if (error instanceof FetchFailedError) {

@@ -13,7 +13,14 @@ const SAMPLES_PER_PARTITION = 20;
 /** Something that can run a sampling job over the keys to be placed. */
 export type KeySampler = (samplesPerPartition: number) => Promise<unknown[]>;
 
-/** Range partitioning: partition i holds keys in (bounds[i-1], bounds[i]]. */
+/**
+ * Range partitioning: partition i holds keys in (bounds[i-1], bounds[i]] (ascending), or the
+ * mirror image when descending.
+ *
+ * Differs from Spark: Spark's numPartitions is bounds.length + 1, known after its eager sampling
+ * job; here the count is the one asked for (partitions exist before sampling), and when the sample
+ * has fewer distinct keys the trailing partitions stay empty.
+ */
 export class RangePartitioner extends Partitioner {
   #bounds: unknown[] | undefined;
 
@@ -58,12 +65,15 @@ export class RangePartitioner extends Partitioner {
       if (compareKeys(bounds[mid], key) < 0) lo = mid + 1;
       else hi = mid;
     }
-    return this.ascending ? lo : this.numPartitions - 1 - lo;
+    // Spark counts descending partitions from the last bound, not from numPartitions: with fewer
+    // distinct keys than partitions, the keys fill the first bounds.length + 1 partitions either way.
+    return this.ascending ? lo : bounds.length - lo;
   }
 
   equals(other: Partitioner | undefined): boolean {
+    if (other === this) return true;
+    if (!(other instanceof RangePartitioner) || !this.#bounds || !other.#bounds) return false;
     return (
-      other instanceof RangePartitioner &&
       other.ascending === this.ascending &&
       other.numPartitions === this.numPartitions &&
       other.bounds.length === this.bounds.length &&

@@ -21,6 +21,13 @@ export function cogroupRecords<K>(sources: Iterable<[K, unknown]>[]): [K, unknow
   return [...groups];
 }
 
+/** One shuffled parent's bucket for a reduce partition, counted in the task's metrics. */
+export function readShuffleInput(shuffleId: number, reduceId: number, context: TaskContext): unknown[] {
+  const records = context.env.fetchShuffleBlock(shuffleId, reduceId);
+  context.metrics.shuffleRecordsRead += records.length;
+  return records;
+}
+
 /** For each key, the values each parent holds for it, in parent order. */
 export class CoGroupedRDD<K> extends RDD<[K, unknown[][]]> {
   constructor(
@@ -50,7 +57,7 @@ export class CoGroupedRDD<K> extends RDD<[K, unknown[][]]> {
     return cogroupRecords(
       this.dependencies.map((dep) =>
         dep instanceof ShuffleDependency
-          ? (context.env.fetchShuffleBlock(dep.shuffleId, split.index) as [K, unknown][])
+          ? (readShuffleInput(dep.shuffleId, split.index, context) as [K, unknown][])
           : (dep.rdd as RDD<[K, unknown]>).iterator(dep.rdd.partitions[split.index], context),
       ),
     );

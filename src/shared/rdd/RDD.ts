@@ -16,6 +16,7 @@ import {
   type Dependency,
   MapPartitionsRDD,
   NarrowDependency,
+  OneToOneDependency,
   RDDCheckpointData,
   UnionRDD,
   CoalescedRDD,
@@ -26,6 +27,8 @@ import {
   debugString,
 } from './internal.js';
 import type { Partitioner as PartitionerType } from '../partitioner/Partitioner.js';
+import { CoreErrors } from '../CoreErrors.js';
+import { currentCallSite, withCallSite } from './callSite.js';
 
 /** A partition count or a partitioner, where Spark overloads both. */
 export type PartitionSpec = number | PartitionerType | undefined;
@@ -33,9 +36,12 @@ export type PartitionSpec = number | PartitionerType | undefined;
 export abstract class RDD<T> {
   readonly id: number;
   name: string | undefined;
+  /** The public operation that created this RDD ("map", "join"), printed by toDebugString. */
+  readonly creationSite: string | undefined = currentCallSite();
   #storageLevel = StorageLevel.NONE;
   #partitions: Partition[] | undefined;
   #dependencies: Dependency[] | undefined;
+  #checkpointDependencies: Dependency[] | undefined;
   /** Set once checkpoint() is called; after the write, lineage is read from the files instead. */
   checkpointData: RDDCheckpointData<T> | undefined;
   /** Set when an action on this RDD ran its preparation job (range bounds, zip offsets). */
@@ -67,8 +73,16 @@ export abstract class RDD<T> {
     return this.#partitions;
   }
 
+  /**
+   * How partitions depend on the parents'. Once checkpointed, the lineage is cut: the only parent
+   * is the RDD that reads the checkpoint files, as in Spark.
+   */
   get dependencies(): Dependency[] {
-    if (this.checkpointData?.checkpointRDD) return [];
+    const checkpointed = this.checkpointData?.checkpointRDD;
+    if (checkpointed) {
+      this.#checkpointDependencies ??= [new OneToOneDependency(checkpointed)];
+      return this.#checkpointDependencies;
+    }
     this.#dependencies ??= this.getDependencies();
     return this.#dependencies;
   }
@@ -114,10 +128,7 @@ export abstract class RDD<T> {
   /** Keeps computed partitions at `level` so later jobs read them instead of recomputing. */
   persist(level: StorageLevel = StorageLevel.MEMORY_ONLY): this {
     if (this.#storageLevel.isValid && this.#storageLevel !== level) {
-      throw new Error(
-        `Cannot change storage level of an RDD after it was already assigned a level: ` +
-          `RDD ${this.id} is ${this.#storageLevel}, asked for ${level}. Call unpersist() first.`,
-      );
+      throw CoreErrors.storageLevelChange(this.id, this.#storageLevel.name, level.name);
     }
     this.#storageLevel = level;
     this.sc.registerPersistent(this as RDD<unknown>);
@@ -151,55 +162,56 @@ export abstract class RDD<T> {
   // ---- narrow transformations ---------------------------------------------------------------
 
   map<U>(f: (item: T) => U): RDD<U> {
-    return new MapPartitionsRDD(this, { kind: 'map', fn: f as (x: unknown) => unknown });
+    return withCallSite('map', () => new MapPartitionsRDD(this, { kind: 'map', fn: f as (x: unknown) => unknown }));
   }
 
   flatMap<U>(f: (item: T) => Iterable<U>): RDD<U> {
-    return new MapPartitionsRDD(this, { kind: 'flatMap', fn: f as (x: unknown) => Iterable<unknown> });
+    return withCallSite('flatMap', () => new MapPartitionsRDD(this, { kind: 'flatMap', fn: f as (x: unknown) => Iterable<unknown> }));
   }
 
   filter(f: (item: T) => boolean): RDD<T> {
-    return new MapPartitionsRDD(this, { kind: 'filter', fn: f as (x: unknown) => boolean }, true);
+    return withCallSite('filter', () => new MapPartitionsRDD(this, { kind: 'filter', fn: f as (x: unknown) => boolean }, true));
   }
 
   mapPartitions<U>(f: (items: Iterable<T>, context: TaskContext) => Iterable<U>, preservesPartitioning = false): RDD<U> {
-    return new MapPartitionsRDD(this, { kind: 'partitions', fn: f as never }, preservesPartitioning);
+    return withCallSite('mapPartitions', () => new MapPartitionsRDD(this, { kind: 'partitions', fn: f as never }, preservesPartitioning));
   }
 
   mapPartitionsWithIndex<U>(f: (index: number, items: Iterable<T>) => Iterable<U>, preservesPartitioning = false): RDD<U> {
-    return new MapPartitionsRDD(this, { kind: 'partitionsWithIndex', fn: f as never }, preservesPartitioning);
+    return withCallSite('mapPartitionsWithIndex', () => new MapPartitionsRDD(this, { kind: 'partitionsWithIndex', fn: f as never }, preservesPartitioning));
   }
 
   /** Each partition as one array. */
   glom(): RDD<T[]> {
-    return new MapPartitionsRDD(this, { kind: 'glom' });
+    return withCallSite('glom', () => new MapPartitionsRDD(this, { kind: 'glom' }));
   }
 
   keyBy<K>(f: (item: T) => K): RDD<[K, T]> {
-    return new MapPartitionsRDD(this, { kind: 'keyBy', fn: f as (x: unknown) => unknown });
+    return withCallSite('keyBy', () => new MapPartitionsRDD(this, { kind: 'keyBy', fn: f as (x: unknown) => unknown }));
   }
 
   union(other: RDD<T>): RDD<T> {
-    return new UnionRDD(this.sc, [this, other]);
+    return withCallSite('union', () => new UnionRDD(this.sc, [this, other]));
   }
 
   /** Fewer partitions without a shuffle (each new partition reads a run of parent partitions), or with one. */
   coalesce(numPartitions: number, shuffle = false): RDD<T> {
-    if (!shuffle) return new CoalescedRDD(this, numPartitions);
-    return pairFunctions.redistribute(this, numPartitions);
+    if (!Number.isInteger(numPartitions) || numPartitions < 1) throw CoreErrors.nonPositivePartitions('coalesce', numPartitions);
+    return withCallSite('coalesce', () => (shuffle ? pairFunctions.redistribute(this, numPartitions) : new CoalescedRDD(this, numPartitions)));
   }
 
   /** Exactly `numPartitions` partitions, through a shuffle. */
   repartition(numPartitions: number): RDD<T> {
-    return this.coalesce(numPartitions, true);
+    if (!Number.isInteger(numPartitions) || numPartitions < 1) throw CoreErrors.nonPositivePartitions('repartition', numPartitions);
+    return withCallSite('repartition', () => this.coalesce(numPartitions, true));
   }
 
   distinct(numPartitions?: number): RDD<T> {
-    return pairFunctions.distinct(this, numPartitions);
+    return withCallSite('distinct', () => pairFunctions.distinct(this, numPartitions));
   }
 
   sortBy<K>(f: (item: T) => K, ascending = true, numPartitions?: number): RDD<T> {
-    return orderedFunctions.sortBy(this, f, ascending, numPartitions);
+    return withCallSite('sortBy', () => orderedFunctions.sortBy(this, f, ascending, numPartitions));
   }
 
   /**
@@ -207,17 +219,17 @@ export abstract class RDD<T> {
    * Like Spark's, it runs a job first to count the partitions before the first one.
    */
   zipWithIndex(): RDD<[T, number]> {
-    return new ZippedWithIndexRDD(this);
+    return withCallSite('zipWithIndex', () => new ZippedWithIndexRDD(this));
   }
 
   // ---- pair transformations (Spark's PairRDDFunctions), on RDDs of [key, value] ---------------
 
   mapValues<K, V, U>(this: RDD<[K, V]>, f: (value: V) => U): RDD<[K, U]> {
-    return new MapPartitionsRDD(this, { kind: 'mapValues', fn: f as (x: unknown) => unknown }, true);
+    return withCallSite('mapValues', () => new MapPartitionsRDD(this, { kind: 'mapValues', fn: f as (x: unknown) => unknown }, true));
   }
 
   flatMapValues<K, V, U>(this: RDD<[K, V]>, f: (value: V) => Iterable<U>): RDD<[K, U]> {
-    return new MapPartitionsRDD(this, { kind: 'flatMapValues', fn: f as (x: unknown) => Iterable<unknown> }, true);
+    return withCallSite('flatMapValues', () => new MapPartitionsRDD(this, { kind: 'flatMapValues', fn: f as (x: unknown) => Iterable<unknown> }, true));
   }
 
   combineByKey<K, V, C>(
@@ -228,15 +240,15 @@ export abstract class RDD<T> {
     partitions?: PartitionSpec,
     mapSideCombine = true,
   ): RDD<[K, C]> {
-    return pairFunctions.combineByKey(this, { createCombiner, mergeValue, mergeCombiners }, partitions, mapSideCombine);
+    return withCallSite('combineByKey', () => pairFunctions.combineByKey(this, { createCombiner, mergeValue, mergeCombiners }, partitions, mapSideCombine));
   }
 
   reduceByKey<K, V>(this: RDD<[K, V]>, f: (a: V, b: V) => V, partitions?: PartitionSpec): RDD<[K, V]> {
-    return pairFunctions.combineByKey(this, { createCombiner: (v: V) => v, mergeValue: f, mergeCombiners: f }, partitions, true);
+    return withCallSite('reduceByKey', () => pairFunctions.combineByKey(this, { createCombiner: (v: V) => v, mergeValue: f, mergeCombiners: f }, partitions, true));
   }
 
   foldByKey<K, V>(this: RDD<[K, V]>, zeroValue: V, f: (a: V, b: V) => V, partitions?: PartitionSpec): RDD<[K, V]> {
-    return pairFunctions.aggregateByKey(this, zeroValue, f, f, partitions);
+    return withCallSite('foldByKey', () => pairFunctions.aggregateByKey(this, zeroValue, f, f, partitions));
   }
 
   aggregateByKey<K, V, U>(
@@ -246,32 +258,32 @@ export abstract class RDD<T> {
     combOp: (a: U, b: U) => U,
     partitions?: PartitionSpec,
   ): RDD<[K, U]> {
-    return pairFunctions.aggregateByKey(this, zeroValue, seqOp, combOp, partitions);
+    return withCallSite('aggregateByKey', () => pairFunctions.aggregateByKey(this, zeroValue, seqOp, combOp, partitions));
   }
 
   groupByKey<K, V>(this: RDD<[K, V]>, partitions?: PartitionSpec): RDD<[K, V[]]> {
-    return pairFunctions.groupByKey(this, partitions);
+    return withCallSite('groupByKey', () => pairFunctions.groupByKey(this, partitions));
   }
 
   partitionBy<K, V>(this: RDD<[K, V]>, partitioner: PartitionerType): RDD<[K, V]> {
-    return pairFunctions.partitionBy(this, partitioner);
+    return withCallSite('partitionBy', () => pairFunctions.partitionBy(this, partitioner));
   }
 
   cogroup<K, V, W>(this: RDD<[K, V]>, other: RDD<[K, W]>, partitions?: PartitionSpec): RDD<[K, [V[], W[]]]> {
-    return pairFunctions.cogroup(this, other, partitions);
+    return withCallSite('cogroup', () => pairFunctions.cogroup(this, other, partitions));
   }
 
   join<K, V, W>(this: RDD<[K, V]>, other: RDD<[K, W]>, partitions?: PartitionSpec): RDD<[K, [V, W]]> {
-    return pairFunctions.join(this, other, 'inner', partitions) as RDD<[K, [V, W]]>;
+    return withCallSite('join', () => pairFunctions.join(this, other, 'inner', partitions) as RDD<[K, [V, W]]>);
   }
 
   /** Every left pair, with `undefined` where the right side has no value (Scala's None). */
   leftOuterJoin<K, V, W>(this: RDD<[K, V]>, other: RDD<[K, W]>, partitions?: PartitionSpec): RDD<[K, [V, W | undefined]]> {
-    return pairFunctions.join(this, other, 'left', partitions) as RDD<[K, [V, W | undefined]]>;
+    return withCallSite('leftOuterJoin', () => pairFunctions.join(this, other, 'left', partitions) as RDD<[K, [V, W | undefined]]>);
   }
 
   rightOuterJoin<K, V, W>(this: RDD<[K, V]>, other: RDD<[K, W]>, partitions?: PartitionSpec): RDD<[K, [V | undefined, W]]> {
-    return pairFunctions.join(this, other, 'right', partitions) as RDD<[K, [V | undefined, W]]>;
+    return withCallSite('rightOuterJoin', () => pairFunctions.join(this, other, 'right', partitions) as RDD<[K, [V | undefined, W]]>);
   }
 
   fullOuterJoin<K, V, W>(
@@ -279,66 +291,66 @@ export abstract class RDD<T> {
     other: RDD<[K, W]>,
     partitions?: PartitionSpec,
   ): RDD<[K, [V | undefined, W | undefined]]> {
-    return pairFunctions.join(this, other, 'full', partitions);
+    return withCallSite('fullOuterJoin', () => pairFunctions.join(this, other, 'full', partitions));
   }
 
   sortByKey<K, V>(this: RDD<[K, V]>, ascending = true, numPartitions?: number): RDD<[K, V]> {
-    return orderedFunctions.sortByKey(this, ascending, numPartitions);
+    return withCallSite('sortByKey', () => orderedFunctions.sortByKey(this, ascending, numPartitions));
   }
 
   countByKey<K, V>(this: RDD<[K, V]>): Promise<Map<K, number>> {
-    return rddActions.countByKey(this);
+    return withCallSite('countByKey', () => rddActions.countByKey(this));
   }
 
   collectAsMap<K, V>(this: RDD<[K, V]>): Promise<Map<K, V>> {
-    return rddActions.collectAsMap(this);
+    return withCallSite('collectAsMap', () => rddActions.collectAsMap(this));
   }
 
   // ---- actions -------------------------------------------------------------------------------
 
   collect(): Promise<T[]> {
-    return rddActions.collect(this);
+    return withCallSite('collect', () => rddActions.collect(this));
   }
 
   count(): Promise<number> {
-    return rddActions.count(this);
+    return withCallSite('count', () => rddActions.count(this));
   }
 
   first(): Promise<T> {
-    return rddActions.first(this);
+    return withCallSite('first', () => rddActions.first(this));
   }
 
   take(n: number): Promise<T[]> {
-    return rddActions.take(this, n);
+    return withCallSite('take', () => rddActions.take(this, n));
   }
 
   reduce(f: (a: T, b: T) => T): Promise<T> {
-    return rddActions.reduce(this, f);
+    return withCallSite('reduce', () => rddActions.reduce(this, f));
   }
 
   fold(zeroValue: T, f: (a: T, b: T) => T): Promise<T> {
-    return rddActions.fold(this, zeroValue, f);
+    return withCallSite('fold', () => rddActions.fold(this, zeroValue, f));
   }
 
   aggregate<U>(zeroValue: U, seqOp: (acc: U, item: T) => U, combOp: (a: U, b: U) => U): Promise<U> {
-    return rddActions.aggregate(this, zeroValue, seqOp, combOp);
+    return withCallSite('aggregate', () => rddActions.aggregate(this, zeroValue, seqOp, combOp));
   }
 
   foreach(f: (item: T) => void): Promise<void> {
-    return rddActions.foreach(this, f);
+    return withCallSite('foreach', () => rddActions.foreach(this, f));
   }
 
   foreachPartition(f: (items: Iterable<T>) => void): Promise<void> {
-    return rddActions.foreachPartition(this, f);
+    return withCallSite('foreachPartition', () => rddActions.foreachPartition(this, f));
   }
 
   countByValue(): Promise<Map<T, number>> {
-    return rddActions.countByValue(this);
+    return withCallSite('countByValue', () => rddActions.countByValue(this));
   }
 
   /** Writes one `part-NNNNN` text file per partition into `path`, as Spark does. */
   saveAsTextFile(path: string): Promise<void> {
-    return rddActions.saveAsTextFile(this, path);
+    return withCallSite('saveAsTextFile', () => rddActions.saveAsTextFile(this, path));
   }
 
   /** The lineage, one RDD a line, indented at every shuffle (a stage boundary), Spark-style. */
@@ -346,8 +358,9 @@ export abstract class RDD<T> {
     return debugString(this as RDD<unknown>);
   }
 
+  /** Spark's form: `[name ]ClassName[id][ at operation]`, e.g. `MapPartitionsRDD[3] at map`. */
   toString(): string {
-    return `${this.constructor.name}[${this.id}]${this.name ? ` ${this.name}` : ''}`;
+    return `${this.name ? `${this.name} ` : ''}${this.constructor.name}[${this.id}]${this.creationSite ? ` at ${this.creationSite}` : ''}`;
   }
 
   /** Parents reached through narrow dependencies, for locality and lineage walks. */

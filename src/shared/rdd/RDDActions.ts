@@ -4,14 +4,14 @@
  * The per-partition function of each action is self-contained (values arrive through bind), so
  * every action also runs on worker executors.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KeyMap } from '../util/KeyMap.js';
 import { bind } from '../util/closure.js';
 import { registerBuiltin } from '../util/builtinFunctions.js';
 import type { RDD } from './internal.js';
-
-const emptyCollection = () => new Error('empty collection');
+import type { TaskContext } from '../scheduler/TaskContext.js';
+import { CoreErrors } from '../CoreErrors.js';
 
 async function reduceOrFail<T>(rdd: RDD<T>, f: (a: T, b: T) => T): Promise<T> {
   const reducePartition = (items: Iterable<T>, _context: unknown, env: { f: (a: T, b: T) => T }) => {
@@ -24,7 +24,7 @@ async function reduceOrFail<T>(rdd: RDD<T>, f: (a: T, b: T) => T): Promise<T> {
     return has ? { value: acc as T } : undefined;
   };
   const partials = (await rdd.sc.runJob(rdd, bind(reducePartition, { f }))).filter((p) => p !== undefined);
-  if (partials.length === 0) throw emptyCollection();
+  if (partials.length === 0) throw CoreErrors.emptyCollection('reduce');
   return partials.map((p) => p.value).reduce((a, b) => f(a, b));
 }
 
@@ -43,9 +43,9 @@ export const rddActions = {
   },
 
   async first<T>(rdd: RDD<T>): Promise<T> {
-    const [head] = await rddActions.take(rdd, 1);
-    if (head === undefined) throw emptyCollection();
-    return head;
+    const head = await rddActions.take(rdd, 1);
+    if (head.length === 0) throw CoreErrors.emptyCollection('first');
+    return head[0];
   },
 
   /** Scans partitions in growing rounds (1, then 4x more), as Spark's take does, until it has n. */
@@ -102,9 +102,12 @@ export const rddActions = {
     await rdd.sc.runJob(rdd, bind((items: Iterable<T>, _context: unknown, env: { f: (items: Iterable<T>) => void }) => env.f(items), { f }));
   },
 
+  /** Counted on the executors, one partial map per partition: only distinct values reach the driver. */
   async countByValue<T>(rdd: RDD<T>): Promise<Map<T, number>> {
     const counts = new KeyMap<T, number>();
-    for (const item of await rddActions.collect(rdd)) counts.set(item, (counts.get(item) ?? 0) + 1);
+    for (const partial of await rdd.sc.runJob(rdd, countPartition as (items: Iterable<T>) => [T, number][])) {
+      for (const [item, n] of partial) counts.set(item, (counts.get(item) ?? 0) + n);
+    }
     return new Map(counts);
   },
 
@@ -120,6 +123,7 @@ export const rddActions = {
 
   /** One part file per partition, the way Hadoop's TextOutputFormat names them, and a _SUCCESS marker. */
   async saveAsTextFile<T>(rdd: RDD<T>, path: string): Promise<void> {
+    if (existsSync(path)) throw CoreErrors.outputPathExists(path);
     mkdirSync(path, { recursive: true });
     await rdd.sc.runJob(rdd, bind(writeTextPartition, { path }));
     writeFileSync(join(path, '_SUCCESS'), '');
@@ -129,8 +133,16 @@ export const rddActions = {
 /** Each executor writes the partition it computed. */
 const writeTextPartition = registerBuiltin(
   'rdd.writeTextPartition',
-  (items: Iterable<unknown>, context: { partitionId: number }, env: { path: string }) => {
-    const lines = Array.from(items, (item) => String(item) + '\n').join('');
-    writeFileSync(join(env.path, `part-${String(context.partitionId).padStart(5, '0')}`), lines);
+  (items: Iterable<unknown>, context: TaskContext, env: { path: string }) => {
+    const lines = Array.from(items, (item) => String(item) + '\n');
+    writeFileSync(join(env.path, `part-${String(context.partitionId).padStart(5, '0')}`), lines.join(''));
+    context.metrics.recordsWritten += lines.length;
   },
 );
+
+/** One partition's value counts, on the executor that computed it (KeyMap: tuples count by value). */
+const countPartition = registerBuiltin('rdd.countPartition', (items: Iterable<unknown>): [unknown, number][] => {
+  const counts = new KeyMap<unknown, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return [...counts];
+});

@@ -13,6 +13,7 @@ export * from './ZippedWithIndexRDD.js';
 export * from './ShuffledRDD.js';
 export * from './CoGroupedRDD.js';
 export * from './TextFileRDD.js';
+export * from './GeneratedRDD.js';
 export * from '../checkpoint/ReliableCheckpointRDD.js';
 export * from '../checkpoint/RDDCheckpointData.js';
 export { pairFunctions } from './PairRDDFunctions.js';

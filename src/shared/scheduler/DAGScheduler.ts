@@ -43,6 +43,8 @@ export class DAGScheduler {
   readonly #running = new Set<Stage>();
   readonly #failed = new Set<Stage>();
   readonly #jobs = new Map<number, ActiveJob>();
+  /** Executor ids never come back (a replacement gets a new id), so a set is Spark's failure epoch. */
+  readonly #lostExecutors = new Set<string>();
 
   constructor(
     private readonly taskScheduler: TaskScheduler,
@@ -50,6 +52,8 @@ export class DAGScheduler {
     private readonly listenerBus: ListenerBus,
     private readonly clock: Clock,
     private readonly cacheLocations: CacheLocations = () => [],
+    /** Spark's spark.stage.maxConsecutiveAttempts: fetch failures of one stage before the job aborts. */
+    private readonly maxConsecutiveStageAttempts = 4,
   ) {}
 
   /** Submits a job; resolves with one result per requested partition, in partition order. */
@@ -161,7 +165,7 @@ export class DAGScheduler {
     const stage = this.#stages.get(task.stageId);
     if (!stage) return;
     if (outcome.status === 'success') this.#taskSucceeded(stage, task, executorId, outcome);
-    else if (outcome.status === 'fetchFailed') this.#fetchFailed(stage, task, outcome.shuffleId);
+    else if (outcome.status === 'fetchFailed') this.#fetchFailed(stage, task, outcome.shuffleId, outcome.mapId, outcome.message);
   }
 
   #taskSucceeded(stage: Stage, task: Task, executorId: string, outcome: Extract<TaskOutcome, { status: 'success' }>): void {
@@ -181,7 +185,11 @@ export class DAGScheduler {
     }
     if (stage.kind !== 'shuffleMap') return;
     // Outputs of an older attempt still count: they are valid map outputs (Spark keeps them too).
-    this.mapOutputTracker.registerMapOutput(stage.shuffleDep.shuffleId, task.partition, { executorId, buckets: outcome.buckets ?? [] });
+    // An output reported by an executor already declared lost is not: its files are gone (Spark's
+    // executorFailureEpoch check), so the partition stays missing and the stage runs it again.
+    if (!this.#lostExecutors.has(executorId)) {
+      this.mapOutputTracker.registerMapOutput(stage.shuffleDep.shuffleId, task.partition, { executorId, buckets: outcome.buckets ?? [] });
+    }
     stage.pendingPartitions.delete(task.partition);
     if (this.#running.has(stage) && stage.pendingPartitions.size === 0) {
       this.#stageCompleted(stage);
@@ -190,10 +198,20 @@ export class DAGScheduler {
     }
   }
 
-  #fetchFailed(stage: Stage, task: Task, shuffleId: number): void {
+  #fetchFailed(stage: Stage, task: Task, shuffleId: number, mapId: number, message: string): void {
+    // The reduce side could not read this map output, so it is gone whatever the tracker says.
+    if (mapId >= 0) this.mapOutputTracker.unregisterMapOutput(shuffleId, mapId);
     if (task.stageAttempt !== stage.latestAttempt || !this.#running.has(stage)) return;
     this.taskScheduler.cancelTaskSet(stage.id, stage.latestAttempt);
-    this.#stageCompleted(stage, `fetch failure on shuffle ${shuffleId}`);
+    const reason = `${task.kind === 'result' ? 'ResultTask' : 'ShuffleMapTask'}(${stage.id}, ${task.partition}) failed: FetchFailed(shuffle ${shuffleId}, map ${mapId}): ${message}`;
+    this.#stageCompleted(stage, reason);
+    stage.failedAttempts++;
+    if (stage.failedAttempts >= this.maxConsecutiveStageAttempts) {
+      const abort = `${stage.name} (stage ${stage.id}) has failed the maximum allowable number of times: ${this.maxConsecutiveStageAttempts}. Most recent failure reason: ${reason}`;
+      const error = new SparkException('JOB_ABORTED', `Job aborted due to stage failure: ${abort}`);
+      for (const job of this.#jobsDependingOn(stage)) this.#failJob(job, error);
+      return;
+    }
     this.#failed.add(stage);
     const mapStage = this.#shuffleIdToMapStage.get(shuffleId);
     if (mapStage) this.#failed.add(mapStage);
@@ -212,11 +230,13 @@ export class DAGScheduler {
 
   /** An executor died: its map outputs are gone; stages needing them will resubmit the lost maps. */
   executorLost(executorId: string): void {
+    this.#lostExecutors.add(executorId);
     this.mapOutputTracker.removeOutputsOnExecutor(executorId);
   }
 
   #stageCompleted(stage: Stage, failureReason?: string): void {
     this.#running.delete(stage);
+    if (failureReason === undefined) stage.failedAttempts = 0;
     this.listenerBus.post({ type: 'stageCompleted', stageId: stage.id, attemptNumber: stage.latestAttempt, failureReason });
   }
 

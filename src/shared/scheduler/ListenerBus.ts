@@ -40,6 +40,10 @@ export type SparkListenerEvent =
       readonly taskInfo: TaskInfo;
       readonly reason: TaskEndReason;
       readonly metrics: TaskMetrics;
+      /** Processing time (the context's Clock) when the driver learned of the end. */
+      readonly finishTimeMs: number;
+      /** finishTimeMs - launchTimeMs: Spark's task duration, as the UI shows it. */
+      readonly durationMs: number;
     }
   | { readonly type: 'executorAdded'; readonly executorId: string }
   | { readonly type: 'executorRemoved'; readonly executorId: string; readonly reason: string };

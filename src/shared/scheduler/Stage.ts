@@ -11,6 +11,8 @@ abstract class StageBase {
   latestAttempt = -1;
   readonly pendingPartitions = new Set<number>();
   readonly jobIds = new Set<number>();
+  /** Attempts that ended in a fetch failure; Spark aborts at spark.stage.maxConsecutiveAttempts. */
+  failedAttempts = 0;
 
   constructor(
     readonly id: number,

@@ -99,6 +99,7 @@ export class TaskSchedulerImpl implements TaskScheduler {
     manager.runningCount--;
     if (this.#busySlots.has(executor.id)) this.#busySlots.set(executor.id, (this.#busySlots.get(executor.id) ?? 1) - 1);
     const task = manager.task(index);
+    const finishTimeMs = this.clock.getTimeMillis();
     this.listenerBus.post({
       type: 'taskEnd',
       stageId: task.stageId,
@@ -107,6 +108,8 @@ export class TaskSchedulerImpl implements TaskScheduler {
       taskInfo,
       reason: endReason(outcome),
       metrics: outcome.metrics,
+      finishTimeMs,
+      durationMs: finishTimeMs - taskInfo.launchTimeMs,
     });
     switch (outcome.status) {
       case 'success':

@@ -39,6 +39,12 @@ export class MapOutputTracker {
     outputs[mapId] = status;
   }
 
+  /** Forgets one map output (a reduce task could not fetch it). */
+  unregisterMapOutput(shuffleId: number, mapId: number): void {
+    const outputs = this.#outputs.get(shuffleId);
+    if (outputs && mapId < outputs.length) outputs[mapId] = undefined;
+  }
+
   /** Map partitions whose output is missing. */
   missingMaps(shuffleId: number): number[] {
     const outputs = this.#outputs.get(shuffleId) ?? [];

@@ -20,6 +20,17 @@ export class StorageLevel {
     return this.name;
   }
 
+  /**
+   * Spark's human description, as toDebugString prints it: "Memory Deserialized 1x Replicated",
+   * "Disk Serialized 1x Replicated"; empty for NONE.
+   */
+  get description(): string {
+    if (!this.isValid) return '';
+    // Memory blocks are the live arrays (deserialized); disk-only blocks are JSON (serialized).
+    const serialization = this.useMemory ? 'Deserialized' : 'Serialized';
+    return `${this.useDisk ? 'Disk ' : ''}${this.useMemory ? 'Memory ' : ''}${serialization} ${this.replication}x Replicated`;
+  }
+
   static readonly NONE = new StorageLevel('NONE', false, false, 1);
   static readonly MEMORY_ONLY = new StorageLevel('MEMORY_ONLY', false, true, 1);
   static readonly MEMORY_ONLY_2 = new StorageLevel('MEMORY_ONLY_2', false, true, 2);

@@ -1,0 +1,93 @@
+/**
+ * Creating RDDs: parallelize (Spark's slicing), range, textFile, union, emptyRDD, generate.
+ * Partition contents are checked with glom, so the slicing itself is pinned, not only the data.
+ */
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bind, IllegalArgumentError, StorageLevel } from '../../../src/index.js';
+import { MASTERS, useSparkContext } from '../../support/sparkContexts.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'twinstream-creation-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.each(MASTERS)('creating RDDs on %s', (master) => {
+  const sc = useSparkContext(master);
+
+  it('slices parallelize like Spark: 10 items in 3 slices are 3, 3, 4', async () => {
+    const rdd = sc().parallelize([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 3);
+    expect(rdd.getNumPartitions()).toBe(3);
+    expect(await rdd.glom().collect()).toEqual([[1, 2, 3], [4, 5, 6], [7, 8, 9, 10]]);
+  });
+
+  it('gives parallelize defaultParallelism slices by default, some empty when data is short', async () => {
+    expect(sc().defaultParallelism).toBe(2);
+    expect(await sc().parallelize(['a', 'b', 'c']).glom().collect()).toEqual([['a'], ['b', 'c']]);
+    expect(await sc().parallelize([1], 3).glom().collect()).toEqual([[], [], [1]]);
+  });
+
+  it('rejects a non-positive slice count', () => {
+    expect(() => sc().parallelize([1], 0)).toThrow(IllegalArgumentError);
+    expect(() => sc().parallelize([1], 0)).toThrow('Positive number of partitions required, but numSlices was 0. Pass a whole number >= 1.');
+  });
+
+  it('makes range(start, end, step) with end exclusive, sliced like parallelize', async () => {
+    expect(await sc().range(0, 10, 1, 3).glom().collect()).toEqual([[0, 1, 2], [3, 4, 5], [6, 7, 8, 9]]);
+    expect(await sc().range(10, 0, -3, 2).collect()).toEqual([10, 7, 4, 1]);
+    expect(await sc().range(5, 5).count()).toBe(0);
+    expect(() => sc().range(0, 5, 0)).toThrow('step cannot be 0 in range(start, end, step); use a positive or negative step.');
+  });
+
+  it('reads a text file by lines, a trailing newline making no empty line', async () => {
+    const file = join(dir, `lines-${master}.txt`);
+    writeFileSync(file, 'one\ntwo\nthree\nfour\nfive\n');
+    const lines = sc().textFile(file, 2);
+    expect(lines.getNumPartitions()).toBe(2);
+    expect(await lines.glom().collect()).toEqual([['one', 'two'], ['three', 'four', 'five']]);
+    expect(await sc().textFile(file, 3).glom().collect()).toEqual([['one'], ['two', 'three'], ['four', 'five']]);
+  });
+
+  it('reads every visible file of a directory in name order, skipping _ and . files', async () => {
+    const folder = join(dir, `folder-${master}`);
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'b.txt'), 'b1\nb2');
+    writeFileSync(join(folder, 'a.txt'), 'a1\r\na2\n');
+    writeFileSync(join(folder, '_SUCCESS'), '');
+    writeFileSync(join(folder, '.hidden'), 'no');
+    const lines = sc().textFile(folder);
+    expect(lines.getNumPartitions()).toBe(2);
+    expect(await lines.collect()).toEqual(['a1', 'a2', 'b1', 'b2']);
+  });
+
+  it('unions without a shuffle: partitions of the first, then of the second', async () => {
+    const a = sc().parallelize([1, 2, 3], 2);
+    const b = sc().parallelize([4, 5], 1);
+    const both = a.union(b);
+    expect(both.getNumPartitions()).toBe(3);
+    expect(await both.glom().collect()).toEqual([[1], [2, 3], [4, 5]]);
+    expect(await sc().union([b, a, b]).collect()).toEqual([4, 5, 1, 2, 3, 4, 5]);
+  });
+
+  it('unions an RDD with itself, keeping duplicates as Spark does', async () => {
+    const a = sc().parallelize(['x', 'y'], 2);
+    expect(await a.union(a).collect()).toEqual(['x', 'y', 'x', 'y']);
+  });
+
+  it('has no partitions in emptyRDD', async () => {
+    const empty = sc().emptyRDD<number>();
+    expect(empty.getNumPartitions()).toBe(0);
+    expect(await empty.collect()).toEqual([]);
+    expect(await empty.count()).toBe(0);
+    expect(await empty.union(sc().parallelize([1], 1)).collect()).toEqual([1]);
+  });
+
+  it('generates partitions on the executor from a bound generator', async () => {
+    const rdd = sc().generate(
+      3,
+      bind((partition: number, env: { perPartition: number }) => Array.from({ length: env.perPartition }, (_, i) => partition * 10 + i), { perPartition: 2 }),
+    );
+    expect(await rdd.glom().collect()).toEqual([[0, 1], [10, 11], [20, 21]]);
+    expect(await rdd.map((x) => x + 1).persist(StorageLevel.MEMORY_ONLY).reduce((a, b) => a + b)).toBe(69);
+  });
+});
