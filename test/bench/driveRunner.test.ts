@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { ArrivalFeed } from '../../bench/harness/ArrivalFeed.js';
+import { driveRunner } from '../../bench/harness/driveRunner.js';
+import type { EngineRunner, RunOptions, RunResult } from '../../bench/harness/EngineRunner.js';
+import { windowStartOf } from '../../bench/oracle/watermarks.js';
+import { wordcount } from '../../bench/workloads/wordcount.js';
+import type { WordcountEvent } from '../../bench/workloads/wordcount.js';
+
+const params = { ...wordcount.defaults, windowMs: 1000, watermarkMs: 0 };
+const options = { mode: 'virtual' as const, params, seed: 1, batchIntervalMs: 1000, watermarkMs: 0, now: () => 0 };
+
+/** A micro-batch counter: every batch interval it drains what arrived and emits updated counts. */
+const microBatchRunner: EngineRunner = {
+  name: 'micro-batch',
+  description: 'test runner: counts words per event-time window once per batch',
+  unsupportedReason: () => undefined,
+  async run(_workload, feed: ArrivalFeed, opts: RunOptions): Promise<RunResult> {
+    const counts = new Map<string, number>();
+    let batches = 0;
+    for (let batchTimeMs = opts.batchIntervalMs; ; batchTimeMs += opts.batchIntervalMs) {
+      await opts.clock.waitTillTime(batchTimeMs);
+      const isLastBatch = feed.isEnded;
+      batches += 1;
+      const changed = new Map<string, { startMs: number; word: string }>();
+      for (const event of feed.drain() as WordcountEvent[]) {
+        const startMs = windowStartOf(event.eventTimeMs, opts.params.windowMs);
+        for (const word of event.line.split(' ')) {
+          const id = `${startMs}|${word}`;
+          counts.set(id, (counts.get(id) ?? 0) + 1);
+          changed.set(id, { startMs, word });
+        }
+      }
+      for (const [id, { startMs, word }] of changed) {
+        opts.onOutput({ windowStartMs: startMs, windowEndMs: startMs + opts.params.windowMs, key: word, values: { count: counts.get(id)! } });
+      }
+      if (isLastBatch) return { engineStats: { batches } };
+    }
+  },
+};
+
+const line = (timeMs: number, text: string): WordcountEvent => ({ eventTimeMs: timeMs, arrivalTimeMs: timeMs, line: text });
+
+describe('driveRunner in virtual time', () => {
+  it('fires a batch at t before delivering records that arrive at t, and measures structural latency', async () => {
+    const events = [line(100, 'a'), line(999, 'a'), line(1000, 'b'), line(1500, 'b')];
+    const oracle = wordcount.oracle(events, params);
+    const { measurement, finalRows } = await driveRunner(microBatchRunner, wordcount, events, oracle, options);
+    expect(measurement.status).toBe('ok');
+    expect(finalRows).toEqual([
+      { windowStartMs: 0, windowEndMs: 1000, key: 'a', values: { count: 2 } },
+      { windowStartMs: 1000, windowEndMs: 2000, key: 'b', values: { count: 2 } },
+    ]);
+    // (0, a) is complete at 999 and emitted by the batch at 1000; (1000, b) at 1500, emitted at 2000.
+    expect(measurement.latency).toMatchObject({ count: 2, minMs: 1, maxMs: 500 });
+    expect(measurement.processingEndMs).toBe(2000);
+    expect(measurement.engineStats).toEqual({ batches: 2 });
+    expect(measurement.correctness?.windows.shareExactlyRight).toBe(1);
+    expect(measurement.throughput.series.filter((p) => p.rows > 0).map((p) => [p.processingTimeMs, p.rows])).toEqual([[1000, 1], [2000, 1]]);
+  });
+
+  it('fails a runner that never finishes once virtual time passes the drain horizon', async () => {
+    const endless: EngineRunner = {
+      ...microBatchRunner,
+      name: 'endless',
+      async run(_workload, _feed, opts) {
+        for (let t = 1000; ; t += 1000) await opts.clock.waitTillTime(t);
+      },
+    };
+    const { measurement } = await driveRunner(endless, wordcount, [line(0, 'a')], wordcount.oracle([line(0, 'a')], params), { ...options, drainHorizonMs: 3500 });
+    expect(measurement.status).toBe('failed');
+    expect(measurement.error).toBe('runner "endless" had not finished when virtual time reached 3500 ms (its next timer is at 4000 ms); it must resolve run() after the feed ends');
+  });
+
+  it('reports a runner that throws as failed and one that cannot run the workload as unsupported', async () => {
+    const broken: EngineRunner = { ...microBatchRunner, name: 'broken', run: () => Promise.reject(new Error('state store corrupt')) };
+    const picky: EngineRunner = { ...microBatchRunner, name: 'picky', unsupportedReason: (w) => `no ${w.name} here` };
+    const events = [line(0, 'a')];
+    const oracle = wordcount.oracle(events, params);
+    expect((await driveRunner(broken, wordcount, events, oracle, options)).measurement).toMatchObject({ status: 'failed', error: 'state store corrupt', correctness: null });
+    expect((await driveRunner(picky, wordcount, events, oracle, options)).measurement).toMatchObject({ status: 'unsupported', error: 'no wordcount here' });
+  });
+});
+
+describe('driveRunner in real time', () => {
+  it('delivers on the wall clock and still scores against the exact answer', async () => {
+    const events = [line(0, 'a'), line(2, 'a b'), line(4, 'b')];
+    const { measurement } = await driveRunner(microBatchRunner, wordcount, events, wordcount.oracle(events, params), { ...options, mode: 'real', batchIntervalMs: 5 });
+    expect(measurement.status).toBe('ok');
+    expect(measurement.correctness?.rows.correct).toBe(2);
+    expect(measurement.latency?.count).toBe(2);
+  });
+});
