@@ -5,3 +5,4 @@
  * joins the three, so an area can add a name without touching the others.
  */
 export * from './shared/index.js';
+export * from './structured/index.js';

@@ -3,3 +3,4 @@
  * since users drive engines in virtual time; these are for white-box tests.
  */
 export * from './shared/testing.js';
+export * from './structured/testing.js';

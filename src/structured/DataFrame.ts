@@ -1,0 +1,342 @@
+/**
+ * A distributed table with a schema: a logical plan plus the session that runs it.
+ * Spark: sql/core/.../Dataset.scala (DataFrame = Dataset[Row]).
+ *
+ * Transformations are lazy but analyzed eagerly, so a bad column name fails where it is
+ * written; actions (collect, count, show) are async and run jobs on the RDD core. Rows come
+ * back as plain objects keyed by column name.
+ */
+import { AnalysisException } from '../shared/errors.js';
+import { Column, type ColumnOrName, toColumn } from './Column.js';
+import { QueryErrors } from './errors.js';
+import { Alias } from './expressions/Alias.js';
+import type { Expression } from './expressions/Expression.js';
+import { Literal } from './expressions/Literal.js';
+import { AttributeReference } from './expressions/NamedExpression.js';
+import { Coalesce } from './expressions/nullExpressions.js';
+import { EqualTo } from './expressions/predicates.js';
+import { SortOrder } from './expressions/SortOrder.js';
+import { UnresolvedStar } from './expressions/unresolved.js';
+import { formatShowString } from './execution/showString.js';
+import { toExternalRow } from './execution/rowConversion.js';
+import { count as countFn, lit } from './functions.js';
+import { parseExpression } from './parser/SqlParser.js';
+import { resolveName } from './plan/analysis/ResolveReferences.js';
+import { Deduplicate, Distinct } from './plan/logical/Distinct.js';
+import { Filter } from './plan/logical/Filter.js';
+import { Join } from './plan/logical/Join.js';
+import { parseJoinType } from './plan/logical/JoinType.js';
+import { GlobalLimit, LocalLimit } from './plan/logical/Limit.js';
+import type { LogicalPlan } from './plan/logical/LogicalPlan.js';
+import { Project } from './plan/logical/Project.js';
+import { Sort } from './plan/logical/Sort.js';
+import { Union } from './plan/logical/Union.js';
+import { type ExplainMode, QueryExecution } from './QueryExecution.js';
+import { RelationalGroupedDataset } from './RelationalGroupedDataset.js';
+import type { SparkSession } from './SparkSession.js';
+import type { StructType } from './types/StructType.js';
+
+/** Where show/printSchema/explain write: a line sink. The default writes to process.stdout. */
+export type PrintSink = (text: string) => void;
+
+/** Writes `text` and a newline to stdout, as Scala's println. */
+export const stdoutSink: PrintSink = (text) => {
+  process.stdout.write(`${text}\n`);
+};
+
+/** A row as collect() returns it. */
+export type Row = Record<string, unknown>;
+
+/** The DataFrame API. */
+export class DataFrame {
+  /** The plan after analysis: every column typed and identified. */
+  readonly analyzed: LogicalPlan;
+
+  constructor(
+    readonly sparkSession: SparkSession,
+    /** The plan as built (its top node may be unresolved); `explain(true)` shows it as the parsed plan. */
+    readonly logicalPlan: LogicalPlan,
+  ) {
+    this.analyzed = sparkSession.analyzer.execute(logicalPlan);
+  }
+
+  #with(plan: LogicalPlan): DataFrame {
+    return new DataFrame(this.sparkSession, plan);
+  }
+
+  /** A fresh execution of this query (each action plans again, so current_timestamp() is read anew). */
+  get queryExecution(): QueryExecution {
+    return new QueryExecution(this.sparkSession, this.logicalPlan, this.analyzed);
+  }
+
+  get schema(): StructType {
+    return this.analyzed.schema;
+  }
+
+  get columns(): string[] {
+    return this.analyzed.output.map((a) => a.name);
+  }
+
+  /** [name, type] pairs, with Spark's type names (`bigint`, `string`). */
+  get dtypes(): [string, string][] {
+    return this.analyzed.output.map((a) => [a.name, a.dataType.simpleString]);
+  }
+
+  /** True when the plan reads a streaming source. */
+  get isStreaming(): boolean {
+    return this.analyzed.isStreaming;
+  }
+
+  /** The schema tree (`root\n |-- name: string (nullable = true)\n...`), also written to `print`. */
+  printSchema(print: PrintSink = stdoutSink): string {
+    const tree = this.schema.treeString();
+    print(tree);
+    return tree;
+  }
+
+  /**
+   * The column `name` of this DataFrame, bound to it (so `a.col('id').equalTo(b.col('id'))` is unambiguous after a join).
+   * @throws AnalysisException UNRESOLVED_COLUMN when there is no such column.
+   */
+  col(name: string): Column {
+    if (name === '*') return new Column(new UnresolvedStar());
+    const e = resolveName(name.split('.'), this.analyzed.output, this.sparkSession.analyzer.resolver);
+    if (!e) throw QueryErrors.unresolvedColumn(name, this.columns);
+    return new Column(e);
+  }
+
+  // ---- transformations -----------------------------------------------------------------------
+
+  select(...cols: ColumnOrName[]): DataFrame {
+    return this.#with(new Project(cols.map((c) => toColumn(c).expr), this.analyzed));
+  }
+
+  /** select with SQL expression strings: `selectExpr('a + 1 AS b', 'upper(name)')`. */
+  selectExpr(...exprs: string[]): DataFrame {
+    return this.#with(new Project(exprs.map(parseExpression), this.analyzed));
+  }
+
+  /** Keeps rows where `condition` is true; a string is parsed as SQL (`'age > 21'`). */
+  where(condition: Column | string): DataFrame {
+    const e = typeof condition === 'string' ? parseExpression(condition) : condition.expr;
+    return this.#with(new Filter(e, this.analyzed));
+  }
+
+  /** Alias of `where`. */
+  filter(condition: Column | string): DataFrame {
+    return this.where(condition);
+  }
+
+  /** Adds a column, or replaces the one with that name in place. */
+  withColumn(name: string, col: Column): DataFrame {
+    const eq = this.sparkSession.analyzer.resolver;
+    const out = this.analyzed.output;
+    const exists = out.some((a) => eq(a.name, name));
+    const list: Expression[] = out.map((a) => (eq(a.name, name) ? new Alias(col.expr, name) : a));
+    if (!exists) list.push(new Alias(col.expr, name));
+    return this.#with(new Project(list, this.analyzed));
+  }
+
+  /** Renames a column; a no-op when there is no such column (as in Spark). */
+  withColumnRenamed(existing: string, newName: string): DataFrame {
+    const eq = this.sparkSession.analyzer.resolver;
+    if (!this.analyzed.output.some((a) => eq(a.name, existing))) return this;
+    return this.#with(new Project(this.analyzed.output.map((a) => (eq(a.name, existing) ? new Alias(a, newName) : a)), this.analyzed));
+  }
+
+  /** Drops columns by name (unknown names are ignored) or by Column. */
+  drop(...cols: ColumnOrName[]): DataFrame {
+    const eq = this.sparkSession.analyzer.resolver;
+    const ids = new Set(cols.filter((c): c is Column => c instanceof Column).map((c) => (c.expr as AttributeReference).exprId));
+    const names = cols.filter((c): c is string => typeof c === 'string');
+    const kept = this.analyzed.output.filter((a) => !ids.has(a.exprId) && !names.some((n) => eq(a.name, n)));
+    return kept.length === this.analyzed.output.length ? this : this.#with(new Project(kept, this.analyzed));
+  }
+
+  /** Renames every column, in order. */
+  toDF(...names: string[]): DataFrame {
+    return this.#with(new Project(this.analyzed.output.map((a, i) => new Alias(a, names[i] ?? a.name)), this.analyzed));
+  }
+
+  groupBy(...cols: ColumnOrName[]): RelationalGroupedDataset {
+    return new RelationalGroupedDataset(this, cols.map((c) => toColumn(c).expr));
+  }
+
+  /** Aggregates over the whole DataFrame: `df.agg(sum('x'))` is `df.groupBy().agg(sum('x'))`. */
+  agg(...exprs: Column[]): DataFrame {
+    return this.groupBy().agg(...exprs);
+  }
+
+  /**
+   * Joins with `other`. `on` is a column name or names present on both sides (the output then
+   * has each once), or a join condition Column; omitted, every pair matches.
+   * `how`: inner (default), left/left_outer, right/right_outer, full/outer, left_semi, left_anti, cross.
+   * @throws IllegalArgumentError UNSUPPORTED_JOIN_TYPE; AnalysisException for unknown columns.
+   */
+  join(other: DataFrame, on?: string | string[] | Column, how = 'inner'): DataFrame {
+    const joinType = parseJoinType(how);
+    const leftIds = new Set(this.analyzed.output.map((a) => a.exprId));
+    const right = other.analyzed.output.some((a) => leftIds.has(a.exprId)) ? this.sparkSession.analyzer.newInstance(other.analyzed) : other.analyzed;
+    if (on === undefined || on instanceof Column) return this.#with(new Join(this.analyzed, right, joinType, on?.expr));
+    const names = typeof on === 'string' ? [on] : on;
+    const eq = this.sparkSession.analyzer.resolver;
+    const find = (plan: LogicalPlan, name: string): AttributeReference => {
+      const a = plan.output.find((x) => eq(x.name, name));
+      if (!a) throw QueryErrors.unresolvedColumn(name, plan.output.map((x) => x.name));
+      return a;
+    };
+    const pairs = names.map((n) => [find(this.analyzed, n), find(right, n)] as const);
+    const cond = pairs.map(([l, r]) => new EqualTo(l, r) as Expression).reduce((a, b) => new Column(a).and(new Column(b)).expr);
+    const join = new Join(this.analyzed, right, joinType, cond);
+    if (joinType === 'LeftSemi' || joinType === 'LeftAnti') return this.#with(join);
+    const usedL = new Set(pairs.map(([l]) => l.exprId));
+    const usedR = new Set(pairs.map(([, r]) => r.exprId));
+    const keys = pairs.map(([l, r]) => {
+      if (joinType === 'FullOuter') return new Alias(new Coalesce([l, r]), l.name);
+      return joinType === 'RightOuter' ? r : l;
+    });
+    const rest = [...this.analyzed.output.filter((a) => !usedL.has(a.exprId)), ...right.output.filter((a) => !usedR.has(a.exprId))];
+    return this.#with(new Project([...keys, ...rest], this.#with(join).analyzed));
+  }
+
+  /** Every pair of rows. */
+  crossJoin(other: DataFrame): DataFrame {
+    return this.join(other, undefined, 'cross');
+  }
+
+  /** UNION ALL by column position; duplicates are kept (use distinct() to drop them). */
+  union(other: DataFrame): DataFrame {
+    return this.#with(new Union([this.analyzed, other.analyzed]));
+  }
+
+  /** Alias of `union`. */
+  unionAll(other: DataFrame): DataFrame {
+    return this.union(other);
+  }
+
+  /**
+   * UNION ALL matching columns by name; with `allowMissingColumns`, a column missing on one side is null there.
+   * @throws AnalysisException UNRESOLVED_COLUMN when `other` lacks a column (and missing columns are not allowed).
+   */
+  unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
+    const eq = this.sparkSession.analyzer.resolver;
+    const otherOut = other.analyzed.output;
+    const list: Expression[] = this.analyzed.output.map((a) => {
+      const match = otherOut.find((o) => eq(o.name, a.name));
+      if (match) return match;
+      if (!allowMissingColumns) throw QueryErrors.unresolvedColumn(a.name, otherOut.map((o) => o.name));
+      return new Alias(Literal.NULL, a.name);
+    });
+    let left = this.analyzed;
+    if (allowMissingColumns) {
+      const extra = otherOut.filter((o) => !this.analyzed.output.some((a) => eq(a.name, o.name)));
+      list.push(...extra);
+      if (extra.length > 0) left = this.#with(new Project([...left.output, ...extra.map((e) => new Alias(Literal.NULL, e.name))], left)).analyzed;
+    }
+    const right = this.#with(new Project(list, other.analyzed)).analyzed;
+    return this.#with(new Union([left, right]));
+  }
+
+  distinct(): DataFrame {
+    return this.#with(new Distinct(this.analyzed));
+  }
+
+  /**
+   * One row per distinct value of `cols` (all columns when omitted); the first row seen wins.
+   * @throws AnalysisException UNRESOLVED_COLUMN for an unknown column name.
+   */
+  dropDuplicates(cols?: string[]): DataFrame {
+    if (!cols) return this.#with(new Deduplicate(this.analyzed.output, this.analyzed));
+    const eq = this.sparkSession.analyzer.resolver;
+    const keys = cols.map((n) => {
+      const a = this.analyzed.output.find((x) => eq(x.name, n));
+      if (!a) throw QueryErrors.unresolvedColumn(n, this.columns);
+      return a;
+    });
+    return this.#with(new Deduplicate(keys, this.analyzed));
+  }
+
+  /** Sorts by columns (ascending unless a Column says `.desc()`); names may refer to columns a select dropped. */
+  orderBy(...cols: ColumnOrName[]): DataFrame {
+    const order = cols.map((c) => {
+      const e = toColumn(c).expr;
+      return e instanceof SortOrder ? e : new SortOrder(e, true);
+    });
+    const sort = new Sort(order, true, this.analyzed);
+    try {
+      return this.#with(sort);
+    } catch (err) {
+      if (!(err instanceof AnalysisException) || err.errorClass !== 'UNRESOLVED_COLUMN') throw err;
+      const rewritten = this.sparkSession.analyzer.resolveSortWithMissing(sort);
+      if (rewritten === sort) throw err;
+      return this.#with(rewritten);
+    }
+  }
+
+  /** Alias of `orderBy`. */
+  sort(...cols: ColumnOrName[]): DataFrame {
+    return this.orderBy(...cols);
+  }
+
+  /** The first `n` rows. */
+  limit(n: number): DataFrame {
+    return this.#with(new GlobalLimit(n, new LocalLimit(n, this.analyzed)));
+  }
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  /** Every row, as objects keyed by column name. */
+  async collect(): Promise<Row[]> {
+    const output = this.analyzed.output;
+    const rows = await this.queryExecution.toRdd().collect();
+    return rows.map((r) => toExternalRow(r, output));
+  }
+
+  /** The number of rows (runs `groupBy().count()`, as Spark does). */
+  async count(): Promise<number> {
+    const rows = await this.groupBy().agg(countFn(lit(1)).alias('count')).collect();
+    return rows[0]!['count'] as number;
+  }
+
+  /** The first `n` rows. */
+  take(n: number): Promise<Row[]> {
+    return this.limit(n).collect();
+  }
+
+  /** Alias of `take`. */
+  head(n = 1): Promise<Row[]> {
+    return this.take(n);
+  }
+
+  /** The first row, or undefined when there is none. */
+  async first(): Promise<Row | undefined> {
+    return (await this.take(1))[0];
+  }
+
+  /** The show() table as a string: `truncate` true cuts cells at 20 characters, a number at that many. */
+  async showString(numRows = 20, truncate: boolean | number = true): Promise<string> {
+    const width = truncate === true ? 20 : truncate === false ? 0 : truncate;
+    const n = Math.max(0, numRows);
+    const qe = new DataFrame(this.sparkSession, new GlobalLimit(n + 1, new LocalLimit(n + 1, this.analyzed))).queryExecution;
+    const rows = await qe.toRdd().collect();
+    return formatShowString(this.analyzed.output, rows, n, width);
+  }
+
+  /** Prints the show() table to `print` (stdout by default) and returns it. */
+  async show(numRows = 20, truncate: boolean | number = true, print: PrintSink = stdoutSink): Promise<string> {
+    const text = await this.showString(numRows, truncate);
+    print(text);
+    return text;
+  }
+
+  /**
+   * The plans, as Spark's explain prints them; also written to `print`.
+   * `extended` true (or 'extended') shows parsed, analyzed, optimized and physical plans; 'codegen' the generated JS.
+   */
+  explain(extended: boolean | ExplainMode = false, print: PrintSink = stdoutSink): string {
+    const mode: ExplainMode = extended === true ? 'extended' : extended === false ? 'simple' : extended;
+    const text = this.queryExecution.explainString(mode);
+    print(text);
+    return text;
+  }
+}

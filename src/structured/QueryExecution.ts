@@ -1,0 +1,93 @@
+/**
+ * The life of one query: analyzed -> optimized -> physical plan -> fused stages -> RDD.
+ * Spark: sql/core/.../execution/QueryExecution.scala.
+ *
+ * Each phase runs once, on first use. current_timestamp() is fixed when the optimizer runs,
+ * from the session's Clock.
+ */
+import type { RDD } from '../shared/index.js';
+import type { InternalRow } from './expressions/Expression.js';
+import type { LogicalPlan } from './plan/logical/LogicalPlan.js';
+import type { RuleTrace } from './plan/optimizer/Rule.js';
+import { collapseCodegenStages, physicalTreeString } from './plan/physical/CollapseCodegenStages.js';
+import type { ExecutionContext, SparkPlan } from './plan/physical/SparkPlan.js';
+import { SparkPlanner } from './plan/physical/SparkPlanner.js';
+import { WholeStageCodegenExec } from './plan/physical/WholeStageCodegenExec.js';
+import type { SparkSession } from './SparkSession.js';
+
+/** `explain` modes: simple (physical only), extended (all four plans), codegen (generated JS). */
+export type ExplainMode = 'simple' | 'extended' | 'codegen';
+
+/** The plans of one query. */
+export class QueryExecution {
+  #optimized: LogicalPlan | undefined;
+  #sparkPlan: SparkPlan | undefined;
+  #executedPlan: SparkPlan | undefined;
+  /** The optimizer rules that changed the plan, in order (filled when the optimizer runs). */
+  readonly optimizerTrace: RuleTrace[] = [];
+
+  constructor(
+    readonly session: SparkSession,
+    /** The plan as the DataFrame API built it (its top node may still be unresolved). */
+    readonly logical: LogicalPlan,
+    readonly analyzed: LogicalPlan,
+  ) {}
+
+  get optimizedPlan(): LogicalPlan {
+    this.#optimized ??= this.session.optimizer.execute(this.analyzed, this.session.sparkContext.clock.getTimeMillis(), this.optimizerTrace);
+    return this.#optimized;
+  }
+
+  /** The physical plan before stages are fused. */
+  get sparkPlan(): SparkPlan {
+    this.#sparkPlan ??= new SparkPlanner({
+      exprIds: this.session.exprIds,
+      shufflePartitions: this.session.conf.getPositiveInt('spark.sql.shuffle.partitions'),
+      extraStrategies: this.session.experimental.extraStrategies,
+    }).plan(this.optimizedPlan);
+    return this.#sparkPlan;
+  }
+
+  /** The physical plan that runs: fused into codegen stages unless spark.sql.codegen.wholeStage is false. */
+  get executedPlan(): SparkPlan {
+    this.#executedPlan ??= this.session.conf.getBoolean('spark.sql.codegen.wholeStage') ? collapseCodegenStages(this.sparkPlan) : this.sparkPlan;
+    return this.#executedPlan;
+  }
+
+  /** What physical operators need at execution time. */
+  get executionContext(): ExecutionContext {
+    return {
+      sparkContext: this.session.sparkContext,
+      compileExpressions: (this.session.conf.get('spark.sql.codegen.factoryMode') ?? 'FALLBACK').toUpperCase() !== 'NO_CODEGEN',
+    };
+  }
+
+  /** The RDD of the query's internal rows (arrays in output order). */
+  toRdd(): RDD<InternalRow> {
+    return this.executedPlan.execute(this.executionContext);
+  }
+
+  /** The generated source of every fused stage, in stage order. */
+  codegenSources(): { stageId: number; source: string }[] {
+    const stages = this.executedPlan.collect((p) => (p instanceof WholeStageCodegenExec ? p : undefined));
+    return stages.sort((a, b) => a.codegenStageId - b.codegenStageId).map((s) => ({ stageId: s.codegenStageId, source: s.generate().source }));
+  }
+
+  /** Spark's explain text for `mode`. */
+  explainString(mode: ExplainMode): string {
+    const physical = `== Physical Plan ==\n${physicalTreeString(this.executedPlan)}`;
+    if (mode === 'simple') return physical;
+    if (mode === 'codegen') {
+      const sources = this.codegenSources();
+      const parts = sources.map((s) => `== Subtree ${s.stageId} / ${sources.length} (codegen stage ${s.stageId}) ==\n${s.source}\n`);
+      return `Found ${sources.length} WholeStageCodegen subtrees.\n${parts.join('\n')}`;
+    }
+    const schema = this.analyzed.output.map((a) => `${a.name}: ${a.dataType.simpleString}`).join(', ');
+    return [
+      `== Parsed Logical Plan ==\n${this.logical.treeString()}`,
+      `== Analyzed Logical Plan ==\n${schema}\n${this.analyzed.treeString()}`,
+      `== Optimized Logical Plan ==\n${this.optimizedPlan.treeString()}`,
+      physical,
+    ].join('\n');
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Between user rows (plain objects keyed by column name) and internal rows (arrays), and schema
+ * inference for createDataFrame. Spark: catalyst/CatalystTypeConverters.scala and
+ * SparkSession.createDataFrame's inference (PySpark `_infer_schema`).
+ *
+ * Inference: whole numbers are long and fractions double (a column with both is double),
+ * Date is a timestamp, arrays and nested objects become array and struct types. Columns keep
+ * the order in which their keys first appear. A column that is null in every row has no type.
+ */
+import type { InternalRow } from '../expressions/Expression.js';
+import type { AttributeReference } from '../expressions/NamedExpression.js';
+import { QueryErrors } from '../errors.js';
+import { ArrayType } from '../types/ArrayType.js';
+import { BooleanType, type DataType, DoubleType, LongType, NullType, StringType, TimestampType } from '../types/DataType.js';
+import { StructField, StructType } from '../types/StructType.js';
+
+function inferType(v: unknown): DataType {
+  if (v === null || v === undefined) return NullType;
+  if (typeof v === 'string') return StringType;
+  if (typeof v === 'boolean') return BooleanType;
+  if (typeof v === 'number') return Number.isInteger(v) ? LongType : DoubleType;
+  if (v instanceof Date) return TimestampType;
+  if (Array.isArray(v)) return new ArrayType(v.map(inferType).reduce(merge, NullType));
+  if (typeof v === 'object') {
+    const obj = v as Record<string, unknown>;
+    return new StructType(Object.keys(obj).map((k) => new StructField(k, inferType(obj[k]))));
+  }
+  return StringType;
+}
+
+function merge(a: DataType, b: DataType): DataType {
+  if (a.sameType(b) || b === NullType) return a;
+  if (a === NullType) return b;
+  if ((a === LongType && b === DoubleType) || (a === DoubleType && b === LongType)) return DoubleType;
+  if (a instanceof StructType && b instanceof StructType) {
+    const names = [...new Set([...a.fieldNames, ...b.fieldNames])];
+    return new StructType(names.map((n) => {
+      const fa = a.getField(n);
+      const fb = b.getField(n);
+      return new StructField(n, fa && fb ? merge(fa.dataType, fb.dataType) : (fa ?? fb)!.dataType);
+    }));
+  }
+  if (a instanceof ArrayType && b instanceof ArrayType) return new ArrayType(merge(a.elementType, b.elementType));
+  return StringType;
+}
+
+/**
+ * The schema of `rows`.
+ * @throws AnalysisException CANNOT_DETERMINE_TYPE for a column that is null in every row.
+ */
+export function inferSchemaFromObjects(rows: readonly Record<string, unknown>[]): StructType {
+  const types = new Map<string, DataType>();
+  for (const row of rows) {
+    for (const [k, v] of Object.entries(row)) types.set(k, merge(types.get(k) ?? NullType, inferType(v)));
+  }
+  const fields = [...types].map(([name, t]) => {
+    if (t === NullType) throw QueryErrors.cannotDetermineType(name);
+    return new StructField(name, t);
+  });
+  return new StructType(fields);
+}
+
+/** A user value as the engine holds it: Dates become epoch ms, nested values converted by type. */
+export function toInternalValue(v: unknown, type: DataType): unknown {
+  if (v === null || v === undefined) return null;
+  if (type === TimestampType && v instanceof Date) return v.getTime();
+  if (type instanceof StructType && typeof v === 'object' && !Array.isArray(v)) {
+    const obj = v as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const f of type.fields) out[f.name] = toInternalValue(obj[f.name], f.dataType);
+    return out;
+  }
+  if (type instanceof ArrayType && Array.isArray(v)) return v.map((x) => toInternalValue(x, type.elementType));
+  return v;
+}
+
+/** Object rows (or positional arrays) to internal rows of `schema`. */
+export function toInternalRows(rows: readonly unknown[], schema: StructType): InternalRow[] {
+  return rows.map((row) => {
+    if (Array.isArray(row)) return schema.fields.map((f, i) => toInternalValue(row[i], f.dataType));
+    const obj = row as Record<string, unknown>;
+    return schema.fields.map((f) => toInternalValue(obj[f.name], f.dataType));
+  });
+}
+
+/** An internal row as the user sees it: an object keyed by column name (a later duplicate name wins). */
+export function toExternalRow(row: InternalRow, output: readonly AttributeReference[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < output.length; i++) out[output[i]!.name] = row[i] ?? null;
+  return out;
+}

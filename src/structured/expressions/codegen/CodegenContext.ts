@@ -1,0 +1,57 @@
+/**
+ * The state of one code generation: fresh variable names, the objects generated code reads
+ * through `refs`, and the JS expressions that currently hold the input row's columns.
+ * Spark: sql/catalyst/.../expressions/codegen/CodeGenerator.scala (CodegenContext).
+ */
+
+/** The code that computes an expression's value, and the JS expression that then holds it. */
+export interface ExprCode {
+  /** Statements to run first (may be empty). */
+  readonly code: string;
+  /** A variable name, a literal or a side-effect-free expression; `null` means SQL NULL. */
+  readonly value: string;
+}
+
+/** Collects names and references while expression and operator code is generated. */
+export class CodegenContext {
+  #nextId = 0;
+  readonly #refIndex = new Map<unknown, number>();
+  /** Objects the generated function receives as `refs` (aggregate functions, array literals). */
+  readonly references: unknown[] = [];
+  /**
+   * JS expressions holding each input column, by ordinal. BoundReference(i) reads `currentVars[i]`.
+   * Operators set this before generating the expressions that read their child's row.
+   */
+  currentVars: readonly string[] = [];
+
+  /** A new local variable name, unique in this generation. */
+  freshName(prefix: string): string {
+    return `${prefix}${this.#nextId++}`;
+  }
+
+  /** The JS expression that reads `obj` from `refs` inside the generated function. */
+  addReference(obj: unknown): string {
+    let index = this.#refIndex.get(obj);
+    if (index === undefined) {
+      index = this.references.length;
+      this.references.push(obj);
+      this.#refIndex.set(obj, index);
+    }
+    return `refs[${index}]`;
+  }
+
+  /**
+   * Code that evaluates `inputs` and declares `const <result> = null` when any is null, else `body(values)`.
+   * Most SQL functions are null-intolerant: a null input gives a null result.
+   */
+  nullSafe(inputs: readonly ExprCode[], body: (values: string[]) => string, prefix = 'v'): ExprCode {
+    const result = this.freshName(prefix);
+    const values = inputs.map((i) => i.value);
+    const test = values.filter((v) => v !== 'null').map((v) => `${v} === null`);
+    const anyNullLiteral = values.includes('null');
+    const code = inputs.map((i) => i.code).join('');
+    if (anyNullLiteral) return { code: `${code}const ${result} = null;\n`, value: result };
+    const expr = test.length === 0 ? body(values) : `(${test.join(' || ')}) ? null : ${body(values)}`;
+    return { code: `${code}const ${result} = ${expr};\n`, value: result };
+  }
+}

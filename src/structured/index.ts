@@ -1,0 +1,67 @@
+/**
+ * The public API of the Structured engine (batch half): sessions, DataFrames, columns,
+ * functions and types, with Spark's names. Internals (plans, rules, operators) are reached by
+ * path from inside src/structured; white-box seams are in ./testing.ts.
+ */
+
+// Session, configuration, reading
+export { SparkSession, SparkSessionBuilder, type ExperimentalMethods } from './SparkSession.js';
+export { RuntimeConfig, SQL_CONF_DEFAULTS } from './RuntimeConfig.js';
+export { DataFrameReader } from './DataFrameReader.js';
+
+// DataFrames and columns
+export { DataFrame, stdoutSink, type Row, type PrintSink } from './DataFrame.js';
+export { RelationalGroupedDataset } from './RelationalGroupedDataset.js';
+export { Column, type ColumnOrName, type ColumnOrValue } from './Column.js';
+export { QueryExecution, type ExplainMode } from './QueryExecution.js';
+
+// Functions (also as a namespace: `functions.sum('x')`)
+export * as functions from './functions.js';
+export {
+  col,
+  column,
+  lit,
+  expr,
+  when,
+  not,
+  count,
+  sum,
+  avg,
+  mean,
+  min,
+  max,
+  first,
+  last,
+  collect_list,
+  approx_count_distinct,
+  lower,
+  upper,
+  length,
+  concat,
+  split,
+  explode,
+  to_timestamp,
+  current_timestamp,
+  coalesce,
+  struct,
+  asc,
+  desc,
+} from './functions.js';
+
+// Types
+export {
+  DataType,
+  NullType,
+  StringType,
+  IntegerType,
+  LongType,
+  DoubleType,
+  BooleanType,
+  TimestampType,
+} from './types/DataType.js';
+export { ArrayType } from './types/ArrayType.js';
+export { StructType, StructField } from './types/StructType.js';
+export { parseDataType, parseSchemaDDL } from './types/parseDataType.js';
+
+// Errors (the exception classes themselves come from the RDD core: AnalysisException, ...)
+export { QueryErrors } from './errors.js';

@@ -1,0 +1,195 @@
+/**
+ * Hash aggregation, in two modes around a shuffle: Partial (update buffers from input rows,
+ * emit keys + buffers per partition) and Final (merge buffers by key, finish, project results).
+ * Spark: execution/aggregate/HashAggregateExec.scala.
+ *
+ * ```
+ * Final    HashAggregate(keys=[k], functions=[count(1)])        merge + finish + project
+ *          Exchange hashpartitioning(k, n)                      rows [k, buffer] by hash(k)
+ * Partial  HashAggregate(keys=[k], functions=[partial_count(1)]) update buffers per partition
+ * ```
+ * Both modes fuse into a whole-stage function: the partial one as the sink of its child's loop,
+ * the final one as the source of its parent's. Without grouping keys the final mode emits
+ * exactly one row, even for empty input (`count` of nothing is 0).
+ */
+import type { RDD } from '../../../shared/index.js';
+import type { AggregateFunction } from '../../expressions/aggregate/AggregateFunction.js';
+import type { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
+import { compileProjection } from '../../expressions/codegen/compileExpressions.js';
+import type { Expression, InternalRow } from '../../expressions/Expression.js';
+import { type AttributeReference, bindReferences, type NamedExpression } from '../../expressions/NamedExpression.js';
+import { ArrayType } from '../../types/ArrayType.js';
+import type { DataType } from '../../types/DataType.js';
+import { StructType } from '../../types/StructType.js';
+import { GroupingTable } from '../../execution/GroupingTable.js';
+import { listString } from '../logical/LogicalPlan.js';
+import { type Consumer, type ExecutionContext, type ProduceChild, type SparkPlan, UnaryExecNode } from './SparkPlan.js';
+
+/** Which half of a two-phase aggregation an operator is. */
+export type AggregateMode = 'Partial' | 'Final';
+
+const isComplex = (t: DataType) => t instanceof StructType || t instanceof ArrayType;
+
+/** One HashAggregate operator. */
+export class HashAggregateExec extends UnaryExecNode {
+  constructor(
+    readonly mode: AggregateMode,
+    /** Partial: named grouping expressions over the child; Final: the grouping attributes. */
+    readonly groupingExpressions: readonly NamedExpression[],
+    readonly aggregateFunctions: readonly AggregateFunction[],
+    /** Partial: one buffer attribute per function; Final: one result attribute per function. */
+    readonly aggregateAttributes: readonly AttributeReference[],
+    /** Final: the output expressions over grouping attributes ++ aggregateAttributes. */
+    readonly resultExpressions: readonly NamedExpression[],
+    readonly child: SparkPlan,
+  ) {
+    super();
+  }
+
+  get output(): AttributeReference[] {
+    if (this.mode === 'Partial') return [...this.groupingExpressions.map((g) => g.toAttribute()), ...this.aggregateAttributes];
+    return this.resultExpressions.map((e) => e.toAttribute());
+  }
+
+  withNewChildren(c: readonly SparkPlan[]): SparkPlan {
+    if (c[0] === this.child) return this;
+    return new HashAggregateExec(this.mode, this.groupingExpressions, this.aggregateFunctions, this.aggregateAttributes, this.resultExpressions, c[0]!);
+  }
+
+  override get supportsCodegen(): boolean {
+    return true;
+  }
+
+  get #numKeys(): number {
+    return this.groupingExpressions.length;
+  }
+
+  #complexKeys(): boolean[] {
+    return this.groupingExpressions.map((g) => isComplex(g.dataType));
+  }
+
+  /** Partial: key expressions and function inputs bound to the child's row. Final: ordinals. */
+  #boundInputs(): { keys: Expression[]; values: Expression[] } {
+    const input = this.child.output;
+    if (this.mode === 'Final') return { keys: [], values: [] };
+    return {
+      keys: this.groupingExpressions.map((g) => bindReferences(g as Expression, input)),
+      values: this.aggregateFunctions.map((f) => bindReferences(f.child, input)),
+    };
+  }
+
+  #boundResults(): Expression[] {
+    const input = [...this.groupingExpressions.map((g) => g.toAttribute()), ...this.aggregateAttributes];
+    return this.resultExpressions.map((e) => bindReferences(e as Expression, input));
+  }
+
+  protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
+    const nk = this.#numKeys;
+    const fns = this.aggregateFunctions;
+    const complexKeys = this.#complexKeys();
+    const create = (keys: readonly unknown[]) => () => [...keys, ...fns.map((f) => f.initialize())];
+    if (this.mode === 'Partial') {
+      const { keys, values } = this.#boundInputs();
+      return this.child.execute(ctx).mapPartitions((rows) => {
+        const table = new GroupingTable(complexKeys);
+        for (const row of rows) {
+          const k = keys.map((e) => e.eval(row));
+          const entry = table.getOrCreate(k, create(k));
+          for (let i = 0; i < fns.length; i++) entry[nk + i] = fns[i]!.update(entry[nk + i], values[i]!.eval(row));
+        }
+        if (nk === 0 && table.entries.length === 0) table.getOrCreate([], create([]));
+        return table.entries;
+      });
+    }
+    const project = compileProjection(this.#boundResults(), ctx.compileExpressions, nk + fns.length);
+    return this.child.execute(ctx).mapPartitions((rows) => {
+      const table = new GroupingTable(complexKeys);
+      for (const row of rows) {
+        const k = row.slice(0, nk);
+        const entry = table.getOrCreate(k, create(k));
+        for (let i = 0; i < fns.length; i++) entry[nk + i] = fns[i]!.merge(entry[nk + i], row[nk + i]);
+      }
+      if (nk === 0 && table.entries.length === 0) table.getOrCreate([], create([]));
+      return table.entries.map((e) => project([...e.slice(0, nk), ...fns.map((f, i) => f.finish(e[nk + i]))]));
+    });
+  }
+
+  override doProduce(ctx: CodegenContext, consume: Consumer, produceChild: ProduceChild): string {
+    const nk = this.#numKeys;
+    const fns = this.aggregateFunctions;
+    const refs = fns.map((f) => ctx.addReference(f));
+    const entries = ctx.freshName('entries');
+    const table = ctx.freshName('table');
+    const initial = fns.map((f, i) => {
+      const v = f.initialize();
+      return v === null || typeof v === 'number' ? String(v) : `${refs[i]}.initialize()`;
+    });
+    const complexKeys = this.#complexKeys();
+    let code = `const ${entries} = [];\nconst ${table} = new Map();\n`;
+    if (nk === 0) code += `${entries}.push([${initial.join(', ')}]);\n`;
+    const { keys, values } = this.#boundInputs();
+    code += produceChild(this.child, (vars) => {
+      ctx.currentVars = vars;
+      const keyCodes = this.mode === 'Partial' ? keys.map((k) => k.genCode(ctx)) : vars.slice(0, nk).map((v) => ({ code: '', value: v }));
+      const entry = ctx.freshName('e');
+      let body = keyCodes.map((k) => k.code).join('');
+      body += lookupCode(ctx, entry, table, entries, keyCodes.map((k) => k.value), complexKeys, initial);
+      fns.forEach((f, i) => {
+        const slot = `${entry}[${nk + i}]`;
+        if (this.mode === 'Partial') {
+          const v = values[i]!.genCode(ctx);
+          body += `${v.code}${slot} = ${f.updateCode(slot, v.value) ?? `${refs[i]}.update(${slot}, ${v.value})`};\n`;
+        } else {
+          const v = vars[nk + i]!;
+          body += `${slot} = ${f.mergeCode(slot, v) ?? `${refs[i]}.merge(${slot}, ${v})`};\n`;
+        }
+      });
+      return body;
+    });
+    const e = ctx.freshName('e');
+    const keyVars = Array.from({ length: nk }, (_, i) => `${e}[${i}]`);
+    let loop: string;
+    if (this.mode === 'Partial') {
+      loop = consume([...keyVars, ...fns.map((_, i) => `${e}[${nk + i}]`)]);
+    } else {
+      const finished = fns.map((f, i) => f.finishCode(`${e}[${nk + i}]`) ?? `${refs[i]}.finish(${e}[${nk + i}])`);
+      const names = finished.map(() => ctx.freshName('agg'));
+      const decls = names.map((n, i) => `const ${n} = ${finished[i]};\n`).join('');
+      ctx.currentVars = [...keyVars, ...names];
+      const results = this.#boundResults().map((r) => r.genCode(ctx));
+      loop = decls + results.map((r) => r.code).join('') + consume(results.map((r) => r.value));
+    }
+    return `${code}for (const ${e} of ${entries}) {\n${loop}}\n`;
+  }
+
+  simpleString(): string {
+    const prefix = this.mode === 'Partial' ? 'partial_' : '';
+    const keys = this.mode === 'Partial' ? this.groupingExpressions : this.groupingExpressions.map((g) => g.toAttribute());
+    return `HashAggregate(keys=${listString(keys)}, functions=[${this.aggregateFunctions.map((f) => prefix + f.toString()).join(', ')}])`;
+  }
+}
+
+/** Generated lookup: nested Maps, one per key, creating the entry on first sight. */
+function lookupCode(
+  ctx: CodegenContext,
+  entry: string,
+  table: string,
+  entries: string,
+  keys: readonly string[],
+  complexKeys: readonly boolean[],
+  initial: readonly string[],
+): string {
+  if (keys.length === 0) return `const ${entry} = ${entries}[0];\n`;
+  const norm = (i: number) => (complexKeys[i] ? `(${keys[i]} === null ? null : JSON.stringify(${keys[i]}))` : keys[i]!);
+  let code = '';
+  let map = table;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const next = ctx.freshName('m');
+    code += `let ${next} = ${map}.get(${norm(i)});\nif (${next} === undefined) { ${next} = new Map(); ${map}.set(${norm(i)}, ${next}); }\n`;
+    map = next;
+  }
+  const last = norm(keys.length - 1);
+  code += `let ${entry} = ${map}.get(${last});\n`;
+  code += `if (${entry} === undefined) { ${entry} = [${[...keys, ...initial].join(', ')}]; ${map}.set(${last}, ${entry}); ${entries}.push(${entry}); }\n`;
+  return code;
+}

@@ -1,0 +1,101 @@
+/**
+ * Fuses a chain of operators (filter, project, explode, aggregate) into one generated JavaScript
+ * function per stage, compiled with `new Function`. Spark: execution/WholeStageCodegenExec.scala.
+ *
+ * ```
+ * *(1) Project [(a#0 + 1) AS b#2]        function stage1(input) {
+ * +- *(1) Filter (a#0 > 1)         =>      for (const row0 of input) {
+ *    +- InputAdapter (hidden)                if (!(row0[0] > 1)) continue;
+ *       +- LocalTableScan [a#0]              out.push([(row0[0] + 1) | 0]); } }
+ * ```
+ * The stage runs as one RDD mapPartitions over its input, instead of one RDD per operator, and
+ * without materializing rows between the operators.
+ */
+import type { RDD } from '../../../shared/index.js';
+import { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
+import { compileFunction } from '../../expressions/codegen/compileExpressions.js';
+import type { InternalRow } from '../../expressions/Expression.js';
+import type { AttributeReference } from '../../expressions/NamedExpression.js';
+import { type Consumer, type ExecutionContext, type SparkPlan, UnaryExecNode, type Partitioning } from './SparkPlan.js';
+
+/** Marks where a fused stage reads its input: the child runs as its own RDD. */
+export class InputAdapter extends UnaryExecNode {
+  constructor(readonly child: SparkPlan) {
+    super();
+  }
+
+  get output(): AttributeReference[] {
+    return this.child.output;
+  }
+
+  override get outputPartitioning(): Partitioning {
+    return this.child.outputPartitioning;
+  }
+
+  withNewChildren(c: readonly SparkPlan[]): SparkPlan {
+    return c[0] === this.child ? this : new InputAdapter(c[0]!);
+  }
+
+  protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
+    return this.child.execute(ctx);
+  }
+
+  simpleString(): string {
+    return 'InputAdapter';
+  }
+}
+
+/** One fused stage; `child` is the top operator of the stage. */
+export class WholeStageCodegenExec extends UnaryExecNode {
+  constructor(
+    readonly child: SparkPlan,
+    readonly codegenStageId: number,
+  ) {
+    super();
+  }
+
+  get output(): AttributeReference[] {
+    return this.child.output;
+  }
+
+  override get outputPartitioning(): Partitioning {
+    return this.child.outputPartitioning;
+  }
+
+  withNewChildren(c: readonly SparkPlan[]): SparkPlan {
+    return c[0] === this.child ? this : new WholeStageCodegenExec(c[0]!, this.codegenStageId);
+  }
+
+  /** The stage's input: the one InputAdapter under the fused operators. */
+  get input(): InputAdapter {
+    const found = this.child.find((p) => p instanceof InputAdapter);
+    if (!(found instanceof InputAdapter)) throw new Error(`Internal error: codegen stage ${this.codegenStageId} has no input`);
+    return found;
+  }
+
+  /** The generated source and the objects it reads through `refs`. */
+  generate(): { source: string; references: readonly unknown[] } {
+    const ctx = new CodegenContext();
+    const produce = (plan: SparkPlan, consume: Consumer): string => {
+      if (plan instanceof InputAdapter) {
+        const row = ctx.freshName('row');
+        const vars = plan.output.map((_, i) => `${row}[${i}]`);
+        return `for (const ${row} of input) {\n${consume(vars)}}\n`;
+      }
+      return plan.doProduce(ctx, consume, produce);
+    };
+    const body = produce(this.child, (vars) => `out.push([${vars.join(', ')}]);\n`);
+    const source = `return function stage${this.codegenStageId}(input) {\nconst out = [];\n${body}return out;\n};`;
+    return { source, references: ctx.references };
+  }
+
+  protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
+    const { source, references } = this.generate();
+    const stage = compileFunction<(input: Iterable<InternalRow>) => InternalRow[]>(source, references);
+    return this.input.child.execute(ctx).mapPartitions((rows) => stage(rows));
+  }
+
+  simpleString(): string {
+    return `WholeStageCodegen (${this.codegenStageId})`;
+  }
+}
