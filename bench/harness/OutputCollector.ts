@@ -8,9 +8,15 @@ import type { Clock } from '../../src/shared/util/Clock.js';
 import { valuesEqual } from '../oracle/compareWithOracle.js';
 import type { OracleAnswer } from '../oracle/OracleTable.js';
 import { rowIdentity } from '../oracle/ResultRow.js';
-import type { ResultRow } from '../oracle/ResultRow.js';
+import type { OracleRow, ResultRow } from '../oracle/ResultRow.js';
 import type { LatencyHistogram } from './LatencyHistogram.js';
 import type { TimeSeries } from './TimeSeries.js';
+
+interface Cell {
+  row: ResultRow;
+  readonly expected: OracleRow | undefined;
+  correctSinceMs: number | undefined;
+}
 
 /**
  * Collects one run's output. Result latency of a row = the processing time from which the engine's
@@ -20,8 +26,9 @@ import type { TimeSeries } from './TimeSeries.js';
  * right has no latency; it is scored by the comparison.
  */
 export class OutputCollector {
-  readonly #last = new Map<string, ResultRow>();
-  readonly #correctSinceMs = new Map<string, number>();
+  // Nested maps by window start, window end and key: an emission builds no string, so the
+  // collector costs a few lookups per row however fast the engine emits.
+  readonly #cells = new Map<number, Map<number, Map<string, Cell>>>();
   #emissions = 0;
 
   constructor(
@@ -31,17 +38,26 @@ export class OutputCollector {
     private readonly deliveredAtMs: ReadonlyMap<object, number> | WeakMap<object, number> = new WeakMap(),
   ) {}
 
+  #cellOf(row: ResultRow): Cell {
+    let byEnd = this.#cells.get(row.windowStartMs);
+    if (!byEnd) this.#cells.set(row.windowStartMs, (byEnd = new Map()));
+    let byKey = byEnd.get(row.windowEndMs);
+    if (!byKey) byEnd.set(row.windowEndMs, (byKey = new Map()));
+    let cell = byKey.get(row.key);
+    if (!cell) byKey.set(row.key, (cell = { row, expected: this.oracle.byIdentity.get(rowIdentity(row)), correctSinceMs: undefined }));
+    return cell;
+  }
+
   /** Takes one emitted row, stamped with the clock's current reading. */
   emit(row: ResultRow): void {
     const processingTimeMs = this.clock.getTimeMillis();
-    const identity = rowIdentity(row);
-    this.#last.set(identity, row);
+    const cell = this.#cellOf(row);
+    cell.row = row;
     this.#emissions += 1;
     this.series.addRow(processingTimeMs);
-    const expected = this.oracle.byIdentity.get(identity);
-    if (!expected) return;
-    if (!valuesEqual(expected.values, row.values)) this.#correctSinceMs.delete(identity);
-    else if (!this.#correctSinceMs.has(identity)) this.#correctSinceMs.set(identity, processingTimeMs);
+    if (!cell.expected) return;
+    if (!valuesEqual(cell.expected.values, row.values)) cell.correctSinceMs = undefined;
+    else if (cell.correctSinceMs === undefined) cell.correctSinceMs = processingTimeMs;
   }
 
   /** How many rows were emitted, updates included. */
@@ -49,16 +65,20 @@ export class OutputCollector {
     return this.#emissions;
   }
 
+  *#allCells(): Generator<Cell> {
+    for (const byEnd of this.#cells.values()) for (const byKey of byEnd.values()) yield* byKey.values();
+  }
+
   /** The engine's answer: the last row emitted per identity. */
   finalRows(): ResultRow[] {
-    return [...this.#last.values()];
+    return [...this.#allCells()].map((cell) => cell.row);
   }
 
   /** Records the result latency of every row that ended right into `histogram`. */
   recordLatencies(histogram: LatencyHistogram): void {
-    for (const [identity, sinceMs] of this.#correctSinceMs) {
-      const expected = this.oracle.byIdentity.get(identity);
-      if (expected) histogram.record(sinceMs - (this.deliveredAtMs.get(expected.lastInput) ?? expected.lastArrivalMs));
+    for (const cell of this.#allCells()) {
+      if (!cell.expected || cell.correctSinceMs === undefined) continue;
+      histogram.record(cell.correctSinceMs - (this.deliveredAtMs.get(cell.expected.lastInput) ?? cell.expected.lastArrivalMs));
     }
   }
 }

@@ -73,14 +73,16 @@ const ownInterval: WindowOf = (row) => ({ startMs: row.windowStartMs, endMs: row
 
 /** Compares values with a relative tolerance of 1e-9, so sums added in another order still match. */
 export function valuesEqual(expected: Readonly<Record<string, number>>, actual: Readonly<Record<string, number>>): boolean {
-  const names = Object.keys(expected);
-  if (names.length !== Object.keys(actual).length) return false;
-  return names.every((name) => {
+  let names = 0;
+  for (const name in expected) {
+    names += 1;
     const a = expected[name] as number;
     const b = actual[name];
     if (b === undefined) return false;
-    return a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-  });
+    if (a !== b && !(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)))) return false;
+  }
+  for (const name in actual) if (--names < 0 || !(name in expected)) return false;
+  return true;
 }
 
 interface WindowTally { startMs: number; endMs: number; expected: number; correct: number; extra: number }
