@@ -161,11 +161,11 @@ export const SourceErrors = {
     );
   },
 
-  /** An option value outside its range. */
-  invalidOption(source: string, option: string, value: unknown, expected: string): IllegalArgumentError {
+  /** An option or setting outside its range; `component` is "the rate source", "the state store". */
+  invalidOption(component: string, option: string, value: unknown, expected: string): IllegalArgumentError {
     return new IllegalArgumentError(
-      'INVALID_SOURCE_OPTION',
-      `Invalid value ${JSON.stringify(value)} for option "${option}" of the ${source} source: ${expected}.`,
+      'INVALID_OPTION',
+      `Invalid value ${JSON.stringify(value)} for "${option}" of ${component}: ${expected}.`,
     );
   },
 
