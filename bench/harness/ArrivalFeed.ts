@@ -28,6 +28,7 @@ export class ArrivalFeed<E extends BenchEvent = BenchEvent> {
   readonly #pending: E[] = [];
   #delivered = 0;
   #isEnded = false;
+  #hasReader = false;
   readonly #ended: Promise<void>;
   #resolveEnded!: () => void;
 
@@ -51,9 +52,21 @@ export class ArrivalFeed<E extends BenchEvent = BenchEvent> {
     return this.#ended;
   }
 
-  /** Registers a push listener; returns the function that removes it. */
+  /** True once a runner has subscribed or drained: the virtual driver waits for this (or a timer) before delivering. */
+  get hasReader(): boolean {
+    return this.#hasReader;
+  }
+
+  /**
+   * Registers a push listener; returns the function that removes it. Records delivered before
+   * the first subscription are handed to it at once, so a runner that starts slowly loses nothing.
+   */
   subscribe(listener: FeedListener<E>): () => void {
+    this.#hasReader = true;
     this.#listeners.add(listener);
+    const early = this.drain();
+    if (early.length > 0) listener.onArrival(early, (early[early.length - 1] as E).arrivalTimeMs);
+    if (this.#isEnded) listener.onEnd?.();
     return () => this.#listeners.delete(listener);
   }
 
@@ -62,6 +75,7 @@ export class ArrivalFeed<E extends BenchEvent = BenchEvent> {
    * `stream` name, only that stream's records, leaving the other streams' for their own drain.
    */
   drain(stream?: string): E[] {
+    this.#hasReader = true;
     if (stream === undefined) return this.#pending.splice(0, this.#pending.length);
     const taken: E[] = [];
     const kept: E[] = [];

@@ -75,6 +75,15 @@ async function advanceVirtual(clock: ManualClock, targetMs: number): Promise<voi
   if (targetMs > clock.getTimeMillis()) clock.setTime(targetMs);
 }
 
+/** Waits (in real time, as startup may spawn workers) until the runner reads the feed or waits on the clock. */
+async function untilReady(clock: ManualClock, feed: ArrivalFeed, state: RunState, runner: string): Promise<void> {
+  await quiesce();
+  for (let idleWaits = 0; !feed.hasReader && !clock.isWaiting() && !state.finished; idleWaits++) {
+    if (idleWaits > MAX_IDLE_WAITS) throw new Error(`runner "${runner}" neither read the feed nor waited on the clock within about 5 s of starting`);
+    await realTick();
+  }
+}
+
 async function finishVirtual(clock: ManualClock, state: RunState, horizonMs: number, runner: string): Promise<void> {
   let idleWaits = 0;
   while (!state.finished) {
@@ -174,7 +183,7 @@ export async function driveRunner(
       options.onProgress?.(delivered, events.length);
     };
     if (clock instanceof ManualClock) {
-      await quiesce();
+      await untilReady(clock, feed, state, runner.name);
       for (const group of groups) {
         const arrivalTimeMs = (group[0] as BenchEvent).arrivalTimeMs;
         await advanceVirtual(clock, arrivalTimeMs);

@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { ArrivalFeed } from '../../bench/harness/ArrivalFeed.js';
+import { ArrivalFeed } from '../../bench/harness/ArrivalFeed.js';
 import { driveRunner } from '../../bench/harness/driveRunner.js';
 import type { EngineRunner, RunOptions, RunResult } from '../../bench/harness/EngineRunner.js';
 import { windowStartOf } from '../../bench/oracle/watermarks.js';
@@ -78,6 +79,44 @@ describe('driveRunner in virtual time', () => {
     const oracle = wordcount.oracle(events, params);
     expect((await driveRunner(broken, wordcount, events, oracle, options)).measurement).toMatchObject({ status: 'failed', error: 'state store corrupt', correctness: null });
     expect((await driveRunner(picky, wordcount, events, oracle, options)).measurement).toMatchObject({ status: 'unsupported', error: 'no wordcount here' });
+  });
+});
+
+describe('driveRunner with a runner that starts slowly', () => {
+  it('waits until the runner reads the feed before moving the clock', async () => {
+    let firstReadAtMs = -1;
+    const slowStart: EngineRunner = {
+      ...microBatchRunner,
+      name: 'slow-start',
+      isSynchronous: true,
+      async run(_workload, feed, opts) {
+        // Real I/O, like spawning workers: it completes over several turns of the event loop.
+        for (let i = 0; i < 3; i++) await readFile(new URL(import.meta.url));
+        firstReadAtMs = opts.clock.getTimeMillis();
+        return new Promise((resolve) => {
+          feed.subscribe({
+            onArrival: (events) => {
+              for (const event of events as WordcountEvent[]) opts.onOutput({ windowStartMs: 0, windowEndMs: 1000, key: event.line, values: { count: 1 } });
+            },
+            onEnd: () => resolve({}),
+          });
+        });
+      },
+    };
+    const events = [line(0, 'a'), line(10, 'b')];
+    const { measurement } = await driveRunner(slowStart, wordcount, events, wordcount.oracle(events, params), options);
+    expect(firstReadAtMs).toBe(0);
+    expect(measurement.correctness?.rows.correct).toBe(2);
+  });
+
+  it('hands records delivered before a subscription to the first subscriber', () => {
+    const feed = new ArrivalFeed([line(0, 'a'), line(5, 'b')]);
+    feed.deliver([line(0, 'a')], 0);
+    feed.deliver([line(5, 'b')], 5);
+    const seen: [string[], number][] = [];
+    feed.subscribe({ onArrival: (events, arrivalTimeMs) => seen.push([(events as WordcountEvent[]).map((e) => e.line), arrivalTimeMs]) });
+    expect(seen).toEqual([[['a', 'b'], 5]]);
+    expect(feed.hasReader).toBe(true);
   });
 });
 
