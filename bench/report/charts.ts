@@ -75,7 +75,7 @@ export function throughputChart(report: BenchReport): ChartSpec | null {
       encoding: {
         x: { field: 'timeS', type: 'quantitative', title: 'processing time (s)' },
         y: { field: 'perSec', type: 'quantitative', title: 'per second' },
-        color: { field: 'engine', type: 'nominal', title: 'engine' },
+        color: { field: 'engine', type: 'nominal', title: 'engine', scale: { domain: [...report.engines.map((m) => m.engine), 'input'] } },
         strokeDash: { field: 'series', type: 'nominal', title: 'series' },
       },
     },

@@ -60,10 +60,10 @@ export const sessions: Workload<SessionsParams, ClickEvent> = {
     'user, count). A click is late when its event time was behind the watermark when it arrived: no session it could ' +
     'join is still open then.',
   defaultSeed: 42,
-  defaults: { events: 20_000, ratePerSec: 500, lateness: 'none', watermarkMs: 2000, users: 50, gapMs: 5000, meanClicksPerSession: 8 },
+  defaults: { events: 20_000, ratePerSec: 500, lateness: 'none', watermarkMs: 2000, users: 1000, gapMs: 5000, meanClicksPerSession: 8 },
   paramDocs: {
     events: 'number of clicks',
-    ratePerSec: 'clicks per second of event time, all users together (approximate)',
+    ratePerSec: 'clicks per second of event time, all users together (approximate; at most users x clicks per session / gap)',
     lateness: 'arrival delay spec (see --lateness)',
     watermarkMs: 'watermark delay behind the largest event time seen',
     users: 'number of users',
@@ -75,7 +75,11 @@ export const sessions: Workload<SessionsParams, ClickEvent> = {
   generate(params, seed) {
     const random = new BenchRandom(seed);
     // Within a session a user clicks every (users / rate) on average, but never a gap apart.
+    // Between sessions a user idles at least the gap, and longer when that is what it takes for
+    // all users together to click at ratePerSec: a cycle of k clicks should last k * users / rate.
     const meanSpacingMs = Math.min((params.users * 1000) / params.ratePerSec, params.gapMs / 4);
+    const cycleMs = (params.meanClicksPerSession * params.users * 1000) / params.ratePerSec;
+    const meanExtraIdleMs = Math.max(0, cycleMs - (params.meanClicksPerSession - 1) * meanSpacingMs - params.gapMs);
     const newSession = (): number => 1 + Math.floor(random.exponential(params.meanClicksPerSession - 1));
     const users: UserState[] = Array.from({ length: params.users }, () => ({
       nextClickMs: Math.floor(random.next() * params.gapMs),
@@ -91,7 +95,7 @@ export const sessions: Workload<SessionsParams, ClickEvent> = {
       if (state.clicksLeftInSession > 0) {
         state.nextClickMs += 1 + Math.floor(Math.min(random.exponential(meanSpacingMs), 0.9 * params.gapMs));
       } else {
-        state.nextClickMs += params.gapMs + Math.floor(random.exponential(params.gapMs));
+        state.nextClickMs += params.gapMs + Math.floor(random.exponential(meanExtraIdleMs));
         state.clicksLeftInSession = newSession();
       }
     }

@@ -31,7 +31,7 @@ describe('loop and RxJS baselines', () => {
 
   it('sessions: a session is emitted when the watermark passes its end, so latency is gap + watermark delay at most', async () => {
     const workload = WORKLOADS.find((w) => w.name === 'sessions')!;
-    const params = { ...workload.defaults, events: 2000, lateness: 'none', gapMs: 5000, watermarkMs: 2000 };
+    const params = { ...workload.defaults, events: 2000, users: 50, lateness: 'none', gapMs: 5000, watermarkMs: 2000 };
     const { report } = await compareEngines({ workload, params, seed: 3, runners: [loopRunner], mode: 'virtual', batchIntervalMs: 1000 });
     const latency = report.engines[0]?.latency;
     expect(latency?.p50Ms).toBeGreaterThanOrEqual(5000);
