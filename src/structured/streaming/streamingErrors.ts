@@ -267,4 +267,13 @@ export const TriggerErrors = {
       `Could not recognize watermark policy '${name}': spark.sql.streaming.multipleWatermarkPolicy accepts 'min' (the default) or 'max'.`,
     );
   },
+
+  /** An observation from a watermark operator the tracker was not built with (Spark's IllegalStateException). */
+  unknownWatermarkOperator(operatorId: string, known: readonly string[]): IllegalStateError {
+    return new IllegalStateError(
+      'UNKNOWN_WATERMARK_OPERATOR',
+      `Unknown watermark node ID: ${operatorId}, known IDs: [${known.join(',')}]. The tracker must be built with the `
+        + 'ids of every withWatermark operator of the plan it tracks.',
+    );
+  },
 };
