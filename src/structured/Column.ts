@@ -23,7 +23,7 @@ import {
   Or,
 } from './expressions/predicates.js';
 import { SortOrder } from './expressions/SortOrder.js';
-import { UnresolvedAttribute, UnresolvedExtractValue } from './expressions/unresolved.js';
+import { UnresolvedAttribute, UnresolvedExtractValue, UnresolvedStar } from './expressions/unresolved.js';
 import { IllegalArgumentError } from '../shared/errors.js';
 import { type DataType } from './types/DataType.js';
 import { parseDataType } from './types/parseDataType.js';
@@ -41,7 +41,9 @@ export function toExpr(v: ColumnOrValue): Expression {
 
 /** A Column, or the column named `v`. */
 export function toColumn(v: ColumnOrName): Column {
-  return v instanceof Column ? v : new Column(UnresolvedAttribute.quoted(v));
+  if (v instanceof Column) return v;
+  if (v === '*') return new Column(new UnresolvedStar());
+  return new Column(UnresolvedAttribute.quoted(v));
 }
 
 /** A column expression; immutable, every method returns a new Column. */

@@ -29,6 +29,7 @@ import { parseJoinType } from './plan/logical/JoinType.js';
 import { GlobalLimit, LocalLimit } from './plan/logical/Limit.js';
 import type { LogicalPlan } from './plan/logical/LogicalPlan.js';
 import { Project } from './plan/logical/Project.js';
+import { Repartition } from './plan/logical/Repartition.js';
 import { Sort } from './plan/logical/Sort.js';
 import { Union } from './plan/logical/Union.js';
 import { type ExplainMode, QueryExecution } from './QueryExecution.js';
@@ -276,6 +277,16 @@ export class DataFrame {
   /** Alias of `orderBy`. */
   sort(...cols: ColumnOrName[]): DataFrame {
     return this.orderBy(...cols);
+  }
+
+  /** Exactly `numPartitions` partitions through a shuffle: round robin, or by hash of `cols`. */
+  repartition(numPartitions: number, ...cols: ColumnOrName[]): DataFrame {
+    return this.#with(new Repartition(numPartitions, true, cols.map((c) => toColumn(c).expr), this.analyzed));
+  }
+
+  /** At most `numPartitions` partitions, merging neighbours without a shuffle (order is kept). */
+  coalesce(numPartitions: number): DataFrame {
+    return this.#with(new Repartition(numPartitions, false, [], this.analyzed));
   }
 
   /** The first `n` rows. */

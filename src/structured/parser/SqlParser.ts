@@ -105,6 +105,7 @@ class Parser {
   }
 
   parseNamed(): Expression {
+    if (this.#peek.text === '*' && this.#tokens[this.#pos + 1]?.kind === 'eof') return new UnresolvedStar();
     const e = this.parseExpression();
     let alias: string | undefined;
     if (this.#acceptKeyword('as')) alias = this.#identifier();
@@ -204,7 +205,6 @@ class Parser {
       this.#expectOp(')');
       return e;
     }
-    if (this.#acceptOp('*')) return new UnresolvedStar();
     if (t.kind === 'quotedIdent') return this.#name();
     if (t.kind !== 'ident') return this.#fail('an expression');
     const word = t.text.toLowerCase();

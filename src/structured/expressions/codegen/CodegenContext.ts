@@ -4,6 +4,9 @@
  * Spark: sql/catalyst/.../expressions/codegen/CodeGenerator.scala (CodegenContext).
  */
 
+/** JS literals that are never SQL NULL (numbers, strings, booleans), so need no null test. */
+const NEVER_NULL = /^(\(?-?\d+(\.\d+)?(e[+-]?\d+)?\)?|"(?:[^"\\]|\\.)*"|true|false|NaN|Infinity|\(-Infinity\))$/;
+
 /** The code that computes an expression's value, and the JS expression that then holds it. */
 export interface ExprCode {
   /** Statements to run first (may be empty). */
@@ -47,7 +50,7 @@ export class CodegenContext {
   nullSafe(inputs: readonly ExprCode[], body: (values: string[]) => string, prefix = 'v'): ExprCode {
     const result = this.freshName(prefix);
     const values = inputs.map((i) => i.value);
-    const test = values.filter((v) => v !== 'null').map((v) => `${v} === null`);
+    const test = values.filter((v) => !NEVER_NULL.test(v)).map((v) => `${v} === null`);
     const anyNullLiteral = values.includes('null');
     const code = inputs.map((i) => i.code).join('');
     if (anyNullLiteral) return { code: `${code}const ${result} = null;\n`, value: result };

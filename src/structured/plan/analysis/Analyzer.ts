@@ -31,6 +31,12 @@ import {
 } from './ResolveReferences.js';
 import { coerceExpression, findWiderType } from './TypeCoercion.js';
 import { Cast } from '../../expressions/Cast.js';
+import { UnresolvedAttribute, UnresolvedExtractValue, UnresolvedFunction, UnresolvedStar } from '../../expressions/unresolved.js';
+
+/** True when no name in `e` is left to resolve (its types may still need coercion). */
+function isBound(e: Expression): boolean {
+  return !e.exists((x) => x instanceof UnresolvedAttribute || x instanceof UnresolvedFunction || x instanceof UnresolvedStar || x instanceof UnresolvedExtractValue);
+}
 
 /** What the analyzer needs from the session. */
 export interface AnalyzerContext {
@@ -78,7 +84,9 @@ export class Analyzer {
     if (plan instanceof Join) plan = this.#dedupJoin(plan);
     if (plan instanceof Project) plan = new Project(expandStars(plan.projectList, plan.child.output), plan.child);
     if (plan instanceof Aggregate) {
-      plan = new Aggregate(plan.groupingExpressions, expandStars(plan.aggregateExpressions, plan.child.output), plan.child);
+      // Aliases name output columns; as grouping keys they are just their expression (Spark's CleanupAliases).
+      const grouping = plan.groupingExpressions.map((g) => (g instanceof Alias ? g.child : g));
+      plan = new Aggregate(grouping, expandStars(plan.aggregateExpressions, plan.child.output), plan.child);
     }
     const input = plan.inputSet;
     plan = plan.mapExpressions((e) => resolveExpression(e, input, this.resolver, this.context.registry));
@@ -91,7 +99,7 @@ export class Analyzer {
 
   /** Select lists get names (aliases) and exprIds, before coercion so names show the user's expression. */
   #nameLists(plan: LogicalPlan): LogicalPlan {
-    const name = (list: readonly Expression[]) => list.map((e) => this.#assignId(e.resolved ? toNamed(e) : e));
+    const name = (list: readonly Expression[]) => list.map((e) => this.#assignId(isBound(e) ? toNamed(e) : e));
     if (plan instanceof Project) return new Project(name(plan.projectList), plan.child);
     if (plan instanceof Aggregate) return new Aggregate(plan.groupingExpressions, name(plan.aggregateExpressions), plan.child);
     return plan;

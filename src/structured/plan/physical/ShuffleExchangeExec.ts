@@ -36,7 +36,7 @@ export class ShuffleExchangeExec extends UnaryExecNode {
   }
 
   get numPartitions(): number {
-    return this.partitioning.kind === 'hash' ? this.partitioning.numPartitions : 1;
+    return this.partitioning.kind === 'single' ? 1 : this.partitioning.numPartitions;
   }
 
   withNewChildren(c: readonly SparkPlan[]): SparkPlan {
@@ -47,6 +47,16 @@ export class ShuffleExchangeExec extends UnaryExecNode {
   mapSide(ctx: ExecutionContext): RDD<[number, InternalRow]> {
     const rdd = this.child.execute(ctx);
     if (this.partitioning.kind === 'single') return rdd.map((row): [number, InternalRow] => [0, row]);
+    if (this.partitioning.kind === 'roundrobin') {
+      const n = this.partitioning.numPartitions;
+      // Spark starts each input partition at a different position so small inputs still spread.
+      return rdd.mapPartitionsWithIndex((index, rows) => {
+        const out: [number, InternalRow][] = [];
+        let position = index;
+        for (const row of rows) out.push([position++ % n, row]);
+        return out;
+      });
+    }
     const n = this.partitioning.numPartitions;
     const keys = this.partitioning.expressions.map((e) => bindReferences(e, this.child.output));
     return rdd.map((row): [number, InternalRow] => [nonNegativeMod(hashKeys(keys.map((k) => k.eval(row))), n), row]);
@@ -64,6 +74,8 @@ export class ShuffleExchangeExec extends UnaryExecNode {
 
   simpleString(): string {
     const p = this.partitioning;
-    return p.kind === 'single' ? 'Exchange SinglePartition' : `Exchange hashpartitioning(${p.expressions.map(String).join(', ')}, ${p.numPartitions})`;
+    if (p.kind === 'single') return 'Exchange SinglePartition';
+    if (p.kind === 'roundrobin') return `Exchange RoundRobinPartitioning(${p.numPartitions})`;
+    return `Exchange hashpartitioning(${p.expressions.map(String).join(', ')}, ${p.numPartitions})`;
   }
 }

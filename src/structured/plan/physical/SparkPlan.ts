@@ -22,6 +22,7 @@ export interface ExecutionContext {
 export type Partitioning =
   | { readonly kind: 'hash'; readonly expressions: readonly Expression[]; readonly numPartitions: number }
   | { readonly kind: 'single' }
+  | { readonly kind: 'roundrobin'; readonly numPartitions: number }
   | { readonly kind: 'unknown' };
 
 /** Emits the code that handles one row, given the JS expressions holding its columns. */

@@ -23,9 +23,11 @@ import { LocalRelation } from '../logical/LocalRelation.js';
 import { LogicalRDD } from '../logical/LogicalRDD.js';
 import type { LogicalPlan } from '../logical/LogicalPlan.js';
 import { Project } from '../logical/Project.js';
+import { Repartition } from '../logical/Repartition.js';
 import { Sort } from '../logical/Sort.js';
 import { Union } from '../logical/Union.js';
 import { canEvaluate, combineConjuncts, splitConjunctivePredicates } from '../optimizer/PredicateHelper.js';
+import { CoalesceExec } from './CoalesceExec.js';
 import { FileScanExec } from './FileScanExec.js';
 import { FilterExec } from './FilterExec.js';
 import { GenerateExec } from './GenerateExec.js';
@@ -146,6 +148,14 @@ export const basicOperators: Strategy = (plan, planner) => {
   }
   if (plan instanceof LocalLimit) return new LocalLimitExec(plan.limit, later(plan.child));
   if (plan instanceof Aggregate) return planner.planAggregate(plan, later(plan.child));
+  if (plan instanceof Repartition) {
+    const child = later(plan.child);
+    if (!plan.shuffle) return new CoalesceExec(plan.numPartitions, child);
+    if (plan.partitionExpressions.length > 0) {
+      return new ShuffleExchangeExec({ kind: 'hash', expressions: plan.partitionExpressions, numPartitions: plan.numPartitions }, child);
+    }
+    return new ShuffleExchangeExec({ kind: 'roundrobin', numPartitions: plan.numPartitions }, child);
+  }
   if (plan instanceof Join) return planner.planJoin(plan, later(plan.left), later(plan.right));
   return undefined;
 };
