@@ -1,15 +1,63 @@
 /**
- * The `twinstream` command line. Until the harness is wired in, `compare` runs a small RDD demo.
+ * The `twinstream` command line: parse, dispatch, exit. Usage errors (an unknown workload, engine,
+ * flag or a malformed value) print the valid choices and exit with code 2.
  */
-import { SparkContext } from '../src/index.js';
+import { loopRunner } from './baselines/loopRunner.js';
+import { rxjsRunner } from './baselines/rxjsRunner.js';
+import type { EngineRunner } from './harness/EngineRunner.js';
+import type { EngineName } from './harness/engineNames.js';
+import { parseArgs } from './harness/parseArgs.js';
+import { runCompare } from './harness/runCompare.js';
+import { UsageError } from './harness/UsageError.js';
+import { formatExplain, formatWorkloadList } from './report/explainText.js';
+import { findWorkload, WORKLOADS } from './workloads/index.js';
 
-const sc = new SparkContext({ master: 'local[2]' });
-const words = ['spark', 'stream', 'batch', 'spark', 'window', 'stream', 'spark'];
-const counts = await sc
-  .parallelize(words, 2)
-  .map((w) => [w, 1] as [string, number])
-  .reduceByKey((a, b) => a + b)
-  .sortByKey()
-  .collect();
-console.log(counts.map(([w, n]) => `${w}\t${n}`).join('\n'));
-await sc.stop();
+/** Every engine the bench can run, by its CLI name. */
+const RUNNERS: Partial<Record<EngineName, EngineRunner>> = {
+  loop: loopRunner,
+  rxjs: rxjsRunner,
+};
+
+const HELP = `twinstream: Spark's DStream and Structured Streaming models side by side.
+
+  twinstream compare --workload W [--engines dstream,structured,continuous,rxjs,loop] [--events N | --duration D]
+                     [--rate R] [--batch-interval D] [--watermark D] [--lateness SPEC] [--real-time] [--seed S]
+                     [--json FILE] [--html FILE]
+  twinstream scenario NAME     a named late-data or failure scenario, on a manual clock
+  twinstream list              the workloads and their parameters
+  twinstream explain --workload W
+`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const command = parseArgs(argv);
+  switch (command.command) {
+    case 'help':
+      process.stdout.write(HELP);
+      return 0;
+    case 'list':
+      process.stdout.write(formatWorkloadList(WORKLOADS));
+      return 0;
+    case 'explain': {
+      const workload = findWorkload(command.workload);
+      if (workload) process.stdout.write(formatExplain(workload));
+      return 0;
+    }
+    case 'compare':
+      await runCompare(command, { runners: RUNNERS });
+      return 0;
+    case 'scenario':
+      process.stderr.write(`Scenario "${command.name}" is not available in this build yet.\n`);
+      return 1;
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = error.exitCode;
+  } else {
+    throw error;
+  }
+}
