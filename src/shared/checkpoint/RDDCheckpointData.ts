@@ -25,10 +25,17 @@ export class RDDCheckpointData<T> {
     }
   }
 
-  /** Writes every partition with a job of its own (the RDD is recomputed unless it is cached). */
+  /**
+   * Writes every partition with a job of its own (the RDD is recomputed unless it is cached).
+   * Only the first call writes: the writing job ends by checkpointing its own lineage, which is
+   * this RDD again, and must not wait for itself (Spark's doCheckpointCalled flag).
+   */
   doCheckpoint(): Promise<void> {
-    if (this.checkpointRDD) return Promise.resolve();
-    this.#writing ??= this.#write();
+    if (this.checkpointRDD || this.#writing) return Promise.resolve();
+    this.#writing = this.#write().catch((error: unknown) => {
+      this.#writing = undefined;
+      throw error;
+    });
     return this.#writing;
   }
 

@@ -18,9 +18,11 @@ export function describeLineage(rdd: RDD<unknown>, split: number): RDDDescriptor
 export function describeLineageForSplits(rdd: RDD<unknown>, splits: number[]): RDDDescriptor {
   const describe = (current: RDD<unknown>, splits: number[]): RDDDescriptor => {
     const checkpointed = current.checkpointData?.checkpointRDD;
-    const own = checkpointed ? checkpointed.describe() : current.describe(splits, describe);
-    // A checkpointed RDD keeps its own id and storage level, so cached blocks keep their names.
-    return checkpointed ? { ...own, id: current.id, storageLevel: current.storageLevel.name } : own;
+    if (!checkpointed) return current.describe(splits, describe);
+    // A checkpointed RDD keeps its own id and storage level, so cached blocks keep their names,
+    // and reads its records through the checkpoint RDD, which counts as the computed one.
+    const files = checkpointed.describe();
+    return { kind: 'checkpointed', id: current.id, numPartitions: files.numPartitions, storageLevel: current.storageLevel.name, parents: [files] };
   };
   return describe(rdd, splits);
 }

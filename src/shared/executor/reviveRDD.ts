@@ -22,6 +22,7 @@ import {
   UnionRDD,
   ZippedWithIndexRDD,
   GeneratedRDD,
+  OneToOneDependency,
   readShuffleBucket,
   cogroupRecords,
   readShuffleInput,
@@ -57,6 +58,41 @@ class WorkerSourceRDD<T> extends RDD<T> {
   }
 }
 
+/**
+ * The worker's stand-in for a checkpointed RDD: the driver's id and storage level, records read
+ * from its checkpoint files. Like the driver's RDD after checkpointing, it is never "computed"
+ * itself: the checkpoint RDD under it is.
+ */
+class CheckpointedRDD<T> extends RDD<T> {
+  constructor(
+    sc: RDDContext,
+    id: number,
+    private readonly files: RDD<T>,
+  ) {
+    super(sc, id);
+  }
+
+  protected getPartitions(): Partition[] {
+    return this.files.partitions;
+  }
+
+  protected getDependencies(): Dependency[] {
+    return [new OneToOneDependency(this.files)];
+  }
+
+  override computeOrReadCheckpoint(split: Partition, context: TaskContext): Iterable<T> {
+    return this.files.iterator(split, context);
+  }
+
+  compute(split: Partition, context: TaskContext): Iterable<T> {
+    return this.files.iterator(split, context);
+  }
+
+  describe(): RDDDescriptor {
+    throw new Error('a worker-side RDD is never shipped again');
+  }
+}
+
 /** Rebuilds the RDD a descriptor names (its parents first). */
 export function reviveRDD(desc: RDDDescriptor, sc: RDDContext): RDD<unknown> {
   const parents = desc.parents.map((p) => reviveRDD(p, sc));
@@ -84,6 +120,8 @@ function build(desc: RDDDescriptor, parents: RDD<unknown>[], sc: RDDContext): RD
       return new TextFileRDD(sc, desc.path as string, 0, desc.id, desc.partitionList as TextFilePartition[]);
     case 'generated':
       return new GeneratedRDD(sc, desc.numPartitions, desc.generator as (partition: number) => Iterable<unknown>, desc.id);
+    case 'checkpointed':
+      return new CheckpointedRDD(sc, desc.id, parents[0]);
     case 'checkpointFile':
       return new ReliableCheckpointRDD(sc, desc.path as string, desc.numPartitions, desc.id);
     case 'shuffled': {

@@ -60,8 +60,9 @@ export class DAGScheduler {
   runJob<T, U>(rdd: RDD<T>, func: (items: Iterable<T>, context: TaskContext) => U, partitions: number[]): Promise<U[]> {
     const jobId = this.#nextJobId++;
     return new Promise<U[]>((resolve, reject) => {
-      const stage = new ResultStage(this.#nextStageId++, rdd as RDD<unknown>, [], jobId, func as ResultStage['func'], partitions);
-      stage.parents.push(...this.#parentStages(rdd as RDD<unknown>, jobId));
+      // Parents first, as Spark numbers them: a job with one shuffle is stage 0 (map), stage 1 (result).
+      const parents = this.#parentStages(rdd as RDD<unknown>, jobId);
+      const stage = new ResultStage(this.#nextStageId++, rdd as RDD<unknown>, parents, jobId, func as ResultStage['func'], partitions);
       this.#register(stage, jobId);
       const job: ActiveJob = { id: jobId, stage, results: new Array(partitions.length), numFinished: 0, resolve: resolve as ActiveJob['resolve'], reject };
       this.#jobs.set(jobId, job);
@@ -76,8 +77,8 @@ export class DAGScheduler {
     let stage = this.#shuffleIdToMapStage.get(dep.shuffleId);
     if (!stage) {
       this.mapOutputTracker.registerShuffle(dep.shuffleId, dep.rdd.getNumPartitions());
-      stage = new ShuffleMapStage(this.#nextStageId++, dep.rdd, [], jobId, dep, () => this.mapOutputTracker.missingMaps(dep.shuffleId));
-      stage.parents.push(...this.#parentStages(dep.rdd, jobId));
+      const parents = this.#parentStages(dep.rdd, jobId);
+      stage = new ShuffleMapStage(this.#nextStageId++, dep.rdd, parents, jobId, dep, () => this.mapOutputTracker.missingMaps(dep.shuffleId));
       this.#shuffleIdToMapStage.set(dep.shuffleId, stage);
     }
     this.#register(stage, jobId);
@@ -207,7 +208,7 @@ export class DAGScheduler {
     this.#stageCompleted(stage, reason);
     stage.failedAttempts++;
     if (stage.failedAttempts >= this.maxConsecutiveStageAttempts) {
-      const abort = `${stage.name} (stage ${stage.id}) has failed the maximum allowable number of times: ${this.maxConsecutiveStageAttempts}. Most recent failure reason: ${reason}`;
+      const abort = `${stage.kind === 'result' ? 'ResultStage' : 'ShuffleMapStage'} ${stage.id} (${stage.name}) has failed the maximum allowable number of times: ${this.maxConsecutiveStageAttempts}. Most recent failure reason: ${reason}`;
       const error = new SparkException('JOB_ABORTED', `Job aborted due to stage failure: ${abort}`);
       for (const job of this.#jobsDependingOn(stage)) this.#failJob(job, error);
       return;
