@@ -6,3 +6,4 @@
  */
 export * from './shared/index.js';
 export * from './structured/index.js';
+export * from './dstream/index.js';

@@ -4,3 +4,4 @@
  */
 export * from './shared/testing.js';
 export * from './structured/testing.js';
+export * from './dstream/testing.js';

@@ -1,0 +1,36 @@
+/**
+ * Applies a function to the value of every pair, keeping keys and partitioning. Spark: streaming/.../dstream/MapValuedDStream.scala.
+ */
+import type { RDD } from '../../shared/rdd/RDD.js';
+import type { Duration } from '../Duration.js';
+import type { Time } from '../Time.js';
+import { DStream, type DStreamDescriptor } from './internal.js';
+import { registerDStreamKind } from './DStreamRegistry.js';
+
+/** The stream mapValues() returns. */
+export class MapValuedDStream<K, V, U> extends DStream<[K, U]> {
+  constructor(
+    readonly parent: DStream<[K, V]>,
+    readonly fn: (value: V) => U,
+  ) {
+    super(parent.ssc);
+  }
+
+  get slideDuration(): Duration {
+    return this.parent.slideDuration;
+  }
+
+  get dependencies(): DStream<unknown>[] {
+    return [this.parent as DStream<unknown>];
+  }
+
+  compute(validTime: Time): RDD<[K, U]> | undefined {
+    return this.parent.getOrCompute(validTime)?.mapValues(this.fn);
+  }
+
+  describe(): DStreamDescriptor {
+    return { kind: 'MapValuedDStream', params: { fn: this.fn } };
+  }
+}
+
+registerDStreamKind('MapValuedDStream', (_ssc, [parent], params) => new MapValuedDStream(parent as DStream<never>, params.fn as never) as DStream<unknown>);

@@ -1,0 +1,42 @@
+/**
+ * Functions a checkpoint saves by name instead of by source text: driver-side outputs that use
+ * the program's own objects (a result buffer, a database client). No Spark counterpart: Spark
+ * serialises such closures as Java objects; JavaScript closures cannot be serialised, so the
+ * restarted program registers the same names again before StreamingContext.getOrCreate, the
+ * way a restarted Spark driver has the same classes on its classpath.
+ */
+import { StreamingErrors } from './errors.js';
+
+type AnyFunction = (...args: any[]) => any;
+
+const byName = new Map<string, AnyFunction>();
+const names = new WeakMap<AnyFunction, string>();
+
+/**
+ * Registers `fn` under `name` and returns it. Registering a name again replaces the function, so
+ * a restarted program can bind the name to its new objects.
+ *
+ * @example
+ * const results: number[][] = [];
+ * counts.foreachRDD(namedFunction('collect-counts', async (rdd) => { results.push(await rdd.collect()); }));
+ */
+export function namedFunction<F extends AnyFunction>(name: string, fn: F): F {
+  byName.set(name, fn);
+  names.set(fn, name);
+  return fn;
+}
+
+/** The name `fn` was registered under, if any. */
+export function nameOfFunction(fn: AnyFunction): string | undefined {
+  return names.get(fn);
+}
+
+/**
+ * The function registered under `name`.
+ * @throws IllegalStateError UNKNOWN_NAMED_FUNCTION listing the registered names
+ */
+export function lookupNamedFunction(name: string): AnyFunction {
+  const fn = byName.get(name);
+  if (!fn) throw StreamingErrors.unknownNamedFunction(name, [...byName.keys()]);
+  return fn;
+}
