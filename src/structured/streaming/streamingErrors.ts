@@ -169,6 +169,15 @@ export const SourceErrors = {
     );
   },
 
+  /** An offset of the wrong shape for its source (an offset log from another query, or edited by hand). */
+  invalidOffset(source: string, offset: unknown, expected: string): IllegalArgumentError {
+    return new IllegalArgumentError(
+      'INVALID_OFFSET',
+      `${source} cannot read offset ${JSON.stringify(offset)}: its offsets are ${expected}. The offset log may belong `
+        + 'to another query; give this query its own checkpoint location.',
+    );
+  },
+
   /** getBatch asked for data a source has already dropped (committed) or never had. */
   offsetOutOfRange(source: string, detail: string): IllegalStateError {
     return new IllegalStateError('SOURCE_OFFSET_OUT_OF_RANGE', `${source}: ${detail}`);

@@ -1,0 +1,75 @@
+/**
+ * The contract every streaming source meets. Spark: sql/core/.../execution/streaming/Source.scala
+ * (getOffset, getBatch, commit, stop) with the admission control of
+ * SupportsAdmissionControl.latestOffset(startOffset, limit) and SupportsTriggerAvailableNow.
+ *
+ * A batch reads the rows in (start, end]: `start` is the end offset of the previous batch
+ * (undefined before the first) and `end` an offset the source returned from latestOffset. The
+ * same (start, end) must give the same rows again after a restart, which is what makes a query
+ * exactly-once. Rows come back as one array per partition, so the engine can make them RDD
+ * partitions directly.
+ */
+import type { StructType } from '../../types/StructType.js';
+import { SourceErrors } from '../streamingErrors.js';
+import type { Offset } from './Offset.js';
+
+/** A row: a plain object keyed by column name. */
+export type Row = Record<string, unknown>;
+
+/** A value or a promise of it: sources may answer synchronously or after I/O. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * A streaming source.
+ *
+ * @example
+ * const end = await source.latestOffset(committedEnd);
+ * if (end !== undefined && !offsetEquals(end, committedEnd)) {
+ *   const partitions = await source.getBatch(committedEnd, end);   // rows in (committedEnd, end]
+ *   ...run the batch, write the sink, log the commit...
+ *   source.commit(end);
+ * }
+ */
+export interface Source {
+  /** The columns of the rows this source produces. */
+  readonly schema: StructType;
+
+  /**
+   * The newest offset a batch may read up to, or undefined while the source has no data at all.
+   * @param startOffset where the next batch starts (the previous batch's end), undefined before
+   *   the first batch; sources with a rate limit (maxFilesPerTrigger, maxOffsetsPerTrigger) count
+   *   from it
+   */
+  latestOffset(startOffset: Offset | undefined): MaybePromise<Offset | undefined>;
+
+  /** The rows in (start, end], one array per partition. */
+  getBatch(start: Offset | undefined, end: Offset): MaybePromise<Row[][]>;
+
+  /** Everything up to `end` is processed and logged: the source may drop it. */
+  commit(end: Offset): void;
+
+  /** Releases sockets, files and timers. */
+  stop(): MaybePromise<void>;
+
+  /**
+   * Trigger.AvailableNow: fix the data available now as the target, so latestOffset never goes
+   * past it (and may reach it in several rate-limited batches).
+   */
+  prepareForTriggerAvailableNow?(): void;
+
+  /** Source-specific numbers for SourceProgress.metrics. */
+  metrics?(): Record<string, string>;
+
+  /** The description in progress reports (Spark's Source.toString). */
+  toString(): string;
+}
+
+/**
+ * A LongOffset (a number) from an offset value, for sources whose offsets are counts.
+ * @throws IllegalArgumentError INVALID_OFFSET when the offset is not an integer
+ */
+export function longOffset(offset: Offset | undefined, fallback: number, source: string): number {
+  if (offset === undefined) return fallback;
+  if (typeof offset !== 'number' || !Number.isSafeInteger(offset)) throw SourceErrors.invalidOffset(source, offset, 'an integer (a LongOffset)');
+  return offset;
+}
