@@ -75,7 +75,7 @@ describe('saveAsTextFiles', () => {
 });
 
 describe('queueStream', () => {
-  const collectEach = (ssc: StreamingContext, stream: { foreachRDD(f: (rdd: RDD<number>) => Promise<void>): void }) => {
+  const collectEach = (stream: { foreachRDD(f: (rdd: RDD<number>) => Promise<void>): void }) => {
     const out: number[][] = [];
     stream.foreachRDD(async (rdd) => void out.push(await rdd.collect()));
     return out;
@@ -85,7 +85,7 @@ describe('queueStream', () => {
     const ssc = newContext();
     const sc = ssc.sparkContext;
     const queue: RDD<number>[] = [sc.parallelize([1, 2]), sc.parallelize([3])];
-    const out = collectEach(ssc, ssc.queueStream(queue));
+    const out = collectEach(ssc.queueStream(queue));
     ssc.start();
     await advanceBatches(ssc, 3);
     expect(out).toEqual([[1, 2], [3], []]);
@@ -95,7 +95,7 @@ describe('queueStream', () => {
     const ssc = newContext();
     const sc = ssc.sparkContext;
     const queue: RDD<number>[] = [sc.parallelize([1, 2]), sc.parallelize([3])];
-    const out = collectEach(ssc, ssc.queueStream(queue, false, sc.parallelize([0])));
+    const out = collectEach(ssc.queueStream(queue, false, sc.parallelize([0])));
     ssc.start();
     await advanceBatches(ssc, 1);
     queue.push(sc.parallelize([4]));
