@@ -36,6 +36,8 @@ import { type ExplainMode, QueryExecution } from './QueryExecution.js';
 import { RelationalGroupedDataset } from './RelationalGroupedDataset.js';
 import type { SparkSession } from './SparkSession.js';
 import type { StructType } from './types/StructType.js';
+import { withWatermarkPlan } from './streaming/logical/EventTimeWatermark.js';
+import { resolveTimeWindows } from './streaming/logical/TimeWindowing.js';
 
 /** Where show/printSchema/explain write: a line sink. The default writes to process.stdout. */
 export type PrintSink = (text: string) => void;
@@ -159,8 +161,21 @@ export class DataFrame {
     return this.#with(new Project(this.analyzed.output.map((a, i) => new Alias(a, names[i] ?? a.name)), this.analyzed));
   }
 
+  /** Groups by columns; a `window(...)` or `session_window(...)` column groups by event-time window. */
   groupBy(...cols: ColumnOrName[]): RelationalGroupedDataset {
-    return new RelationalGroupedDataset(this, cols.map((c) => toColumn(c).expr));
+    const windowed = resolveTimeWindows(this.sparkSession.analyzer, this.analyzed, cols.map((c) => toColumn(c).expr));
+    return new RelationalGroupedDataset(windowed.plan === this.analyzed ? this : this.#with(windowed.plan), windowed.grouping);
+  }
+
+  /**
+   * Declares `eventTime` (a timestamp column) as event time, with rows up to `delayThreshold` late
+   * still counted: the watermark is the max event time seen in earlier batches minus the delay.
+   * On a batch DataFrame it does nothing (as in Spark).
+   * @example df.withWatermark('eventTime', '10 seconds').groupBy(window('eventTime', '5 seconds')).count()
+   * @throws AnalysisException UNRESOLVED_COLUMN, EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE; IllegalArgumentError INVALID_WATERMARK_DELAY
+   */
+  withWatermark(eventTime: string, delayThreshold: string): DataFrame {
+    return this.#with(withWatermarkPlan(this.analyzed, this.col(eventTime).expr, eventTime, delayThreshold));
   }
 
   /** Aggregates over the whole DataFrame: `df.agg(sum('x'))` is `df.groupBy().agg(sum('x'))`. */

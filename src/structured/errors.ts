@@ -119,7 +119,7 @@ export const QueryErrors = {
     return QueryErrors.dataTypeMismatch(
       exprSql,
       'FILTER_NOT_BOOLEAN',
-      `Filter expression "${exprSql}" of type "${typeSql}" is not a boolean. Compare it to a value, e.g. where(col('x') > 0).`,
+      `Filter expression "${exprSql}" of type "${typeSql}" is not a boolean. Compare it to a value, e.g. where(col('x').gt(0)).`,
     );
   },
 

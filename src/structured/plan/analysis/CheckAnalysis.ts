@@ -25,11 +25,19 @@ import { containsAggregate } from './ResolveReferences.js';
  */
 export function checkAnalysis(plan: LogicalPlan): void {
   for (const child of plan.children) checkAnalysis(child);
+  if (plan instanceof Project) {
+    for (const e of plan.projectList) {
+      const top = e instanceof Alias ? e.child : e;
+      const nested = top.children.map((c) => c.find((x) => x instanceof Generator)).find((x) => x !== undefined);
+      if (nested) throw QueryErrors.generatorNotAllowed(nested.sql());
+    }
+  }
   const inputNames = plan.inputSet.map((a) => a.name);
   for (const e of plan.expressions) checkExpression(e, inputNames);
   if (plan instanceof Filter) {
     const t = plan.condition.dataType;
-    if (containsAggregate(plan.condition)) throw QueryErrors.aggregateNotAllowed(plan.condition.sql(), 'a filter condition');
+    const agg = plan.condition.find((x) => x instanceof AggregateFunction);
+    if (agg) throw QueryErrors.aggregateNotAllowed(agg.sql(), 'a filter condition');
     if (t !== BooleanType && t !== NullType) throw QueryErrors.filterNotBoolean(plan.condition.sql(), t.sqlName);
   }
   if (plan instanceof Join && plan.condition) {
@@ -37,12 +45,6 @@ export function checkAnalysis(plan: LogicalPlan): void {
     if (t !== BooleanType && t !== NullType) throw QueryErrors.filterNotBoolean(plan.condition.sql(), t.sqlName);
   }
   if (plan instanceof Aggregate) checkAggregate(plan);
-  if (plan instanceof Project) {
-    for (const e of plan.projectList) {
-      const nested = e.find((x) => x instanceof Generator);
-      if (nested) throw QueryErrors.generatorNotAllowed(nested.sql());
-    }
-  }
   if (plan instanceof Generate && plan.generator.children.some((c) => c.exists((x) => x instanceof Generator))) {
     throw QueryErrors.generatorNotAllowed(plan.generator.sql());
   }

@@ -4,18 +4,18 @@
  * Spark: optimizer/Optimizer.scala (ColumnPruning).
  *
  * ```
- * Project [a#0]                     Project [a#0]
- * +- Filter (b#1 > 1)        =>     +- Filter (b#1 > 1)
- *    +- LocalRelation [a,b,c]          +- Project [a#0, b#1]
- *                                         +- LocalRelation [a,b,c]
+ * Aggregate [c], [sum(a)]           Aggregate [c], [sum(a)]
+ * +- LocalRelation [a, b, c]  =>    +- Project [a, c]
+ *                                      +- LocalRelation [a, b, c]
  * ```
  * A Project directly over a leaf relation is left to the scan; one over another Project is
  * CollapseProject's job.
  */
 import type { Expression } from '../../../expressions/Expression.js';
-import { type AttributeReference, NamedExpression, referencesOf } from '../../../expressions/NamedExpression.js';
+import { AttributeReference, type NamedExpression, referencesOf } from '../../../expressions/NamedExpression.js';
 import { Aggregate } from '../../logical/Aggregate.js';
 import { Deduplicate } from '../../logical/Distinct.js';
+import { Filter } from '../../logical/Filter.js';
 import { Generate } from '../../logical/Generate.js';
 import { Join } from '../../logical/Join.js';
 import { LeafNode, type LogicalPlan } from '../../logical/LogicalPlan.js';
@@ -84,15 +84,31 @@ function pruneUnderAggregate(a: Aggregate): LogicalPlan | undefined {
   return pruned === a.child ? undefined : new Aggregate(a.groupingExpressions, a.aggregateExpressions, pruned);
 }
 
+/**
+ * Removes an attribute-only Project between a Filter and its input: PushDownPredicate would move
+ * the Filter below it again, and the two rules would never reach a fixed point (Spark's
+ * removeProjectBeforeFilter).
+ */
+function removeProjectBeforeFilter(plan: LogicalPlan): LogicalPlan {
+  return plan.transformUp((node) => {
+    if (!(node instanceof Project) || !(node.child instanceof Filter) || !(node.child.child instanceof Project)) return undefined;
+    const filter = node.child;
+    const inner = filter.child as Project;
+    if (!inner.projectList.every((e) => e instanceof AttributeReference)) return undefined;
+    return new Project(node.projectList, new Filter(filter.condition, inner.child));
+  });
+}
+
 /** Drops unread columns under projections and aggregates. */
 export const ColumnPruning: Rule = {
   ruleName: 'ColumnPruning',
   apply(plan: LogicalPlan): LogicalPlan {
-    return plan.transformDown((node) => {
+    const pruned = plan.transformDown((node) => {
       if (node instanceof Project) return pruneUnderProject(node);
       if (node instanceof Aggregate) return pruneUnderAggregate(node);
       return undefined;
     });
+    return removeProjectBeforeFilter(pruned);
   },
 };
 
