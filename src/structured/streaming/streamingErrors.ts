@@ -7,7 +7,7 @@
  * option involved. Where Spark's wording is fixed by a test or a well-known message (the schema of
  * a streaming file source, Kafka's data-loss instructions) the wording is Spark's.
  */
-import { AnalysisException, IllegalArgumentError, IllegalStateError, SparkException } from '../../shared/errors.js';
+import { AnalysisException, IllegalArgumentError, IllegalStateError } from '../../shared/errors.js';
 
 const RESTART_ADVICE =
   'Restore it from a backup or delete the checkpoint directory to start over (losing the query\'s progress).';
@@ -219,9 +219,12 @@ export const SourceErrors = {
 
 /** Errors of streaming sinks. */
 export const SinkErrors = {
-  /** Spark's message for a ForeachWriter partition that failed without a user error of its own. */
-  foreachWriterAborted(): SparkException {
-    return new SparkException('FOREACH_WRITER_ABORTED', 'Foreach writer has been aborted due to a task failure');
+  /** Spark's message when writeStream.format('memory') has no queryName: the table has no name to be queried by. */
+  memorySinkQueryName(): AnalysisException {
+    return new AnalysisException(
+      'MEMORY_SINK_QUERY_NAME',
+      'queryName must be specified for memory sink. Call writeStream.queryName("name") so the output can be read with spark.table("name").',
+    );
   },
 
   /** A file sink format this build does not write. */

@@ -4,7 +4,7 @@
  * csv/CSVFileFormat.scala in PERMISSIVE mode (a value that does not fit its column becomes null).
  *
  * Differs from Spark: no multiLine records, no corrupt-record column, no schema inference; a CSV
- * field is quoted with `"` and a quote inside it is doubled. Callers with other needs pass their
+ * field is quoted with `"` and a quote inside it is escaped as `\"` (Spark's default) or doubled. Callers with other needs pass their
  * own parser to FileStreamSource.
  */
 import { stringToTimestamp } from '../../expressions/datetimeUtils.js';
@@ -87,7 +87,7 @@ function splitCsvLine(line: string, sep: string): { value: string; quoted: boole
       quoted = true;
       i++;
       while (i < line.length) {
-        if (line[i] === '"' && line[i + 1] === '"') {
+        if ((line[i] === '"' || line[i] === '\\') && line[i + 1] === '"') {
           value += '"';
           i += 2;
         } else if (line[i] === '"') {

@@ -1,0 +1,35 @@
+/**
+ * Hands each batch's result to a user function with its batch id. Spark:
+ * sql/core/.../execution/streaming/sources/ForeachBatchSink.scala.
+ *
+ * At-least-once: after a failure the last batch is handed over again with the same batch id, so
+ * the function can use the id to write idempotently, as Spark's documentation advises.
+ */
+import type { MaybePromise, Row } from '../sources/Source.js';
+import type { Sink } from './Sink.js';
+
+/** The user function: the batch's data and its id. */
+export type ForeachBatchFunction<D> = (data: D, batchId: number) => MaybePromise<void>;
+
+/**
+ * The foreachBatch sink. By default the function gets the batch's rows as one array; the session
+ * passes `toData` to hand it a DataFrame instead.
+ *
+ * @example
+ * new ForeachBatchSink((rows, batchId) => store.upsert(batchId, rows));
+ */
+export class ForeachBatchSink<D = Row[]> implements Sink {
+  constructor(
+    private readonly fn: ForeachBatchFunction<D>,
+    private readonly toData: (partitions: readonly (readonly Row[])[], batchId: number) => D =
+      (partitions) => partitions.flat() as D,
+  ) {}
+
+  async addBatch(batchId: number, partitions: readonly (readonly Row[])[]): Promise<void> {
+    await this.fn(this.toData(partitions, batchId), batchId);
+  }
+
+  toString(): string {
+    return 'ForeachBatchSink';
+  }
+}
