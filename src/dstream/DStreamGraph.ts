@@ -53,9 +53,12 @@ export class DStreamGraph {
     for (const input of this.inputStreams) input.start();
   }
 
-  /** Start after a recovery: the streams keep their restored zero time. */
-  restart(time: Time): void {
-    this.startTime = time;
+  /**
+   * Start after a recovery: the streams keep their restored zero time, and the start time stays
+   * the first run's, so re-run batches still read their recovered receiver blocks.
+   */
+  restart(): void {
+    this.startTime ??= this.zeroTime;
     for (const output of this.outputStreams) output.validateAtStart();
     for (const input of this.inputStreams) input.start();
   }

@@ -25,6 +25,8 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
   readonly blockGenerator: BlockGenerator<T>;
   #isStopped = true;
   #generation = 0;
+  /** Records stored since start (for tests and metrics). */
+  numRecordsStored = 0;
 
   constructor(
     readonly receiver: Receiver<T>,
@@ -50,7 +52,9 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
 
   store(item: T): Promise<void> | undefined {
     if (this.#isStopped) return undefined;
-    return this.blockGenerator.addData(item);
+    const added = this.blockGenerator.addData(item);
+    if (!added) this.numRecordsStored++;
+    return added?.then(() => void this.numRecordsStored++);
   }
 
   /** Cuts the current buffer into a block now: a batch at `timeMs` takes what arrived by then. */

@@ -115,6 +115,11 @@ export class ReceiverTracker {
     this.#supervisors.get(streamId)?.rateLimiter.updateRate(rate);
   }
 
+  /** How many records a receiver has stored since this context started. */
+  getNumRecordsReceived(streamId: number): number {
+    return this.#supervisors.get(streamId)?.numRecordsStored ?? 0;
+  }
+
   /** The current rate limit of a receiver (Infinity when unlimited). */
   getRateLimit(streamId: number): number | undefined {
     return this.#supervisors.get(streamId)?.rateLimiter.getCurrentLimit();

@@ -100,8 +100,8 @@ export class JobGenerator {
     const checkpointTime = new Time(checkpoint.checkpointTimeMs);
     const restartTime = new Time(this.timer.getRestartTime((graph.zeroTime as Time).milliseconds));
     const downTimes = checkpointTime.until(restartTime, batch).map((t) => t.milliseconds);
-    const times = [...new Set([...checkpoint.pendingTimesMs, ...downTimes])].sort((a, b) => a - b);
-    graph.restart(restartTime);
+    const times = [...new Set([...checkpoint.pendingTimesMs, ...downTimes])].filter((ms) => ms < restartTime.milliseconds).sort((a, b) => a - b);
+    graph.restart();
     for (const ms of times) {
       // Blocks recovered from the write-ahead log keep the batch they were allocated to; blocks
       // received but not yet allocated go to the first re-run batch, as Spark does.
