@@ -309,10 +309,39 @@ export class DataFrame {
     return this.#with(new GlobalLimit(n, new LocalLimit(n, this.analyzed)));
   }
 
+  /** Registers this DataFrame as temporary view `name` (replacing one of that name) for `spark.table(name)`. */
+  createOrReplaceTempView(name: string): void {
+    const plan = this.analyzed;
+    this.sparkSession.catalog.createTempView(name, () => plan, true);
+  }
+
+  /**
+   * Registers this DataFrame as temporary view `name`.
+   * @throws AnalysisException TEMP_TABLE_OR_VIEW_ALREADY_EXISTS when the name is taken.
+   */
+  createTempView(name: string): void {
+    const plan = this.analyzed;
+    this.sparkSession.catalog.createTempView(name, () => plan, false);
+  }
+
   // ---- actions -------------------------------------------------------------------------------
 
-  /** Every row, as objects keyed by column name. */
+  /**
+   * The error a batch action raises on a streaming DataFrame; the streaming layer may replace it
+   * with its own (which can print the plan).
+   */
+  static batchActionOnStreamError: (df: DataFrame, action: string) => Error = (_df, action) => QueryErrors.batchActionOnStream(action);
+
+  #assertBatch(action: string): void {
+    if (this.isStreaming) throw DataFrame.batchActionOnStreamError(this, action);
+  }
+
+  /**
+   * Every row, as objects keyed by column name.
+   * @throws AnalysisException STREAMING_QUERY_WITHOUT_WRITESTREAM on a streaming DataFrame.
+   */
   async collect(): Promise<Row[]> {
+    this.#assertBatch('collect');
     const output = this.analyzed.output;
     const rows = await this.queryExecution.toRdd().collect();
     return rows.map((r) => toExternalRow(r, output));
@@ -320,6 +349,7 @@ export class DataFrame {
 
   /** The number of rows (runs `groupBy().count()`, as Spark does). */
   async count(): Promise<number> {
+    this.#assertBatch('count');
     const rows = await this.groupBy().agg(countFn(lit(1)).alias('count')).collect();
     return rows[0]!['count'] as number;
   }
@@ -341,6 +371,7 @@ export class DataFrame {
 
   /** The show() table as a string: `truncate` true cuts cells at 20 characters, a number at that many. */
   async showString(numRows = 20, truncate: boolean | number = true): Promise<string> {
+    this.#assertBatch('show');
     const width = truncate === true ? 20 : truncate === false ? 0 : truncate;
     const n = Math.max(0, numRows);
     const qe = new DataFrame(this.sparkSession, new GlobalLimit(n + 1, new LocalLimit(n + 1, this.analyzed))).queryExecution;

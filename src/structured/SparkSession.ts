@@ -11,6 +11,7 @@
  * spark.stop();
  */
 import { type Clock, SparkContext } from '../shared/index.js';
+import { SessionCatalog } from './catalog/SessionCatalog.js';
 import { DataFrame } from './DataFrame.js';
 import { DataFrameReader } from './DataFrameReader.js';
 import { inferSchemaFromObjects, toInternalRows } from './execution/rowConversion.js';
@@ -93,6 +94,8 @@ export class SparkSession {
   readonly functionRegistry = FunctionRegistry.builtin();
   readonly experimental: ExperimentalMethods = { extraStrategies: [], extraOptimizations: [] };
   readonly analyzer: Analyzer;
+  /** Temporary views (`createOrReplaceTempView`, `spark.table`). */
+  readonly catalog = new SessionCatalog();
   #stopped = false;
   /**
    * Slot for the streaming reader (`spark.readStream`), filled by the streaming layer.
@@ -128,6 +131,14 @@ export class SparkSession {
   /** The optimizer, with any extra rules registered in `experimental`. */
   get optimizer(): Optimizer {
     return new Optimizer(this.experimental.extraOptimizations);
+  }
+
+  /**
+   * The DataFrame of temporary view `name`.
+   * @throws AnalysisException TABLE_OR_VIEW_NOT_FOUND.
+   */
+  table(name: string): DataFrame {
+    return new DataFrame(this, this.catalog.lookup(name));
   }
 
   /** A reader for batch files. */

@@ -174,6 +174,14 @@ export const QueryErrors = {
     );
   },
 
+  /** createDataFrame([]) without a schema. */
+  cannotInferEmptySchema(): AnalysisException {
+    return new AnalysisException(
+      'CANNOT_INFER_EMPTY_SCHEMA',
+      '[CANNOT_INFER_EMPTY_SCHEMA] Can not infer schema from an empty dataset. Pass a schema: createDataFrame([], new StructType().add(...)).',
+    );
+  },
+
   /** A reader path that does not exist. */
   pathNotFound(path: string): AnalysisException {
     return new AnalysisException('PATH_NOT_FOUND', `[PATH_NOT_FOUND] Path does not exist: ${path}. Check the path, or write the file first.`);
@@ -201,6 +209,32 @@ export const QueryErrors = {
     return new AnalysisException(
       'MALFORMED_RECORD_IN_PARSING',
       `[MALFORMED_RECORD_IN_PARSING] Malformed ${format.toUpperCase()} record in ${path}: ${line}. Fix the record, or read with option('mode', 'PERMISSIVE') to get nulls instead.`,
+    );
+  },
+
+  /** spark.table(name) for a name no view has. */
+  tableNotFound(name: string, views: readonly string[]): AnalysisException {
+    const known = views.length === 0 ? 'There are no temporary views.' : `Temporary views: ${views.map(quote).join(', ')}.`;
+    return new AnalysisException(
+      'TABLE_OR_VIEW_NOT_FOUND',
+      `[TABLE_OR_VIEW_NOT_FOUND] The table or view ${quote(name)} cannot be found. ${known} Register one with df.createOrReplaceTempView(name).`,
+    );
+  },
+
+  /** createTempView(name) when the name is taken. */
+  tempViewExists(name: string): AnalysisException {
+    return new AnalysisException(
+      'TEMP_TABLE_OR_VIEW_ALREADY_EXISTS',
+      `[TEMP_TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create the temporary view ${quote(name)} because it already exists. Use createOrReplaceTempView, or drop it first.`,
+    );
+  },
+
+  /** collect/count/show on a DataFrame that reads a streaming source. */
+  batchActionOnStream(action: string): AnalysisException {
+    return new AnalysisException(
+      'STREAMING_QUERY_WITHOUT_WRITESTREAM',
+      `Queries with streaming sources must be executed with writeStream.start(); ${action}() cannot finish on a streaming DataFrame. ` +
+        'Start it with df.writeStream...start(), or read the data with spark.read for a batch query.',
     );
   },
 

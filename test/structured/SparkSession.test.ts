@@ -132,6 +132,14 @@ describe('createDataFrame', () => {
     );
   });
 
+  it('needs a schema for an empty list of rows', async () => {
+    const spark = newSession();
+    expect(() => spark.createDataFrame([])).toThrow('[CANNOT_INFER_EMPTY_SCHEMA] Can not infer schema from an empty dataset.');
+    const empty = spark.createDataFrame([], 'a INT');
+    expect(await empty.collect()).toEqual([]);
+    expect(await empty.count()).toBe(0);
+  });
+
   it('makes a range of longs in column id', async () => {
     const spark = newSession();
     expect(await spark.range(3).collect()).toEqual([{ id: 0 }, { id: 1 }, { id: 2 }]);
@@ -148,5 +156,30 @@ describe('types', () => {
     expect(() => parseDataType('money')).toThrow(
       '[UNSUPPORTED_DATATYPE] Unsupported data type "money". Use one of: string, int, integer, long, bigint, double, boolean, timestamp, array<T>, struct<name:T,...>.',
     );
+  });
+});
+
+describe('temporary views', () => {
+  it('registers a DataFrame under a name that spark.table reads back', async () => {
+    const spark = newSession();
+    spark.createDataFrame([{ a: 1 }, { a: 2 }]).createOrReplaceTempView('nums');
+    expect(await spark.table('NUMS').where('a > 1').collect()).toEqual([{ a: 2 }]);
+    expect(spark.catalog.listTempViews()).toEqual(['nums']);
+    spark.createDataFrame([{ b: 'x' }]).createOrReplaceTempView('nums');
+    expect(spark.table('nums').columns).toEqual(['b']);
+  });
+
+  it('refuses to create a view twice, and names the views when one is missing', () => {
+    const spark = newSession();
+    const df = spark.createDataFrame([{ a: 1 }]);
+    df.createTempView('t1');
+    expect(() => df.createTempView('t1')).toThrow(
+      '[TEMP_TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create the temporary view `t1` because it already exists. Use createOrReplaceTempView, or drop it first.',
+    );
+    expect(() => spark.table('t2')).toThrow(
+      '[TABLE_OR_VIEW_NOT_FOUND] The table or view `t2` cannot be found. Temporary views: `t1`. Register one with df.createOrReplaceTempView(name).',
+    );
+    expect(spark.catalog.dropTempView('t1')).toBe(true);
+    expect(() => spark.table('t1')).toThrow('There are no temporary views.');
   });
 });

@@ -46,9 +46,11 @@ function merge(a: DataType, b: DataType): DataType {
 
 /**
  * The schema of `rows`.
- * @throws AnalysisException CANNOT_DETERMINE_TYPE for a column that is null in every row.
+ * @throws AnalysisException CANNOT_DETERMINE_TYPE for a column that is null in every row;
+ *   CANNOT_INFER_EMPTY_SCHEMA for no rows.
  */
 export function inferSchemaFromObjects(rows: readonly Record<string, unknown>[]): StructType {
+  if (rows.length === 0) throw QueryErrors.cannotInferEmptySchema();
   const types = new Map<string, DataType>();
   for (const row of rows) {
     for (const [k, v] of Object.entries(row)) types.set(k, merge(types.get(k) ?? NullType, inferType(v)));
