@@ -19,6 +19,9 @@ import { Explode } from './expressions/generators.js';
 import { Literal } from './expressions/Literal.js';
 import { Coalesce } from './expressions/nullExpressions.js';
 import { Not } from './expressions/predicates.js';
+import { sessionWindow } from './expressions/SessionWindow.js';
+import { TimeAdd } from './expressions/TimeAdd.js';
+import { durationMs, timeWindow } from './expressions/TimeWindow.js';
 import { Concat, Length, Lower, StringSplit, Upper } from './expressions/stringExpressions.js';
 import { UnresolvedAttribute, UnresolvedStar } from './expressions/unresolved.js';
 import { IntegerType, StringType } from './types/DataType.js';
@@ -80,10 +83,12 @@ export function mean(e: ColumnOrName): Column {
   return avg(e);
 }
 
+/** The smallest non-null value (any orderable type). */
 export function min(e: ColumnOrName): Column {
   return new Column(new Min(c(e)));
 }
 
+/** The largest non-null value (any orderable type). */
 export function max(e: ColumnOrName): Column {
   return new Column(new Max(c(e)));
 }
@@ -108,10 +113,12 @@ export function approx_count_distinct(e: ColumnOrName, rsd = 0.05): Column {
   return new Column(new HyperLogLogPlusPlus(c(e), rsd));
 }
 
+/** The string in lower case. */
 export function lower(e: ColumnOrName): Column {
   return new Column(new Lower(c(e)));
 }
 
+/** The string in upper case. */
 export function upper(e: ColumnOrName): Column {
   return new Column(new Upper(c(e)));
 }
@@ -166,4 +173,45 @@ export function asc(name: ColumnOrName): Column {
 /** Descending sort order on a column. */
 export function desc(name: ColumnOrName): Column {
   return toColumn(name).desc();
+}
+
+/**
+ * The event-time window(s) of each row, as a `window` struct `{start, end}` ([start, end), epoch ms):
+ * tumbling when only `windowDuration` is given, sliding with `slideDuration`, shifted by `startTime`.
+ * Event time: windows come from the row's timestamp column, never from the clock.
+ * @example df.groupBy(window('eventTime', '10 seconds', '5 seconds'), 'key').count()
+ * @throws IllegalArgumentError INVALID_WINDOW_DURATION for a duration that is not an interval
+ */
+export function window(timeColumn: ColumnOrName, windowDuration: string, slideDuration?: string, startTime?: string): Column {
+  return new Column(timeWindow(c(timeColumn), windowDuration, slideDuration, startTime));
+}
+
+/**
+ * Session windows on a timestamp column: a session closes once no event of its key arrives for
+ * `gapDuration` (an interval string, or a Column giving each row's gap).
+ * @example df.groupBy(session_window('eventTime', '5 seconds'), 'userId').count()
+ * @throws IllegalArgumentError INVALID_WINDOW_DURATION for a fixed gap that is not an interval
+ */
+export function session_window(timeColumn: ColumnOrName, gapDuration: string | Column): Column {
+  return new Column(sessionWindow(c(timeColumn), gapDuration instanceof Column ? gapDuration.expr : gapDuration));
+}
+
+const UNIT_MS: Record<string, number> = { millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 };
+
+/**
+ * `ts + quantity unit`, a timestamp shifted by a fixed interval: the building block of time-range
+ * join conditions (`col('clickTime').leq(timestamp_add('hour', 1, 'impressionTime'))`). Units:
+ * millisecond, second, minute, hour, day, week (case-insensitive, singular or plural).
+ * Differs from Spark: the quantity is a number, not a column, and months are not accepted.
+ * @throws IllegalArgumentError INVALID_WINDOW_DURATION for another unit
+ */
+export function timestamp_add(unit: string, quantity: number, ts: ColumnOrName): Column {
+  const perUnit = UNIT_MS[unit.toLowerCase().replace(/s$/, '')];
+  const ms = perUnit === undefined ? durationMs('interval', `${quantity} ${unit}`) : quantity * perUnit;
+  return new Column(new TimeAdd(c(ts), ms));
+}
+
+/** `ts + interval`, the interval as a string: `time_add('impressionTime', '1 hour')`; negative intervals subtract. */
+export function time_add(ts: ColumnOrName, interval: string): Column {
+  return new Column(new TimeAdd(c(ts), durationMs('interval', interval)));
 }

@@ -46,7 +46,17 @@ export {
   struct,
   asc,
   desc,
+  window,
+  session_window,
+  timestamp_add,
+  time_add,
 } from './functions.js';
+
+// Event time and stateful streaming (window, session_window, timestamp_add, time_add are above).
+// Importing StatefulStrategies registers the stateful planning hooks every streaming query uses.
+import './streaming/runtime/StatefulStrategies.js';
+export { GroupStateTimeout } from './streaming/GroupStateTimeout.js';
+export type { GroupState } from './streaming/GroupState.js';
 
 // Types
 export {

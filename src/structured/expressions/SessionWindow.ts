@@ -9,12 +9,12 @@
  * that yields an interval string ('10 seconds') or milliseconds; a row with a null or non-positive
  * gap has an empty session and is dropped, as Spark drops it.
  */
-import { type DataType, StringType, TimestampType, isNumeric } from '../types/DataType.js';
+import { type DataType, LongType, StringType, TimestampType, isNumeric } from '../types/DataType.js';
 import { parseIntervalMs } from '../streaming/Trigger.js';
 import type { CodegenContext, ExprCode } from './codegen/CodegenContext.js';
 import { Expression, type InternalRow, TYPE_CHECK_OK, type TypeCheckResult } from './Expression.js';
 import { Literal } from './Literal.js';
-import { WINDOW_STRUCT_TYPE, type WindowValue } from './TimeWindow.js';
+import { durationMs, WINDOW_STRUCT_TYPE, type WindowValue } from './TimeWindow.js';
 
 /** The gap of one row in ms, or null when the value is not a positive interval. */
 export function gapMsOf(value: unknown): number | null {
@@ -105,4 +105,14 @@ function sessionOf(ts: unknown, gap: unknown): WindowValue | null {
   const gapMs = gapMsOf(gap);
   const start = ts as number;
   return { start, end: gapMs === null ? start : start + gapMs };
+}
+
+/**
+ * The SessionWindow of `session_window(col, gapDuration)`: a fixed gap from an interval string, or
+ * a per-row gap from an expression.
+ * @throws IllegalArgumentError INVALID_WINDOW_DURATION for a fixed gap that is not an interval
+ */
+export function sessionWindow(timeColumn: Expression, gapDuration: string | Expression): SessionWindow {
+  const gap = typeof gapDuration === 'string' ? new Literal(durationMs('gap duration', gapDuration), LongType) : gapDuration;
+  return new SessionWindow(timeColumn, gap);
 }

@@ -19,6 +19,8 @@ import type { CodegenContext, ExprCode } from './codegen/CodegenContext.js';
 import type { Expression, InternalRow, TypeCheckResult } from './Expression.js';
 import { TYPE_CHECK_OK } from './Expression.js';
 import { Generator } from './generators.js';
+import { parseIntervalMs } from '../streaming/Trigger.js';
+import { WindowErrors } from '../streaming/logical/statefulErrors.js';
 
 /** A window value: epoch milliseconds, start inclusive, end exclusive. */
 export interface WindowValue {
@@ -124,4 +126,24 @@ export class TimeWindow extends Generator {
 
 function mismatch(message: string): TypeCheckResult {
   return { ok: false, subClass: 'INVALID_WINDOW_PARAMETER', message };
+}
+
+/**
+ * The TimeWindow of `window(col, windowDuration, slideDuration = windowDuration, startTime = '0 seconds')`.
+ * @throws IllegalArgumentError INVALID_WINDOW_DURATION for a duration that is not an interval
+ */
+export function timeWindow(timeColumn: Expression, windowDuration: string, slideDuration?: string, startTime?: string): TimeWindow {
+  const windowMs = durationMs('window duration', windowDuration);
+  const slideMs = slideDuration === undefined ? windowMs : durationMs('slide duration', slideDuration);
+  const startMs = startTime === undefined ? 0 : durationMs('start time', startTime);
+  return new TimeWindow(timeColumn, windowMs, slideMs, startMs);
+}
+
+/** An interval string in ms, with the window's own error. */
+export function durationMs(what: string, value: string): number {
+  try {
+    return parseIntervalMs(value);
+  } catch (error) {
+    throw WindowErrors.invalidDuration(what, value, (error as Error).message);
+  }
 }

@@ -5,7 +5,11 @@
  *
  * IncrementalExecution fills one per batch; each stateful operator gets its own operatorId.
  */
+import type { LogicalPlan } from '../../plan/logical/LogicalPlan.js';
+import type { SparkPlan } from '../../plan/physical/SparkPlan.js';
+import type { Strategy } from '../../plan/physical/SparkPlanner.js';
 import type { OutputMode } from '../OutputMode.js';
+import type { WatermarkObservation } from './WatermarkTracker.js';
 
 /** Per-batch facts every stateful operator of a streaming query reads. */
 export interface StatefulOperatorContext {
@@ -24,6 +28,13 @@ export interface StatefulOperatorContext {
   readonly numStatePartitions: number;
   /** spark.sql.streaming.* settings the state store reads (minDeltasForSnapshot, minBatchesToRetain). */
   readonly conf: (key: string) => string | undefined;
+  /**
+   * (Added by the stateful-operators helper.) The watermark the previous batch ran with (0 for the
+   * first batch of a checkpoint): stateful operators drop input rows older than it, and evict state
+   * with `eventTimeWatermarkMs`. Spark 3.5+ does the same (IncrementalExecution's
+   * eventTimeWatermarkForLateEvents vs ForEviction, SPARK-42376). Unset means `eventTimeWatermarkMs`.
+   */
+  readonly eventTimeWatermarkForLateEventsMs?: number;
 }
 
 /** Metrics one stateful operator reports for a batch, summed over partitions (Spark's StateOperatorProgress). */
@@ -36,4 +47,47 @@ export interface StateOperatorMetrics {
   memoryUsedBytes: number;
   numShufflePartitions: number;
   numStateStoreInstances: number;
+}
+
+// ---- Added by the streaming-execution helper (additive): how the stateful layer plugs into each batch.
+
+/** The stateful layer's answers to IncrementalExecution and MicroBatchExecution, per query and batch. */
+export interface StatefulPlanningHooks {
+  /**
+   * Planning strategies for this batch's stateful logical operators (aggregation, dedup, joins,
+   * mapGroupsWithState, withWatermark), tried before the built-in ones. Each physical operator it
+   * creates reads `context` (and takes its operatorId in plan order, the same in every batch).
+   */
+  strategies(context: StatefulOperatorContext): readonly Strategy[];
+  /**
+   * Checks a streaming plan at query start for the output mode (Spark's UnsupportedOperationChecker
+   * .checkForStreaming); throws AnalysisException listing every problem.
+   */
+  checkStreamingPlan?(plan: LogicalPlan, outputMode: OutputMode): void;
+  /**
+   * Spark's shouldRunAnotherBatch: after a batch ran with `executedPlan`, whether a batch without new
+   * data would emit rows or evict state at `nextWatermarkMs` (the watermark the next batch would use).
+   */
+  shouldRunNoDataBatch?(executedPlan: SparkPlan, nextWatermarkMs: number): boolean;
+  /** What each withWatermark operator of `executedPlan` saw in the batch that just ran. */
+  watermarkObservations?(executedPlan: SparkPlan): readonly WatermarkObservation[];
+  /** The ids of the withWatermark operators of a (logical) streaming plan, for the WatermarkTracker. */
+  watermarkOperatorIds?(plan: LogicalPlan): readonly string[];
+  /** The state metrics of the stateful operators of `executedPlan` for the batch that just ran, in plan order. */
+  stateOperatorMetrics?(executedPlan: SparkPlan): readonly StateOperatorMetrics[];
+}
+
+let registeredHooks: StatefulPlanningHooks | undefined;
+
+/**
+ * Registers the stateful layer (called once, on import of its module). Without it, queries run
+ * stateless plans only and report no state operators.
+ */
+export function registerStatefulPlanning(hooks: StatefulPlanningHooks): void {
+  registeredHooks = hooks;
+}
+
+/** The registered stateful layer, if any. */
+export function statefulPlanning(): StatefulPlanningHooks | undefined {
+  return registeredHooks;
 }

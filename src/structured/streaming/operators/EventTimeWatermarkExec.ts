@@ -1,0 +1,53 @@
+/**
+ * Passes rows through and records the max, min, average and count of their event times, from
+ * which the query moves its watermark at the end of the batch. Spark:
+ * sql/core/.../streaming/EventTimeWatermarkExec.scala.
+ *
+ * Event time: the operator never drops a row; late rows are dropped by the stateful operators
+ * above it. Null event times are not counted, as in Spark.
+ */
+import type { RDD } from '../../../shared/index.js';
+import type { InternalRow } from '../../expressions/Expression.js';
+import type { AttributeReference } from '../../expressions/NamedExpression.js';
+import { type ExecutionContext, type SparkPlan, UnaryExecNode } from '../../plan/physical/SparkPlan.js';
+import { EventTimeStats } from '../runtime/WatermarkTracker.js';
+
+/** The physical withWatermark. */
+export class EventTimeWatermarkExec extends UnaryExecNode {
+  /** The event times seen in this batch, over all partitions (tasks run in this process). */
+  readonly eventTimeStats = new EventTimeStats();
+
+  constructor(
+    readonly eventTime: AttributeReference,
+    readonly delayMs: number,
+    readonly child: SparkPlan,
+    readonly delayText: string,
+  ) {
+    super();
+  }
+
+  get output(): AttributeReference[] {
+    return this.child.output;
+  }
+
+  withNewChildren(c: readonly SparkPlan[]): SparkPlan {
+    return c[0] === this.child ? this : new EventTimeWatermarkExec(this.eventTime, this.delayMs, c[0]!, this.delayText);
+  }
+
+  protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
+    const ordinal = this.child.output.findIndex((a) => a.exprId === this.eventTime.exprId);
+    const stats = this.eventTimeStats;
+    return this.child.execute(ctx).mapPartitions((rows) => {
+      const out = Array.isArray(rows) ? (rows as InternalRow[]) : [...rows];
+      for (const row of out) {
+        const eventTimeMs = row[ordinal];
+        if (eventTimeMs !== null && eventTimeMs !== undefined) stats.add(eventTimeMs as number);
+      }
+      return out;
+    }, true);
+  }
+
+  simpleString(): string {
+    return `EventTimeWatermark ${this.eventTime.toString()}, ${this.delayText}`;
+  }
+}

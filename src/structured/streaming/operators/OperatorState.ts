@@ -1,0 +1,126 @@
+/**
+ * What every stateful physical operator shares: its id and batch context, the state store of each
+ * partition it runs on, and the metrics it reports for the batch. Spark:
+ * sql/core/.../streaming/statefulOperators.scala (StatefulOperator, StateStoreWriter) and
+ * state/StateStoreRDD.scala (mapPartitionsWithStateStore).
+ *
+ * Providers are kept per (state dir, operator, partition, store name) for the life of a query run,
+ * so a batch loads its version from the provider's memory instead of replaying files; a new run
+ * (new runId) starts from the files, as Spark's StateStoreProviderId includes the run id.
+ */
+import { HDFSBackedStateStoreProvider } from '../state/HDFSBackedStateStoreProvider.js';
+import type { StateStore } from '../state/StateStore.js';
+import { stateStoreConfFrom } from '../state/StateStoreConf.js';
+import type { StatefulOperatorContext, StateOperatorMetrics } from '../runtime/StatefulOperatorContext.js';
+import type { SparkPlan } from '../../plan/physical/SparkPlan.js';
+
+const STATE_STORE_CONF_KEYS = [
+  'spark.sql.streaming.stateStore.minDeltasForSnapshot',
+  'spark.sql.streaming.minBatchesToRetain',
+  'spark.sql.streaming.maxBatchesToRetainInMemory',
+];
+
+interface CachedProvider {
+  readonly runId: string;
+  readonly provider: HDFSBackedStateStoreProvider;
+}
+
+const providers = new Map<string, CachedProvider>();
+
+/** The provider of one store, reused within a query run. */
+function providerFor(ctx: StatefulOperatorContext, operatorId: number, partitionId: number, storeName: string): HDFSBackedStateStoreProvider {
+  const key = `${ctx.stateDir}\u0000${operatorId}\u0000${partitionId}\u0000${storeName}`;
+  const cached = providers.get(key);
+  if (cached && cached.runId === ctx.runId) return cached.provider;
+  const conf: Record<string, string> = {};
+  for (const k of STATE_STORE_CONF_KEYS) {
+    const v = ctx.conf(k);
+    if (v !== undefined) conf[k] = v;
+  }
+  const provider = new HDFSBackedStateStoreProvider(
+    { checkpointRootLocation: ctx.stateDir, operatorId, partitionId, storeName },
+    { conf: stateStoreConfFrom(conf) },
+  );
+  cached?.provider.close();
+  providers.set(key, { runId: ctx.runId, provider });
+  return provider;
+}
+
+/** Forgets the providers of a state directory (a stopped query), releasing their loaded versions. */
+export function unloadStateStores(stateDir: string): void {
+  for (const [key, cached] of providers) {
+    if (key.startsWith(`${stateDir}\u0000`)) {
+      cached.provider.close();
+      providers.delete(key);
+    }
+  }
+}
+
+/** The state-related half of a stateful operator: stores and metrics of one batch. */
+export class OperatorState {
+  readonly metrics: StateOperatorMetrics;
+
+  constructor(
+    readonly ctx: StatefulOperatorContext,
+    readonly operatorId: number,
+    operatorName: string,
+  ) {
+    this.metrics = {
+      operatorName,
+      numRowsTotal: 0,
+      numRowsUpdated: 0,
+      numRowsRemoved: 0,
+      numRowsDroppedByWatermark: 0,
+      memoryUsedBytes: 0,
+      numShufflePartitions: ctx.numStatePartitions,
+      numStateStoreInstances: 0,
+    };
+  }
+
+  /** The watermark that evicts state in this batch. */
+  get evictionWatermarkMs(): number {
+    return this.ctx.eventTimeWatermarkMs;
+  }
+
+  /** The watermark that makes an input row late in this batch (the previous batch's watermark). */
+  get lateEventsWatermarkMs(): number {
+    return this.ctx.eventTimeWatermarkForLateEventsMs ?? this.ctx.eventTimeWatermarkMs;
+  }
+
+  /** The store of `partitionId` at this batch's version, open for updates. */
+  openStore(partitionId: number, storeName = 'default'): StateStore {
+    return providerFor(this.ctx, this.operatorId, partitionId, storeName).getStore(this.ctx.batchId);
+  }
+
+  /** Commits `store` and adds its numbers to the batch's metrics. */
+  commit(store: StateStore): void {
+    store.commit();
+    const m = store.metrics();
+    this.metrics.numRowsTotal += m.numRowsTotal;
+    this.metrics.numRowsUpdated += m.numRowsUpdated;
+    this.metrics.numRowsRemoved += m.numRowsRemoved;
+    this.metrics.memoryUsedBytes += m.memoryUsedBytes;
+  }
+
+  /** Counts one task of this operator (one partition), as Spark's numStateStoreInstances. */
+  countInstance(): void {
+    this.metrics.numStateStoreInstances += 1;
+  }
+
+  /** Counts input rows dropped as older than the late-events watermark. */
+  countDropped(n = 1): void {
+    this.metrics.numRowsDroppedByWatermark += n;
+  }
+}
+
+/** A physical operator that keeps state (Spark's StateStoreWriter). */
+export interface StatefulExec {
+  readonly operatorState: OperatorState;
+  /** Whether a batch without new data would emit rows or evict state at `newWatermarkMs`. */
+  shouldRunAnotherBatch(newWatermarkMs: number): boolean;
+}
+
+/** True for the stateful operators of a physical plan. */
+export function isStatefulExec(plan: SparkPlan): plan is SparkPlan & StatefulExec {
+  return 'operatorState' in plan && (plan as Partial<StatefulExec>).operatorState instanceof OperatorState;
+}

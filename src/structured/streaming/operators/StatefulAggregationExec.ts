@@ -1,0 +1,122 @@
+/**
+ * The stateful half of a streaming aggregation: merges the batch's partial aggregates per key,
+ * restores each key's running buffers from the state store, saves the merged buffers, and emits
+ * rows by output mode. Spark: sql/core/.../streaming/statefulOperators.scala (StateStoreRestoreExec,
+ * StateStoreSaveExec) with the PartialMerge and Final HashAggregates around them, in one operator.
+ *
+ * ```
+ * StatefulAggregation(keys=[window#7], functions=[count(1)], Append)   restore, merge, save, emit, finish
+ * +- Exchange hashpartitioning(window#7, numStatePartitions)
+ *    +- HashAggregate(keys=[window#7], functions=[partial_count(1)])  (partial aggregation first)
+ * ```
+ * Event time, when a grouping key carries the watermark (the window, or the event-time column):
+ * - Append and Update drop a key's new rows when the key is older than the late-events watermark
+ *   (window end <= watermark, or time <= watermark), counting one dropped row per key, as Spark
+ *   does after its PartialMerge (so the count is of late keys per partition, not of input rows).
+ * - Append emits a key once it is older than the eviction watermark, and removes it from state.
+ * - Update emits every key it saved, then removes keys older than the eviction watermark.
+ * - Complete saves everything, evicts nothing, and emits the whole state every batch.
+ */
+import type { RDD } from '../../../shared/index.js';
+import type { AggregateFunction } from '../../expressions/aggregate/AggregateFunction.js';
+import { compileProjection } from '../../expressions/codegen/compileExpressions.js';
+import type { Expression, InternalRow } from '../../expressions/Expression.js';
+import { type AttributeReference, bindReferences, type NamedExpression } from '../../expressions/NamedExpression.js';
+import { GroupingTable } from '../../execution/GroupingTable.js';
+import { listString } from '../../plan/logical/LogicalPlan.js';
+import { type ExecutionContext, type SparkPlan, UnaryExecNode } from '../../plan/physical/SparkPlan.js';
+import { ArrayType } from '../../types/ArrayType.js';
+import { StructType } from '../../types/StructType.js';
+import type { JsonValue } from '../sources/Offset.js';
+import { type OperatorState, type StatefulExec } from './OperatorState.js';
+import { copyJson, isOlderThanWatermark } from './watermarkPredicates.js';
+
+/** A streaming aggregation's state, restore, save and emit steps. */
+export class StatefulAggregationExec extends UnaryExecNode implements StatefulExec {
+  constructor(
+    /** The grouping attributes (the first columns of the child's rows). */
+    readonly groupingAttributes: readonly AttributeReference[],
+    readonly aggregateFunctions: readonly AggregateFunction[],
+    /** One result attribute per function, which resultExpressions read. */
+    readonly aggregateAttributes: readonly AttributeReference[],
+    readonly resultExpressions: readonly NamedExpression[],
+    /** Which grouping key carries the watermark, or -1 for none. */
+    readonly eventTimeKeyIndex: number,
+    readonly child: SparkPlan,
+    readonly operatorState: OperatorState,
+  ) {
+    super();
+  }
+
+  get output(): AttributeReference[] {
+    return this.resultExpressions.map((e) => e.toAttribute());
+  }
+
+  withNewChildren(c: readonly SparkPlan[]): SparkPlan {
+    if (c[0] === this.child) return this;
+    return new StatefulAggregationExec(this.groupingAttributes, this.aggregateFunctions, this.aggregateAttributes,
+      this.resultExpressions, this.eventTimeKeyIndex, c[0]!, this.operatorState);
+  }
+
+  shouldRunAnotherBatch(newWatermarkMs: number): boolean {
+    const mode = this.operatorState.ctx.outputMode;
+    return mode !== 'Complete' && newWatermarkMs > this.operatorState.evictionWatermarkMs;
+  }
+
+  protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
+    const nk = this.groupingAttributes.length;
+    const fns = this.aggregateFunctions;
+    const input = [...this.groupingAttributes, ...this.aggregateAttributes];
+    const bound = this.resultExpressions.map((e) => bindReferences(e as Expression, input));
+    const project = compileProjection(bound, ctx.compileExpressions, nk + fns.length);
+    const complexKeys = this.groupingAttributes.map((a) => a.dataType instanceof StructType || a.dataType instanceof ArrayType);
+    const state = this.operatorState;
+    const mode = state.ctx.outputMode;
+    const ti = this.eventTimeKeyIndex;
+    if (mode === 'Append' && ti < 0) {
+      throw new Error('Internal error: append-mode streaming aggregation planned without a watermarked grouping key');
+    }
+    const isOlder = (keys: readonly unknown[], watermarkMs: number) => ti >= 0 && isOlderThanWatermark(keys[ti], watermarkMs);
+    return this.child.execute(ctx).mapPartitions((rows, task) => {
+      const table = new GroupingTable(complexKeys);
+      for (const row of rows) {
+        const k = row.slice(0, nk);
+        const entry = table.getOrCreate(k, () => [...k, ...fns.map((f) => f.initialize())]);
+        for (let i = 0; i < fns.length; i++) entry[nk + i] = fns[i]!.merge(entry[nk + i], row[nk + i]);
+      }
+      const store = state.openStore(task.partitionId);
+      const lateMs = state.lateEventsWatermarkMs;
+      const updated: unknown[][] = [];
+      for (const entry of table.entries) {
+        const keys = entry.slice(0, nk);
+        if (mode !== 'Complete' && isOlder(keys, lateMs)) {
+          state.countDropped();
+          continue;
+        }
+        const previous = store.get(keys as JsonValue) as JsonValue[] | undefined;
+        const buffers = entry.slice(nk);
+        const merged = previous === undefined ? buffers : fns.map((f, i) => f.merge(copyJson(previous[i]!), buffers[i]));
+        store.put(keys as JsonValue, merged as JsonValue);
+        updated.push([...keys, ...merged]);
+      }
+      const evictionMs = state.evictionWatermarkMs;
+      let emitted: unknown[][];
+      if (mode === 'Complete') {
+        emitted = [...store.iterator()].map(([k, v]) => [...(k as unknown[]), ...(v as unknown[])]);
+      } else {
+        const expired = [...store.iterator()].filter(([k]) => isOlder(k as unknown[], evictionMs));
+        for (const [k] of expired) store.remove(k);
+        emitted = mode === 'Append' ? expired.map(([k, v]) => [...(k as unknown[]), ...(v as unknown[])]) : updated;
+      }
+      state.commit(store);
+      state.countInstance();
+      return emitted.map((r) => project([...r.slice(0, nk), ...fns.map((f, i) => f.finish(r[nk + i]))]));
+    });
+  }
+
+  simpleString(): string {
+    const ctx = this.operatorState.ctx;
+    return `StatefulAggregation(keys=${listString(this.groupingAttributes)}, functions=[${this.aggregateFunctions.map(String).join(', ')}], `
+      + `outputMode=${ctx.outputMode}, operatorId=${this.operatorState.operatorId})`;
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * The operations a streaming query may not contain, checked when it starts. Spark:
+ * sql/catalyst/.../analysis/UnsupportedOperationChecker.scala (checkForStreaming and
+ * checkStreamingQueryGlobalWatermarkLimit).
+ *
+ * Each problem keeps Spark's sentence (so it can be searched for) and adds how to fix it.
+ * Differs from Spark: every problem is reported in one AnalysisException
+ * (STREAMING_UNSUPPORTED_OPERATION), where Spark stops at the first.
+ */
+import type { Expression } from '../../expressions/Expression.js';
+import { AttributeReference } from '../../expressions/NamedExpression.js';
+import { Aggregate } from '../../plan/logical/Aggregate.js';
+import { Deduplicate, Distinct } from '../../plan/logical/Distinct.js';
+import { Join } from '../../plan/logical/Join.js';
+import { GlobalLimit, LocalLimit } from '../../plan/logical/Limit.js';
+import type { LogicalPlan } from '../../plan/logical/LogicalPlan.js';
+import { Sort } from '../../plan/logical/Sort.js';
+import { Union } from '../../plan/logical/Union.js';
+import { DeduplicateWithinWatermark } from '../logical/DeduplicateWithinWatermark.js';
+import { eventTimeColumns, hasWatermarkedOutput, sessionWindowAttribute } from '../logical/eventTimeColumns.js';
+import { FlatMapGroupsWithState } from '../logical/FlatMapGroupsWithState.js';
+import { UnsupportedOperationErrors } from '../logical/statefulErrors.js';
+import { isWatermarkInJoinKeys, stateValueWatermark } from '../logical/StreamingJoinHelper.js';
+import type { OutputMode } from '../OutputMode.js';
+
+/** One unsupported operation: Spark's sentence and how to fix the query. */
+export interface UnsupportedOperation {
+  readonly message: string;
+  readonly fix: string;
+}
+
+const WITH_WATERMARK = "add withWatermark('<eventTime>', '<delay>') before the operation";
+
+/** The streaming aggregations of a plan (a streaming Distinct counts as one, as Spark's optimizer turns it into one). */
+function streamingAggregates(plan: LogicalPlan): LogicalPlan[] {
+  return plan.collect((p) => ((p instanceof Aggregate || p instanceof Distinct) && p.isStreaming ? p : undefined));
+}
+
+function groupingOf(p: LogicalPlan): readonly Expression[] {
+  return p instanceof Aggregate ? p.groupingExpressions : p.children[0]!.output;
+}
+
+/**
+ * Every unsupported operation in `plan` for `outputMode`, in Spark's check order.
+ * @param checkCorrectness spark.sql.streaming.statefulOperator.checkCorrectness.enabled (default true)
+ */
+export function unsupportedOperations(plan: LogicalPlan, outputMode: OutputMode, checkCorrectness = true): UnsupportedOperation[] {
+  const problems: UnsupportedOperation[] = [];
+  const add = (message: string, fix: string) => problems.push({ message, fix });
+  if (!plan.isStreaming) {
+    add('Queries without streaming sources cannot be executed with writeStream.start()', 'read the input with spark.readStream, or run a batch query with collect() or write');
+    return problems;
+  }
+  checkGroupsWithStateCounts(plan, add);
+  const aggregates = streamingAggregates(plan);
+  checkOutputMode(aggregates, outputMode, add);
+  const containsCompleteData = (sub: LogicalPlan) => !sub.isStreaming || (streamingAggregates(sub).length > 0 && outputMode === 'Complete');
+  const visit = (sub: LogicalPlan): void => {
+    for (const child of sub.children) visit(child);
+    if (sub instanceof FlatMapGroupsWithState && sub.isStreaming) checkGroupsWithState(sub, aggregates.length > 0, outputMode, add);
+    else if (sub instanceof Join) checkJoin(sub, outputMode, add);
+    else if (sub instanceof DeduplicateWithinWatermark && sub.isStreaming && !hasWatermarkedOutput(sub.child)) {
+      add('dropDuplicatesWithinWatermark is not supported on streaming DataFrames/DataSets without watermark', WITH_WATERMARK);
+    } else if (sub instanceof Union && new Set(sub.children.map((c) => c.isStreaming)).size === 2) {
+      add('Union between streaming and batch DataFrames/Datasets is not supported', 'union two streaming DataFrames, or join the batch one instead');
+    } else if ((sub instanceof GlobalLimit || sub instanceof LocalLimit) && sub.children.every((c) => c.isStreaming) && outputMode === 'Update') {
+      add('Limits are not supported on streaming DataFrames/Datasets in Update output mode', 'use Append or Complete output mode, or drop the limit');
+    } else if (sub instanceof Sort && !containsCompleteData(sub)) {
+      add('Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode',
+        'sort after an aggregation in Complete output mode, or sort each batch in foreachBatch');
+    }
+  };
+  visit(plan);
+  if (checkCorrectness) checkGlobalWatermarkLimit(plan, outputMode, add);
+  return problems;
+}
+
+/**
+ * Throws every unsupported operation of `plan` at once.
+ * @throws AnalysisException STREAMING_UNSUPPORTED_OPERATION listing each problem with its fix
+ */
+export function checkForStreaming(plan: LogicalPlan, outputMode: OutputMode, checkCorrectness = true): void {
+  const problems = unsupportedOperations(plan, outputMode, checkCorrectness);
+  if (problems.length > 0) throw UnsupportedOperationErrors.unsupported(problems);
+}
+
+type Add = (message: string, fix: string) => void;
+
+function checkGroupsWithStateCounts(plan: LogicalPlan, add: Add): void {
+  const all = plan.collect((p) => (p instanceof FlatMapGroupsWithState && p.isStreaming ? p : undefined));
+  const maps = all.filter((f) => f.isMapGroupsWithState);
+  const flatMaps = all.filter((f) => !f.isMapGroupsWithState);
+  if (maps.length >= 2) add('Multiple mapGroupsWithStates are not supported on a streaming DataFrames/Datasets', 'keep one mapGroupsWithState per query');
+  if (maps.length > 0 && flatMaps.length > 0) {
+    add('Mixing mapGroupsWithStates and flatMapGroupsWithStates are not supported on a streaming DataFrames/Datasets', 'use only flatMapGroupsWithState');
+  }
+}
+
+function checkOutputMode(aggregates: readonly LogicalPlan[], outputMode: OutputMode, add: Add): void {
+  const first = aggregates[0];
+  if (outputMode === 'Append' && first) {
+    const { delays } = eventTimeColumns(first.children[0]!);
+    if (!groupingOf(first).some((g) => g instanceof AttributeReference && delays.has(g.exprId))) {
+      add('Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark',
+        "group by a watermarked event-time column or window (withWatermark('eventTime', '10 seconds') then groupBy(window('eventTime', ...))), or use Update or Complete output mode");
+    }
+  } else if (outputMode === 'Update' && first instanceof Aggregate && sessionWindowAttribute(first)) {
+    add('Update output mode not supported for session window on streaming DataFrames/DataSets', 'use Append or Complete output mode with session_window');
+  } else if (outputMode === 'Complete' && !first) {
+    add('Complete output mode not supported when there are no streaming aggregations on streaming DataFrames/Datasets',
+      'use Append (or Update) output mode, or aggregate the stream');
+  }
+}
+
+function checkGroupsWithState(m: FlatMapGroupsWithState, hasAggregates: boolean, outputMode: OutputMode, add: Add): void {
+  if (m.isMapGroupsWithState) {
+    if (outputMode !== 'Update') {
+      add(`mapGroupsWithState is not supported with ${outputMode} output mode on a streaming DataFrame/Dataset`, 'use Update output mode');
+    }
+  } else if (!hasAggregates) {
+    if (m.outputMode === 'Update' && outputMode !== 'Update') {
+      add(`flatMapGroupsWithState in update mode is not supported with ${outputMode} output mode on a streaming DataFrame/Dataset`,
+        'make the query and the operation use the same output mode');
+    } else if (m.outputMode === 'Append' && outputMode !== 'Append') {
+      add(`flatMapGroupsWithState in append mode is not supported with ${outputMode} output mode on a streaming DataFrame/Dataset`,
+        'make the query and the operation use the same output mode');
+    }
+  } else if (m.outputMode === 'Update') {
+    add('flatMapGroupsWithState in update mode is not supported with aggregation on a streaming DataFrame/Dataset',
+      'use flatMapGroupsWithState in Append mode before the aggregation');
+  }
+  if (m.timeout === 'EventTimeTimeout' && !hasWatermarkedOutput(m.child)) {
+    add("Watermark must be specified in the query using '[Dataset/DataFrame].withWatermark()' for using event-time timeout in a "
+      + '[map|flatMap]GroupsWithState. Event-time timeout not supported without watermark.', WITH_WATERMARK);
+  }
+}
+
+function checkJoin(j: Join, outputMode: OutputMode, add: Add): void {
+  const ls = j.left.isStreaming;
+  const rs = j.right.isStreaming;
+  if (ls && rs && outputMode !== 'Append') {
+    add(`Join between two streaming DataFrames/Datasets is not supported in ${outputMode} output mode, only in Append output mode`,
+      'use Append output mode');
+  }
+  const staticSide = 'join the stream with the static DataFrame the other way round, or make both sides streaming';
+  switch (j.joinType) {
+    case 'Inner':
+    case 'Cross':
+      return;
+    case 'FullOuter':
+      if (ls && !rs) add('FullOuter joins with streaming DataFrames/Datasets on the left and a static DataFrame/Dataset on the right is not supported', staticSide);
+      else if (!ls && rs) add('FullOuter joins with streaming DataFrames/Datasets on the right and a static DataFrame/Dataset on the left is not supported', staticSide);
+      else if (ls && rs) checkStreamStreamJoinWatermark(j, add);
+      return;
+    case 'LeftAnti':
+      if (rs) add('LeftAnti joins with a streaming DataFrame/Dataset on the right are not supported', 'put the static DataFrame on the right');
+      return;
+    case 'LeftOuter':
+    case 'LeftSemi':
+      if (!ls && rs) add(`${j.joinType} join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported`, staticSide);
+      else if (ls && rs) checkStreamStreamJoinWatermark(j, add);
+      return;
+    case 'RightOuter':
+      if (ls && !rs) add('RightOuter join with a streaming DataFrame/Dataset on the left and a static DataFrame/DataSet on the right not supported', staticSide);
+      else if (ls && rs) checkStreamStreamJoinWatermark(j, add);
+      return;
+  }
+}
+
+function checkStreamStreamJoinWatermark(j: Join, add: Add): void {
+  const { delays } = eventTimeColumns(j);
+  const keyed = isWatermarkInJoinKeys(j.condition, j.left, j.right, delays);
+  const has = (find: LogicalPlan, other: LogicalPlan) => stateValueWatermark(find.output, other.output, j.condition, 1_000_000, delays) !== undefined;
+  let validRange: boolean;
+  if (j.joinType === 'LeftOuter' || j.joinType === 'LeftSemi') validRange = has(j.left, j.right);
+  else if (j.joinType === 'RightOuter') validRange = has(j.right, j.left);
+  else validRange = has(j.left, j.right) || has(j.right, j.left);
+  if (!keyed && !validRange) {
+    add(`Stream-stream ${j.joinType} join between two streaming DataFrame/Datasets is not supported without a watermark in the join keys, `
+      + 'or a watermark on the nullable side and an appropriate range condition',
+    'watermark both sides and join on a watermarked column, or add a time-range condition such as leftTime <= rightTime + interval');
+  }
+}
+
+/** Spark's isStatefulOperation. */
+function isStatefulOperation(p: LogicalPlan): boolean {
+  if (!p.isStreaming) return false;
+  if (p instanceof Aggregate || p instanceof Distinct || p instanceof FlatMapGroupsWithState || p instanceof DeduplicateWithinWatermark) return true;
+  if (p instanceof Join) return p.left.isStreaming && p.right.isStreaming;
+  if (p instanceof Deduplicate) {
+    const { delays } = eventTimeColumns(p.child);
+    return p.keys.some((k) => delays.has(k.exprId));
+  }
+  return false;
+}
+
+/** Spark's ifCannotBeFollowedByStatefulOperation. */
+function cannotBeFollowedByStatefulOperation(p: LogicalPlan, outputMode: OutputMode): boolean {
+  if (!p.isStreaming) return false;
+  if (p instanceof FlatMapGroupsWithState) return p.timeout === 'EventTimeTimeout';
+  return (p instanceof Aggregate || p instanceof Distinct) && outputMode !== 'Append';
+}
+
+function checkGlobalWatermarkLimit(plan: LogicalPlan, outputMode: OutputMode, add: Add): void {
+  const found = plan.exists((sub) => isStatefulOperation(sub)
+    && sub.exists((p) => p !== sub && cannotBeFollowedByStatefulOperation(p, outputMode)));
+  if (!found) return;
+  add("Detected pattern of possible 'correctness' issue due to global watermark. The query contains stateful operation which can "
+    + 'emit rows older than the current watermark plus allowed late record delay, which are "late rows" in downstream stateful '
+    + 'operations and these rows can be discarded. Please refer the programming guide doc for more details. If you understand the '
+    + 'possible risk of correctness issue and still need to run the query, you can disable this check by setting the config '
+    + '`spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.',
+  'chain stateful operators only in Append output mode, or run the second one in foreachBatch');
+}
