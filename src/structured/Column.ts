@@ -9,6 +9,8 @@ import { Add, Divide, Multiply, Remainder, Subtract, UnaryMinus } from './expres
 import { Cast } from './expressions/Cast.js';
 import { CaseWhen } from './expressions/conditionalExpressions.js';
 import type { Expression } from './expressions/Expression.js';
+import { In } from './expressions/In.js';
+import { StringPredicate } from './expressions/Like.js';
 import { Literal } from './expressions/Literal.js';
 import { IsNotNull, IsNull } from './expressions/nullExpressions.js';
 import {
@@ -107,6 +109,33 @@ export class Column {
   not(): Column {
     return new Column(new Not(this.expr));
   }
+  /** `col IN (values)`: null when there is no match but a null among the values. */
+  isin(...values: ColumnOrValue[]): Column {
+    return new Column(new In(this.expr, values.map(toExpr)));
+  }
+
+  /** `lower <= col AND col <= upper`. */
+  between(lower: ColumnOrValue, upper: ColumnOrValue): Column {
+    return this.geq(lower).and(this.leq(upper));
+  }
+
+  /** SQL LIKE: `%` any characters, `_` one character, `\` escapes. */
+  like(pattern: string): Column {
+    return new Column(new StringPredicate('like', this.expr, Literal.create(pattern)));
+  }
+
+  startsWith(prefix: ColumnOrValue): Column {
+    return new Column(new StringPredicate('startswith', this.expr, toExpr(prefix)));
+  }
+
+  endsWith(suffix: ColumnOrValue): Column {
+    return new Column(new StringPredicate('endswith', this.expr, toExpr(suffix)));
+  }
+
+  contains(other: ColumnOrValue): Column {
+    return new Column(new StringPredicate('contains', this.expr, toExpr(other)));
+  }
+
   isNull(): Column {
     return new Column(new IsNull(this.expr));
   }

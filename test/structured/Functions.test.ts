@@ -98,6 +98,36 @@ describe('predicates', () => {
   });
 });
 
+describe('membership and string tests', () => {
+  it('isin is true on a match, null when only a null could match, false otherwise', async () => {
+    const spark = newSession();
+    const rows = [{ a: 1 }, { a: 5 }, { a: null }];
+    expect(await values(spark, col('a').isin(1, 2), rows)).toEqual([true, false, null]);
+    expect(await values(spark, col('a').isin(2, null), rows)).toEqual([null, null, null]);
+    expect(await values(spark, expr('a IN (5, 6)'), rows)).toEqual([false, true, null]);
+    expect(await values(spark, expr('a NOT IN (5, 6)'), rows)).toEqual([true, false, null]);
+  });
+
+  it('between is inclusive on both ends', async () => {
+    const spark = newSession();
+    const rows = [{ a: 1 }, { a: 3 }, { a: 5 }];
+    expect(await values(spark, col('a').between(1, 3), rows)).toEqual([true, true, false]);
+    expect(await values(spark, expr('a BETWEEN 2 AND 5'), rows)).toEqual([false, true, true]);
+  });
+
+  it('matches LIKE patterns and prefix, suffix and substring tests', async () => {
+    const spark = newSession();
+    const rows = [{ s: 'apple' }, { s: 'a_b' }, { s: null }];
+    expect(await values(spark, col('s').like('a%e'), rows, 's STRING')).toEqual([true, false, null]);
+    expect(await values(spark, col('s').like('a\\_b'), rows, 's STRING')).toEqual([false, true, null]);
+    expect(await values(spark, expr("s LIKE '_pp%'"), rows, 's STRING')).toEqual([true, false, null]);
+    expect(await values(spark, expr("s NOT LIKE 'a%'"), rows, 's STRING')).toEqual([false, false, null]);
+    expect(await values(spark, col('s').startsWith('ap'), rows, 's STRING')).toEqual([true, false, null]);
+    expect(await values(spark, col('s').endsWith('b'), rows, 's STRING')).toEqual([false, true, null]);
+    expect(await values(spark, col('s').contains('_'), rows, 's STRING')).toEqual([false, true, null]);
+  });
+});
+
 describe('cast', () => {
   it('casts strings to numbers, booleans and timestamps, null when they do not parse', async () => {
     const spark = newSession();

@@ -10,7 +10,7 @@
  * or       := and (OR and)*
  * and      := not (AND not)*
  * not      := NOT not | pred
- * pred     := add [cmpOp add | IS [NOT] NULL]
+ * pred     := add [cmpOp add | IS [NOT] NULL | [NOT] IN (expr, ...) | [NOT] BETWEEN add AND add | [NOT] LIKE add]
  * add      := mul (('+' | '-' | '||') mul)*
  * mul      := unary (('*' | '/' | '%') unary)*
  * unary    := '-' unary | primary ('.' ident)*
@@ -22,6 +22,8 @@ import { Add, Divide, Multiply, Remainder, Subtract, UnaryMinus } from '../expre
 import { Cast } from '../expressions/Cast.js';
 import { CaseWhen } from '../expressions/conditionalExpressions.js';
 import type { Expression } from '../expressions/Expression.js';
+import { In } from '../expressions/In.js';
+import { StringPredicate } from '../expressions/Like.js';
 import { Literal } from '../expressions/Literal.js';
 import { IsNotNull, IsNull } from '../expressions/nullExpressions.js';
 import {
@@ -42,7 +44,7 @@ import { DoubleType, LongType } from '../types/DataType.js';
 import { parseDataType } from '../types/parseDataType.js';
 import { type Token, tokenize } from './SqlLexer.js';
 
-const KEYWORDS = new Set(['and', 'or', 'not', 'is', 'null', 'as', 'case', 'when', 'then', 'else', 'end', 'true', 'false', 'cast']);
+const KEYWORDS = new Set(['and', 'or', 'not', 'is', 'null', 'as', 'case', 'when', 'then', 'else', 'end', 'true', 'false', 'cast', 'in', 'between', 'like']);
 
 const COMPARISONS: Record<string, (l: Expression, r: Expression) => Expression> = {
   '=': (l, r) => new EqualTo(l, r),
@@ -155,6 +157,24 @@ class Parser {
       this.#expectKeyword('null');
       return negated ? new IsNotNull(left) : new IsNull(left);
     }
+    const save = this.#pos;
+    const negated = this.#acceptKeyword('not');
+    if (this.#acceptKeyword('in')) {
+      this.#expectOp('(');
+      const list: Expression[] = [];
+      do list.push(this.parseExpression());
+      while (this.#acceptOp(','));
+      this.#expectOp(')');
+      return maybeNot(negated, new In(left, list));
+    }
+    if (this.#acceptKeyword('between')) {
+      const lower = this.#add();
+      this.#expectKeyword('and');
+      const upper = this.#add();
+      return maybeNot(negated, new And(new GreaterThanOrEqual(left, lower), new LessThanOrEqual(left, upper)));
+    }
+    if (this.#acceptKeyword('like')) return maybeNot(negated, new StringPredicate('like', left, this.#add()));
+    this.#pos = save;
     return left;
   }
 
@@ -286,6 +306,10 @@ class Parser {
     }
     return new UnresolvedFunction(name, args);
   }
+}
+
+function maybeNot(negated: boolean, e: Expression): Expression {
+  return negated ? new Not(e) : e;
 }
 
 /** `1` int, `3000000000` long, `1L` long, `1.5` / `1e3` / `1D` double. */

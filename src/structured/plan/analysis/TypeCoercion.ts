@@ -12,6 +12,8 @@ import { Cast } from '../../expressions/Cast.js';
 import { CaseWhen } from '../../expressions/conditionalExpressions.js';
 import type { Expression } from '../../expressions/Expression.js';
 import { Coalesce } from '../../expressions/nullExpressions.js';
+import { In } from '../../expressions/In.js';
+import { StringPredicate } from '../../expressions/Like.js';
 import { And, BinaryComparison, Not, Or } from '../../expressions/predicates.js';
 import { Concat, Length, Lower, StringSplit, Upper } from '../../expressions/stringExpressions.js';
 import { ArrayType } from '../../types/ArrayType.js';
@@ -98,6 +100,14 @@ export function coerceExpression(e: Expression): Expression {
     const [s, re, limit] = e.children as [Expression, Expression, Expression];
     const toString = (c: Expression) => (isAtomic(c.dataType) && c.dataType !== StringType ? new Cast(c, StringType) : c);
     return e.withNewChildren([toString(s), toString(re), limit]);
+  }
+  if (e instanceof In) {
+    const t = [e.value, ...e.list].reduce<DataType | undefined>((acc, x) => acc && comparisonType(acc, x.dataType), NullType);
+    if (!t || t === NullType) return e;
+    return e.withNewChildren(e.children.map((c) => castTo(c, t)));
+  }
+  if (e instanceof StringPredicate) {
+    return e.withNewChildren(e.children.map((c) => (isAtomic(c.dataType) && c.dataType !== StringType && c.dataType !== NullType ? new Cast(c, StringType) : c)));
   }
   if ((e instanceof Sum || e instanceof Average) && e.child.dataType === NullType) {
     return e.withNewChildren([new Cast(e.child, DoubleType)]);
