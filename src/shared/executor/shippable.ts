@@ -23,18 +23,48 @@ export function toShippable(value: unknown, where: string): unknown {
     return { __ship: 'source', fn: serializeFunction(value as (...args: unknown[]) => unknown, where) } satisfies Shipped;
   }
   if (value instanceof Broadcast) return { __ship: 'broadcast', id: value.id, value: value.value } satisfies Shipped;
-  if (Array.isArray(value)) return value.map((v) => toShippable(v, where));
+  if (Array.isArray(value)) return shippableArray(value, where);
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = toShippable(v, where);
-    return out;
+    let out: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(value)) {
+      const shipped = toShippable(v, where);
+      if (shipped !== v) out ??= { ...value };
+      if (out) out[k] = shipped;
+    }
+    return out ?? value;
   }
   return value;
 }
 
+/**
+ * Copy on write: a slice of rows (a parallelized partition) usually holds no function, and is
+ * returned as it is, so the driver does not copy every row once before postMessage copies it again.
+ */
+function shippableArray(items: readonly unknown[], where: string): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (item === null || (typeof item !== 'object' && typeof item !== 'function')) {
+      if (out) out[i] = item;
+      continue;
+    }
+    const shipped = toShippable(item, where);
+    if (shipped !== item && !out) out = items.slice(0, i);
+    if (out) out[i] = shipped;
+  }
+  return out ?? (items as unknown[]);
+}
+
 /** The inverse of toShippable, run on the worker. Broadcast values are kept once per id. */
 export function fromShippable(value: unknown, broadcasts: Map<number, Broadcast<unknown>>): unknown {
-  if (Array.isArray(value)) return value.map((v) => fromShippable(v, broadcasts));
+  if (Array.isArray(value)) {
+    // In place: the value is the worker's own structured-clone copy, so nobody else sees it.
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === 'object') value[i] = fromShippable(item, broadcasts);
+    }
+    return value;
+  }
   if (value === null || typeof value !== 'object') return value;
   const shipped = value as Partial<Shipped> & Record<string, unknown>;
   switch (shipped.__ship) {
@@ -50,7 +80,10 @@ export function fromShippable(value: unknown, broadcasts: Map<number, Broadcast<
       return broadcasts.get(id);
     }
   }
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = fromShippable(v, broadcasts);
-  return out;
+  const record = value as Record<string, unknown>;
+  for (const k of Object.keys(record)) {
+    const v = record[k];
+    if (v !== null && typeof v === 'object') record[k] = fromShippable(v, broadcasts);
+  }
+  return record;
 }

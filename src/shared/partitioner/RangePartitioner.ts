@@ -45,13 +45,24 @@ export class RangePartitioner extends Partitioner {
     this.#bounds = RangePartitioner.boundsFromSample(await this.sampler(SAMPLES_PER_PARTITION * this.numPartitions), this.numPartitions);
   }
 
-  /** Bounds that split a sorted sample into `partitions` runs of similar size, without repeats. */
+  /**
+   * Bounds that split a sorted sample into `partitions` runs of similar size, without repeats.
+   * Spark's determineBounds with every candidate weighing 1: walk the sorted sample, and each time
+   * the running count reaches the next multiple of sample/partitions, take the key as a bound
+   * unless it equals the previous one. Six keys into three: bounds 2 and 4, runs of two.
+   */
   static boundsFromSample(sample: unknown[], partitions: number): unknown[] {
     const sorted = [...sample].sort(compareKeys);
+    const step = sorted.length / partitions;
     const bounds: unknown[] = [];
-    for (let i = 1; i < partitions && sorted.length > 0; i++) {
-      const candidate = sorted[Math.min(sorted.length - 1, Math.floor((i * sorted.length) / partitions))];
-      if (bounds.length === 0 || compareKeys(candidate, bounds[bounds.length - 1]) > 0) bounds.push(candidate);
+    let target = step;
+    for (let i = 0; i < sorted.length && bounds.length < partitions - 1; i++) {
+      if (i + 1 < target) continue;
+      const key = sorted[i];
+      if (bounds.length === 0 || compareKeys(key, bounds[bounds.length - 1]) > 0) {
+        bounds.push(key);
+        target += step;
+      }
     }
     return bounds;
   }

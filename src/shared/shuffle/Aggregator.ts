@@ -16,7 +16,9 @@ export interface Aggregator<K, V, C> {
 export function combineValuesByKey<K, V, C>(agg: Aggregator<K, V, C>, items: Iterable<[K, V]>): [K, C][] {
   const combiners = new KeyMap<K, C>();
   for (const [k, v] of items) {
-    combiners.set(k, combiners.has(k) ? agg.mergeValue(combiners.get(k) as C, v) : agg.createCombiner(v));
+    const entry = combiners.entry(k);
+    if (entry) entry[1] = agg.mergeValue(entry[1], v);
+    else combiners.insert(k, agg.createCombiner(v));
   }
   return [...combiners];
 }
@@ -25,7 +27,9 @@ export function combineValuesByKey<K, V, C>(agg: Aggregator<K, V, C>, items: Ite
 export function combineCombinersByKey<K, V, C>(agg: Aggregator<K, V, C>, items: Iterable<[K, C]>): [K, C][] {
   const combiners = new KeyMap<K, C>();
   for (const [k, c] of items) {
-    combiners.set(k, combiners.has(k) ? agg.mergeCombiners(combiners.get(k) as C, c) : c);
+    const entry = combiners.entry(k);
+    if (entry) entry[1] = agg.mergeCombiners(entry[1], c);
+    else combiners.insert(k, c);
   }
   return [...combiners];
 }

@@ -27,6 +27,19 @@ export class KeyMap<K, V> {
     return this;
   }
 
+  /**
+   * The live [key, value] entry of `key`, or undefined: writing entry[1] updates the map. Lets a
+   * hot loop (combining by key) update with one lookup instead of has + get + set.
+   */
+  entry(key: K): [K, V] | undefined {
+    return this.#entries.get(encode(key));
+  }
+
+  /** Adds an entry for a key known to be absent (after entry() returned undefined). */
+  insert(key: K, value: V): void {
+    this.#entries.set(encode(key), [key, value]);
+  }
+
   /** The entry's value, created by `create` the first time the key is seen. */
   getOrCreate(key: K, create: () => V): V {
     const encoded = encode(key);
