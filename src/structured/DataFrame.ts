@@ -13,11 +13,10 @@ import { Alias } from './expressions/Alias.js';
 import type { Expression } from './expressions/Expression.js';
 import { Literal } from './expressions/Literal.js';
 import { AttributeReference } from './expressions/NamedExpression.js';
-import { Coalesce } from './expressions/nullExpressions.js';
-import { EqualTo } from './expressions/predicates.js';
 import { SortOrder } from './expressions/SortOrder.js';
 import { UnresolvedStar } from './expressions/unresolved.js';
 import { formatShowString } from './execution/showString.js';
+import { usingJoin } from './joinInternals.js';
 import { toExternalRow } from './execution/rowConversion.js';
 import { count as countFn, lit } from './functions.js';
 import { parseExpression } from './parser/SqlParser.js';
@@ -33,6 +32,7 @@ import { Repartition } from './plan/logical/Repartition.js';
 import { Sort } from './plan/logical/Sort.js';
 import { Union } from './plan/logical/Union.js';
 import { type ExplainMode, QueryExecution } from './QueryExecution.js';
+import { DataStreamWriter } from './streaming/DataStreamWriter.js';
 import { RelationalGroupedDataset } from './RelationalGroupedDataset.js';
 import type { SparkSession } from './SparkSession.js';
 import type { StructType } from './types/StructType.js';
@@ -88,6 +88,14 @@ export class DataFrame {
   /** True when the plan reads a streaming source. */
   get isStreaming(): boolean {
     return this.analyzed.isStreaming;
+  }
+
+  /**
+   * The writer that starts a streaming query of this DataFrame (added by the streaming layer).
+   * @throws AnalysisException WRITE_STREAM_NOT_ALLOWED on a batch DataFrame
+   */
+  get writeStream(): DataStreamWriter {
+    return new DataStreamWriter(this);
   }
 
   /** The schema tree (`root\n |-- name: string (nullable = true)\n...`), also written to `print`. */
@@ -195,24 +203,9 @@ export class DataFrame {
     const right = other.analyzed.output.some((a) => leftIds.has(a.exprId)) ? this.sparkSession.analyzer.newInstance(other.analyzed) : other.analyzed;
     if (on === undefined || on instanceof Column) return this.#with(new Join(this.analyzed, right, joinType, on?.expr));
     const names = typeof on === 'string' ? [on] : on;
-    const eq = this.sparkSession.analyzer.resolver;
-    const find = (plan: LogicalPlan, name: string): AttributeReference => {
-      const a = plan.output.find((x) => eq(x.name, name));
-      if (!a) throw QueryErrors.unresolvedColumn(name, plan.output.map((x) => x.name));
-      return a;
-    };
-    const pairs = names.map((n) => [find(this.analyzed, n), find(right, n)] as const);
-    const cond = pairs.map(([l, r]) => new EqualTo(l, r) as Expression).reduce((a, b) => new Column(a).and(new Column(b)).expr);
-    const join = new Join(this.analyzed, right, joinType, cond);
-    if (joinType === 'LeftSemi' || joinType === 'LeftAnti') return this.#with(join);
-    const usedL = new Set(pairs.map(([l]) => l.exprId));
-    const usedR = new Set(pairs.map(([, r]) => r.exprId));
-    const keys = pairs.map(([l, r]) => {
-      if (joinType === 'FullOuter') return new Alias(new Coalesce([l, r]), l.name);
-      return joinType === 'RightOuter' ? r : l;
-    });
-    const rest = [...this.analyzed.output.filter((a) => !usedL.has(a.exprId)), ...right.output.filter((a) => !usedR.has(a.exprId))];
-    return this.#with(new Project([...keys, ...rest], this.#with(join).analyzed));
+    const { join, projectList } = usingJoin(this.analyzed, right, names, joinType, this.sparkSession.analyzer.resolver);
+    const joined = this.#with(join);
+    return projectList ? this.#with(new Project(projectList, joined.analyzed)) : joined;
   }
 
   /** Every pair of rows. */

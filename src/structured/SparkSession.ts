@@ -14,6 +14,8 @@ import { type Clock, SparkContext } from '../shared/index.js';
 import { SessionCatalog } from './catalog/SessionCatalog.js';
 import { DataFrame } from './DataFrame.js';
 import { DataFrameReader } from './DataFrameReader.js';
+import { DataStreamReader } from './streaming/DataStreamReader.js';
+import { type StreamingQueryManager, streamsOf } from './streaming/StreamingQueryManager.js';
 import { inferSchemaFromObjects, toInternalRows } from './execution/rowConversion.js';
 import { AttributeReference, ExprIdGenerator } from './expressions/NamedExpression.js';
 import { Analyzer } from './plan/analysis/Analyzer.js';
@@ -97,11 +99,6 @@ export class SparkSession {
   /** Temporary views (`createOrReplaceTempView`, `spark.table`). */
   readonly catalog = new SessionCatalog();
   #stopped = false;
-  /**
-   * Slot for the streaming reader (`spark.readStream`), filled by the streaming layer.
-   * Typed loosely here so the batch engine does not depend on it.
-   */
-  readStream: unknown;
 
   constructor(
     readonly sparkContext: SparkContext,
@@ -144,6 +141,16 @@ export class SparkSession {
   /** A reader for batch files. */
   get read(): DataFrameReader {
     return new DataFrameReader(this);
+  }
+
+  /** A reader of streaming sources: `spark.readStream.format('rate').load()` (added by the streaming layer). */
+  get readStream(): DataStreamReader {
+    return new DataStreamReader(this);
+  }
+
+  /** The streaming queries of this session: active ones, awaitAnyTermination, listeners (added by the streaming layer). */
+  get streams(): StreamingQueryManager {
+    return streamsOf(this);
   }
 
   get isStopped(): boolean {

@@ -75,3 +75,33 @@ export { parseDataType, parseSchemaDDL } from './types/parseDataType.js';
 
 // Errors (the exception classes themselves come from the RDD core: AnalysisException, ...)
 export { QueryErrors } from './errors.js';
+
+// Streaming: reading, writing and running queries (the trigger, output mode, MemoryStream and
+// progress types of the streaming runtime are exported here too, as users need them to start one).
+import './streaming/MemoryStreamDataFrame.js';
+export { DataStreamReader, type StreamOptionValue } from './streaming/DataStreamReader.js';
+export { DataStreamWriter } from './streaming/DataStreamWriter.js';
+export { StreamingQuery } from './streaming/StreamingQuery.js';
+export { StreamingQueryManager } from './streaming/StreamingQueryManager.js';
+export {
+  StreamingQueryListener,
+  type StreamingQueryListenerEvent,
+  type QueryStartedEvent,
+  type QueryProgressEvent,
+  type QueryIdleEvent,
+  type QueryTerminatedEvent,
+} from './streaming/StreamingQueryListener.js';
+export type { StreamingQueryStatus } from './streaming/runtime/StreamExecution.js';
+export type { ForeachBatchFunction } from './streaming/streamingSinkProviders.js';
+export { StreamingQueryErrors } from './streaming/StreamingQueryErrors.js';
+export { Trigger } from './streaming/Trigger.js';
+export { OutputMode } from './streaming/OutputMode.js';
+export { MemoryStream, type MemoryStreamOptions } from './streaming/sources/MemoryStream.js';
+export type { ForeachWriter } from './streaming/sinks/ForeachWriter.js';
+export { FileStreamSink } from './streaming/sinks/FileStreamSink.js';
+export {
+  StreamingQueryProgress,
+  type SourceProgress,
+  type SinkProgress,
+  type StateOperatorProgress,
+} from './streaming/StreamingQueryProgress.js';

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { AnalysisException, col, count, IllegalArgumentError, sum, window } from '../../../src/index.js';
 import { newSession } from '../support.js';
 
-const seconds = (rows: Record<string, unknown>[]) =>
+const seconds = (rows: Record<string, unknown>[]): Record<string, unknown>[] =>
   rows.map((r) => {
     const w = r['window'] as { start: number; end: number };
     return { ...r, window: [w.start / 1000, w.end / 1000] };

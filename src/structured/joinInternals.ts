@@ -1,0 +1,47 @@
+/**
+ * The plan of `df.join(other, usingColumns, how)`: an equi-join on the named columns, then a
+ * projection that keeps each join column once, first. Spark: Dataset.scala (join with
+ * usingColumns) and Analyzer's ResolveNaturalAndUsingJoin.
+ *
+ * ```
+ * Project [k, left rest..., right rest...]        k is coalesce(l.k, r.k) for a full outer join,
+ * +- Join <how>, (l.k = r.k)                      r.k for a right join, l.k otherwise
+ * ```
+ */
+import { QueryErrors } from './errors.js';
+import { Alias } from './expressions/Alias.js';
+import type { Expression } from './expressions/Expression.js';
+import type { AttributeReference } from './expressions/NamedExpression.js';
+import { Coalesce } from './expressions/nullExpressions.js';
+import { And, EqualTo } from './expressions/predicates.js';
+import type { NameEquality } from './plan/analysis/ResolveReferences.js';
+import { Join } from './plan/logical/Join.js';
+import type { JoinType } from './plan/logical/JoinType.js';
+import type { LogicalPlan } from './plan/logical/LogicalPlan.js';
+
+/** The join on `names` and, unless semi/anti, the select list that keeps each name once. */
+export function usingJoin(
+  left: LogicalPlan,
+  right: LogicalPlan,
+  names: readonly string[],
+  joinType: JoinType,
+  eq: NameEquality,
+): { join: Join; projectList: Expression[] | undefined } {
+  const find = (plan: LogicalPlan, name: string): AttributeReference => {
+    const a = plan.output.find((x) => eq(x.name, name));
+    if (!a) throw QueryErrors.unresolvedColumn(name, plan.output.map((x) => x.name));
+    return a;
+  };
+  const pairs = names.map((n) => [find(left, n), find(right, n)] as const);
+  const cond = pairs.map(([l, r]): Expression => new EqualTo(l, r)).reduce((a, b) => new And(a, b));
+  const join = new Join(left, right, joinType, cond);
+  if (joinType === 'LeftSemi' || joinType === 'LeftAnti') return { join, projectList: undefined };
+  const usedL = new Set(pairs.map(([l]) => l.exprId));
+  const usedR = new Set(pairs.map(([, r]) => r.exprId));
+  const keys = pairs.map(([l, r]) => {
+    if (joinType === 'FullOuter') return new Alias(new Coalesce([l, r]), l.name);
+    return joinType === 'RightOuter' ? r : l;
+  });
+  const rest = [...left.output.filter((a) => !usedL.has(a.exprId)), ...right.output.filter((a) => !usedR.has(a.exprId))];
+  return { join, projectList: [...keys, ...rest] };
+}

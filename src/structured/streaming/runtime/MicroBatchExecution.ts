@@ -1,0 +1,298 @@
+/**
+ * The micro-batch engine: each trigger asks the sources for their latest offsets, logs the batch
+ * in the offset log, reads (start, end] from each source, runs the incremental plan as jobs on
+ * the RDD core, hands the result to the sink and logs the commit. Spark: sql/core/.../execution/
+ * streaming/MicroBatchExecution.scala.
+ *
+ * Processing time: batch timestamps and trigger times come from the session's Clock. With the
+ * default trigger an idle query waits for new data (a source's signal, processAllAvailable, or
+ * spark.streaming.pollingDelay on the clock), never for a wall-clock timer.
+ */
+import { IllegalStateError } from '../../../shared/errors.js';
+import type { OffsetSeqMetadata } from '../checkpointing/OffsetSeqLog.js';
+import { type Offset, offsetEquals } from '../sources/Offset.js';
+import { MULTIPLE_WATERMARK_POLICY_KEY, parseWatermarkPolicy, WatermarkTracker } from './WatermarkTracker.js';
+import { EventTimeStats } from './WatermarkTracker.js';
+import { IncrementalExecution, replaceSources } from './IncrementalExecution.js';
+import { recoverStartOffsets } from './OffsetRecovery.js';
+import type { SourceTriggerInfo } from './ProgressReporter.js';
+import { statefulPlanning, type StatefulOperatorContext } from './StatefulOperatorContext.js';
+import { SOURCE_NAMES_KEY, StreamExecution } from './StreamExecution.js';
+import { triggerExecutorFor } from './TriggerExecutor.js';
+import { readSourceBatch } from './SourceBatchReader.js';
+import { writeBatchToSink } from './SinkBatchWriter.js';
+import { subscribeDataAvailable } from './dataAvailable.js';
+import { formatProgressTimestamp } from '../StreamingQueryProgress.js';
+
+const SHUFFLE_PARTITIONS = 'spark.sql.shuffle.partitions';
+
+/** Runs a streaming query as a sequence of micro-batches. */
+export class MicroBatchExecution extends StreamExecution {
+  #committed: (Offset | undefined)[] = [];
+  #available: (Offset | undefined)[] = [];
+  #isCurrentBatchConstructed = false;
+  #batchMetadata: OffsetSeqMetadata | undefined;
+  #numStatePartitions = 1;
+  #watermarkTracker: WatermarkTracker | undefined;
+  readonly #hooks = statefulPlanning();
+  #isWaiting = false;
+  #wake: (() => void) | undefined;
+  #pollWait: { targetMs: number; done: Promise<number> } | undefined;
+  /** processAllAvailable requests: each bumps the number; a no-data check records the number it saw. */
+  #requestNumber = 0;
+  #noDataCheckNumber = 0;
+  #availableNowEnds: (Offset | undefined)[] | undefined;
+
+  get isWaitingForTrigger(): boolean {
+    return this.isActive && this.#isWaiting;
+  }
+
+  /** The end offsets of the last committed batch, per source. */
+  get committedOffsets(): readonly (Offset | undefined)[] {
+    return this.#committed;
+  }
+
+  /** The watermark the next batch uses (0 without one). */
+  get currentWatermarkMs(): number {
+    return this.#watermarkTracker?.currentWatermarkMs ?? 0;
+  }
+
+  protected async runActivatedStream(): Promise<void> {
+    this.#recover();
+    const unsubscribes = this.sources.map((s) => subscribeDataAvailable(s, () => this.wakeUp()));
+    try {
+      if (this.trigger.kind === 'AvailableNow') await this.#prepareAvailableNow();
+      const executor = triggerExecutorFor(this.trigger, this.clock);
+      await executor.execute(() => this.#runTrigger());
+    } finally {
+      for (const unsubscribe of unsubscribes) unsubscribe?.();
+    }
+  }
+
+  #recover(): void {
+    const position = recoverStartOffsets(this.offsetLog, this.commitLog, this.sources.length);
+    this.currentBatchId = position.batchId;
+    this.#isCurrentBatchConstructed = position.isBatchConstructed;
+    this.#committed = [...position.committedOffsets];
+    this.#available = [...position.availableOffsets];
+    this.#batchMetadata = position.isBatchConstructed ? position.metadata : undefined;
+    const storedPartitions = position.metadata?.conf[SHUFFLE_PARTITIONS];
+    this.#numStatePartitions = Number(storedPartitions ?? this.session.conf.getPositiveInt(SHUFFLE_PARTITIONS));
+    const policy = parseWatermarkPolicy(position.metadata?.conf[MULTIPLE_WATERMARK_POLICY_KEY] ?? this.session.conf.get(MULTIPLE_WATERMARK_POLICY_KEY));
+    const watermarkIds = this.#hooks?.watermarkOperatorIds?.(this.options.plan) ?? [];
+    if (watermarkIds.length > 0) {
+      this.#watermarkTracker = new WatermarkTracker(policy, watermarkIds);
+      this.#watermarkTracker.setWatermark(position.watermarkMs);
+    }
+    // A committed last batch: the sources may drop what it read (Spark commits them on restart too).
+    if (position.isBatchConstructed) return;
+    this.sources.forEach((source, i) => {
+      const committed = this.#committed[i];
+      if (committed !== undefined) source.commit(committed);
+    });
+  }
+
+  /** AvailableNow: sources that cannot limit themselves get their end fixed here (Spark's AvailableNowSourceWrapper). */
+  async #prepareAvailableNow(): Promise<void> {
+    const ends: (Offset | undefined)[] = [];
+    for (const [i, source] of this.sources.entries()) {
+      if (source.prepareForTriggerAvailableNow) {
+        source.prepareForTriggerAvailableNow();
+        ends.push(undefined);
+      } else {
+        ends.push((await source.latestOffset(this.#committed[i])) ?? this.#committed[i]);
+      }
+    }
+    this.#availableNowEnds = ends;
+  }
+
+  /** One trigger; resolves false to end the query. */
+  async #runTrigger(): Promise<boolean> {
+    if (this.isStopRequested) return false;
+    this.#isWaiting = false;
+    const reporter = this.progressReporter;
+    reporter.startTrigger();
+    const checkNumber = this.#requestNumber;
+    this.status = { message: 'Getting offsets from sources', isDataAvailable: false, isTriggerActive: true };
+    let latestOffsets: (Offset | undefined)[] = this.#available;
+    if (!this.#isCurrentBatchConstructed) {
+      latestOffsets = await reporter.timed('latestOffset', () => this.#latestOffsets());
+      this.#isCurrentBatchConstructed = await this.#constructNextBatch(latestOffsets);
+    }
+    if (this.#isCurrentBatchConstructed) {
+      this.status = { message: 'Processing new data', isDataAvailable: true, isTriggerActive: true };
+      await this.#runBatch(latestOffsets);
+      this.currentBatchId += 1;
+      this.#isCurrentBatchConstructed = false;
+    } else {
+      this.#noDataCheckNumber = checkNumber;
+      reporter.finishIdleTrigger();
+      this.options.postEvent({ type: 'QueryIdle', id: this.id, runId: this.runId, timestamp: formatProgressTimestamp(reporter.triggerStartMs) });
+      this.status = { message: 'Waiting for data to arrive', isDataAvailable: false, isTriggerActive: false };
+      if (this.trigger.kind === 'AvailableNow' || this.trigger.kind === 'Once') return false;
+      if (this.trigger.kind === 'ProcessingTime' && this.trigger.intervalMs === 0) await this.#idleWait();
+    }
+    if (this.status.isTriggerActive) this.status = { message: 'Waiting for next trigger', isDataAvailable: this.status.isDataAvailable, isTriggerActive: false };
+    this.#isWaiting = true;
+    this.notifyChange();
+    return !this.isStopRequested;
+  }
+
+  async #latestOffsets(): Promise<(Offset | undefined)[]> {
+    const latest: (Offset | undefined)[] = [];
+    for (const [i, source] of this.sources.entries()) {
+      const fixedEnd = this.#availableNowEnds?.[i];
+      latest.push(fixedEnd ?? (await source.latestOffset(this.#committed[i])) ?? this.#committed[i]);
+    }
+    return latest;
+  }
+
+  /** Writes the offset log entry of the next batch when there is new data (or a no-data batch is due). */
+  async #constructNextBatch(latestOffsets: readonly (Offset | undefined)[]): Promise<boolean> {
+    const hasNewData = latestOffsets.some((o, i) => o !== undefined && !offsetEquals(o, this.#committed[i]));
+    const needsNoDataBatch = !hasNewData && this.#needsNoDataBatch();
+    if (!hasNewData && !needsNoDataBatch) return false;
+    this.#available = [...latestOffsets];
+    this.#batchMetadata = {
+      batchWatermarkMs: this.currentWatermarkMs,
+      batchTimestampMs: this.clock.getTimeMillis(),
+      conf: {
+        [SHUFFLE_PARTITIONS]: String(this.#numStatePartitions),
+        [MULTIPLE_WATERMARK_POLICY_KEY]: this.#watermarkTracker?.policy ?? parseWatermarkPolicy(this.session.conf.get(MULTIPLE_WATERMARK_POLICY_KEY)),
+        [SOURCE_NAMES_KEY]: this.relations.map((r) => r.provider.sourceName).join(','),
+      },
+    };
+    const metadata = this.#batchMetadata;
+    await this.progressReporter.timed('walCommit', () => {
+      if (!this.offsetLog.add(this.currentBatchId, { offsets: this.#available, metadata })) {
+        throw new IllegalStateError(
+          'CONCURRENT_QUERY',
+          `Concurrent update to the log. Multiple streaming jobs detected for ${this.currentBatchId}: offsets/${this.currentBatchId} `
+            + `already exists in ${this.checkpointRoot}. Run one query per checkpoint.`,
+        );
+      }
+      const retain = Number(this.session.conf.get('spark.sql.streaming.minBatchesToRetain', '100'));
+      if (this.currentBatchId - retain >= 0) {
+        this.offsetLog.purge(this.currentBatchId - retain);
+        this.commitLog.purge(this.currentBatchId - retain);
+      }
+    });
+    return true;
+  }
+
+  #needsNoDataBatch(): boolean {
+    const executed = this.lastExecution?.executedPlan;
+    if (!executed || !this.#hooks?.shouldRunNoDataBatch) return false;
+    if (this.session.conf.get('spark.sql.streaming.noDataMicroBatches.enabled', 'true') === 'false') return false;
+    return this.#hooks.shouldRunNoDataBatch(executed, this.currentWatermarkMs);
+  }
+
+  async #runBatch(latestOffsets: readonly (Offset | undefined)[]): Promise<void> {
+    const reporter = this.progressReporter;
+    const sc = this.session.sparkContext;
+    const batchId = this.currentBatchId;
+    const metadata = this.#batchMetadata!;
+    const batches = await reporter.timed('getBatch', () =>
+      Promise.all(this.sources.map((source, i) => {
+        const start = this.#committed[i];
+        const end = this.#available[i];
+        if (end === undefined || offsetEquals(start, end)) return { rdd: sc.emptyRDD<unknown[]>(), numRows: 0 };
+        return readSourceBatch(source, start, end, sc);
+      })),
+    );
+    const execution = await reporter.timed('queryPlanning', () => {
+      const context: StatefulOperatorContext = {
+        stateDir: `${this.checkpointRoot}/state`,
+        batchId,
+        runId: this.runId,
+        eventTimeWatermarkMs: metadata.batchWatermarkMs,
+        batchTimestampMs: metadata.batchTimestampMs,
+        outputMode: this.outputMode,
+        numStatePartitions: this.#numStatePartitions,
+        conf: (key) => this.session.conf.get(key),
+      };
+      const plan = replaceSources(this.options.plan, this.relations, batches.map((b) => b.rdd));
+      const incremental = new IncrementalExecution(this.session, plan, context, this.#hooks);
+      void incremental.executedPlan;
+      return incremental;
+    });
+    this.lastExecution = execution;
+    const numOutputRows = await reporter.timed('addBatch', () => writeBatchToSink(this.sink, batchId, execution));
+    const executedPlan = execution.executedPlan;
+    const observations = this.#hooks?.watermarkObservations?.(executedPlan) ?? [];
+    const eventTimeStats = mergeStats(observations.map((o) => o.stats));
+    this.#watermarkTracker?.updateWatermark(observations);
+    await reporter.timed('commitOffsets', () => {
+      this.commitLog.add(batchId, { nextBatchWatermarkMs: this.currentWatermarkMs });
+      this.sources.forEach((source, i) => {
+        const end = this.#available[i];
+        if (end !== undefined && !offsetEquals(end, this.#committed[i])) source.commit(end);
+      });
+    });
+    const sourceInfos: SourceTriggerInfo[] = this.sources.map((source, i) => ({
+      description: source.toString(),
+      startOffset: this.#committed[i],
+      endOffset: this.#available[i],
+      latestOffset: latestOffsets[i],
+      numInputRows: batches[i]!.numRows,
+    }));
+    this.#committed = [...this.#available];
+    const progress = reporter.finishTrigger({
+      batchId,
+      sources: sourceInfos,
+      sink: { description: this.sink.toString(), numOutputRows },
+      stateOperators: this.#hooks?.stateOperatorMetrics?.(executedPlan) ?? [],
+      eventTimeStats,
+      watermarkMs: this.#watermarkTracker ? metadata.batchWatermarkMs : undefined,
+    });
+    this.options.postEvent({ type: 'QueryProgress', progress });
+  }
+
+  /** The default trigger with nothing to do: wait for a source's signal, a request, stop, or the polling delay. */
+  async #idleWait(): Promise<void> {
+    const nowMs = this.clock.getTimeMillis();
+    if (!this.#pollWait || this.#pollWait.targetMs <= nowMs) {
+      const targetMs = nowMs + Number(this.session.conf.get('spark.streaming.pollingDelay', '10'));
+      this.#pollWait = { targetMs, done: this.clock.waitTillTime(targetMs) };
+    }
+    this.#isWaiting = true;
+    const woken = new Promise<void>((resolve) => (this.#wake = resolve));
+    this.notifyChange();
+    await Promise.race([this.#pollWait.done, woken]);
+    this.#wake = undefined;
+  }
+
+  protected wakeUp(): void {
+    this.#wake?.();
+  }
+
+  /** Whether a trigger now would run a batch; asks the sources without logging anything. */
+  async #hasNewData(): Promise<boolean> {
+    if (this.#isCurrentBatchConstructed || this.#needsNoDataBatch()) return true;
+    if (this.#availableNowEnds) return false;
+    for (const [i, source] of this.sources.entries()) {
+      const latest = await source.latestOffset(this.#committed[i]);
+      if (latest !== undefined && !offsetEquals(latest, this.#committed[i])) return true;
+    }
+    return false;
+  }
+
+  async processAllAvailable(): Promise<void> {
+    const requestNumber = ++this.#requestNumber;
+    this.wakeUp();
+    for (;;) {
+      if (this.exception) throw this.exception;
+      if (!this.isActive) return;
+      if (this.#noDataCheckNumber >= requestNumber) return;
+      if (this.#isWaiting && !(await this.#hasNewData()) && this.#isWaiting) return;
+      await this.nextChange();
+    }
+  }
+}
+
+function mergeStats(all: readonly EventTimeStats[]): EventTimeStats | undefined {
+  if (all.length === 0) return undefined;
+  const merged = new EventTimeStats();
+  for (const stats of all) merged.merge(stats);
+  return merged;
+}
