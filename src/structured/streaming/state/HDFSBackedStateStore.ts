@@ -13,6 +13,12 @@ import type { StateChanges, StateMap } from './StateFiles.js';
 /** Writes a committed version; the provider's side of commit(). */
 export type CommitVersion = (newVersion: number, map: StateMap, changes: StateChanges) => void;
 
+/** The provider's loaded-map cache counters, for customMetrics. */
+export interface CacheCounters {
+  readonly loadedMapCacheHitCount: number;
+  readonly loadedMapCacheMissCount: number;
+}
+
 /** The canonical encoding of a state key: JSON with object keys sorted. */
 export const encodeStateKey: (key: JsonValue) => string = canonicalJson;
 
@@ -32,6 +38,7 @@ export class HDFSBackedStateStore implements StateStore {
     readonly version: number,
     map: StateMap,
     commitVersion: CommitVersion,
+    private readonly cacheCounters: () => CacheCounters = () => ({ loadedMapCacheHitCount: 0, loadedMapCacheMissCount: 0 }),
   ) {
     this.#map = map;
     this.#commitVersion = commitVersion;
@@ -99,6 +106,7 @@ export class HDFSBackedStateStore implements StateStore {
       numRowsUpdated: this.#numRowsUpdated,
       numRowsRemoved: this.#numRowsRemoved,
       memoryUsedBytes,
+      customMetrics: { ...this.cacheCounters(), stateOnCurrentVersionSizeBytes: memoryUsedBytes },
     };
   }
 

@@ -57,6 +57,8 @@ export class HDFSBackedStateStoreProvider {
   readonly #maintenanceOnCommit: boolean;
   /** Versions kept in memory, newest last; never mutated once cached. */
   readonly #loadedMaps = new Map<number, StateMap>();
+  #cacheHits = 0;
+  #cacheMisses = 0;
 
   constructor(
     readonly id: StateStoreId,
@@ -77,8 +79,13 @@ export class HDFSBackedStateStoreProvider {
       throw StateStoreErrors.versionNotFound(this.dir, version, 'a version below 0');
     }
     const map = new Map(this.#loadMap(version));
-    return new HDFSBackedStateStore(this.id, version, map, (newVersion, newMap, changes) =>
-      this.#commitVersion(newVersion, newMap, changes));
+    return new HDFSBackedStateStore(
+      this.id,
+      version,
+      map,
+      (newVersion, newMap, changes) => this.#commitVersion(newVersion, newMap, changes),
+      () => ({ loadedMapCacheHitCount: this.#cacheHits, loadedMapCacheMissCount: this.#cacheMisses }),
+    );
   }
 
   /** The newest version that has a file, or 0 for a store never committed. */
@@ -115,7 +122,11 @@ export class HDFSBackedStateStoreProvider {
   #loadMap(version: number): StateMap {
     if (version === 0) return new Map();
     const cached = this.#loadedMaps.get(version);
-    if (cached) return cached;
+    if (cached) {
+      this.#cacheHits++;
+      return cached;
+    }
+    this.#cacheMisses++;
     const files = this.#listFiles().filter((f) => f.version <= version);
     let baseVersion = 0;
     for (const v of this.#loadedMaps.keys()) if (v <= version && v > baseVersion) baseVersion = v;

@@ -41,6 +41,12 @@ export interface StateStoreMetrics {
   readonly numRowsRemoved: number;
   /** An estimate of the memory the store's map holds, in bytes. */
   readonly memoryUsedBytes: number;
+  /**
+   * Provider-specific numbers for StateOperatorProgress.customMetrics; the file-backed provider
+   * reports Spark's loadedMapCacheHitCount, loadedMapCacheMissCount (since the provider was
+   * created) and stateOnCurrentVersionSizeBytes.
+   */
+  readonly customMetrics: Readonly<Record<string, number>>;
 }
 
 /** A key-value entry of a store. */

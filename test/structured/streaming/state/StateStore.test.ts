@@ -80,8 +80,9 @@ describe('HDFSBackedStateStoreProvider updates and reload', () => {
     expect(fresh.latestVersion()).toBe(2);
   });
 
-  it('reports metrics: rows total, updated, removed and an estimate of memory', () => {
-    const p = provider(tempDir());
+  it('reports metrics: rows total, updated, removed, an estimate of memory and the cache counters', () => {
+    const root = tempDir();
+    const p = provider(root);
     const s = p.getStore(0);
     s.put(['a'], 1);
     s.put(['a'], 2);
@@ -89,7 +90,19 @@ describe('HDFSBackedStateStoreProvider updates and reload', () => {
     s.remove(['b']);
     s.remove(['b']);
     // One entry: 64 overhead + 2 * '["a"]'.length + 16 for a number.
-    expect(s.metrics()).toEqual({ numRowsTotal: 1, numRowsUpdated: 3, numRowsRemoved: 1, memoryUsedBytes: 90 });
+    expect(s.metrics()).toEqual({
+      numRowsTotal: 1,
+      numRowsUpdated: 3,
+      numRowsRemoved: 1,
+      memoryUsedBytes: 90,
+      customMetrics: { loadedMapCacheHitCount: 0, loadedMapCacheMissCount: 0, stateOnCurrentVersionSizeBytes: 90 },
+    });
+    s.commit();
+    p.getStore(1);
+    const fresh = provider(root);
+    fresh.getStore(1);
+    expect(fresh.getStore(1).metrics().customMetrics).toEqual({ loadedMapCacheHitCount: 1, loadedMapCacheMissCount: 1, stateOnCurrentVersionSizeBytes: 90 });
+    expect(p.getStore(1).metrics().customMetrics.loadedMapCacheHitCount).toBe(2);
   });
 
   it('scans keys by prefix of their key columns', () => {
