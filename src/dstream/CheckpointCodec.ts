@@ -7,14 +7,12 @@
  * what a worker executor needs too; anything else makes the graph not checkpointable.
  */
 import { Broadcast } from '../shared/Broadcast.js';
-import { ReliableCheckpointRDD } from '../shared/checkpoint/ReliableCheckpointRDD.js';
+import { ReliableCheckpointRDD, ParallelCollectionRDD, type ParallelCollectionPartition, RDD } from '../shared/rdd/internal.js';
 import { IllegalArgumentError } from '../shared/errors.js';
 import { OffsetRange } from '../shared/log/OffsetRange.js';
 import { HashPartitioner } from '../shared/partitioner/HashPartitioner.js';
 import { Partitioner, type PartitionerDescriptor } from '../shared/partitioner/Partitioner.js';
 import { RangePartitioner } from '../shared/partitioner/RangePartitioner.js';
-import { ParallelCollectionRDD, type ParallelCollectionPartition } from '../shared/rdd/ParallelCollectionRDD.js';
-import { RDD } from '../shared/rdd/RDD.js';
 import type { SparkContext } from '../shared/SparkContext.js';
 import { bind, reviveFunction, serializeFunction, unbind, type SerializedFunction } from '../shared/util/closure.js';
 import { Duration } from './Duration.js';

@@ -20,7 +20,14 @@ const names = new WeakMap<AnyFunction, string>();
  * const results: number[][] = [];
  * counts.foreachRDD(namedFunction('collect-counts', async (rdd) => { results.push(await rdd.collect()); }));
  */
-export function namedFunction<F extends AnyFunction>(name: string, fn: F): F {
+export function namedFunction<F extends AnyFunction>(name: string, fn: F): F;
+/**
+ * The function registered under `name`, for building a graph with a function registered elsewhere.
+ * @throws IllegalStateError UNKNOWN_NAMED_FUNCTION
+ */
+export function namedFunction<F extends AnyFunction = AnyFunction>(name: string): F;
+export function namedFunction<F extends AnyFunction>(name: string, fn?: F): F {
+  if (!fn) return lookupNamedFunction(name) as F;
   byName.set(name, fn);
   names.set(fn, name);
   return fn;

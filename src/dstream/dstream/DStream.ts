@@ -10,7 +10,7 @@
  */
 import type { PartitionSpec, RDD } from '../../shared/rdd/RDD.js';
 import type { TaskContext } from '../../shared/scheduler/TaskContext.js';
-import { ReliableCheckpointRDD } from '../../shared/checkpoint/ReliableCheckpointRDD.js';
+import { ReliableCheckpointRDD } from '../../shared/rdd/internal.js';
 import { StorageLevel } from '../../shared/storage/StorageLevel.js';
 import { bind } from '../../shared/util/closure.js';
 import { StreamingErrors } from '../errors.js';

@@ -31,6 +31,18 @@ export interface DirectLogStreamOptions {
 
 type Offsets = Record<string, number[]>;
 
+/**
+ * Durable logs this process opened, by directory: a recovered stream reuses the program's own
+ * instance (which sees its appends) and opens the directory only in a fresh process.
+ */
+const openLogs = new Map<string, PartitionedLog>();
+
+function logFor(dir: string): PartitionedLog {
+  let log = openLogs.get(dir);
+  if (!log) openLogs.set(dir, (log = PartitionedLog.open(dir)));
+  return log;
+}
+
 /** The stream StreamingContext.directLogStream() returns. */
 export class DirectLogInputDStream<T> extends InputDStream<T> {
   override readonly rateController: RateController | undefined;
@@ -45,6 +57,7 @@ export class DirectLogInputDStream<T> extends InputDStream<T> {
     restored?: { currentOffsets: Offsets | null; batchRanges: [number, OffsetRange[]][] },
   ) {
     super(ssc);
+    if (log.dir !== undefined) openLogs.set(log.dir, log);
     if (restored) {
       this.#currentOffsets = restored.currentOffsets ?? undefined;
       for (const [timeMs, ranges] of restored.batchRanges) this.#batchRanges.set(timeMs, ranges);
@@ -119,7 +132,7 @@ export class DirectLogInputDStream<T> extends InputDStream<T> {
 }
 
 registerDStreamKind('DirectLogInputDStream', (ssc, _parents, p) =>
-  new DirectLogInputDStream(ssc, PartitionedLog.open(p.logDir as string), p.topics as string[], p.options as DirectLogStreamOptions, {
+  new DirectLogInputDStream(ssc, logFor(p.logDir as string), p.topics as string[], p.options as DirectLogStreamOptions, {
     currentOffsets: p.currentOffsets as Offsets | null,
     batchRanges: p.batchRanges as [number, OffsetRange[]][],
   }));

@@ -10,8 +10,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RDD } from '../../shared/rdd/RDD.js';
-import { TextFileRDD } from '../../shared/rdd/TextFileRDD.js';
-import { UnionRDD } from '../../shared/rdd/UnionRDD.js';
+import { TextFileRDD, UnionRDD } from '../../shared/rdd/internal.js';
 import type { StreamingContext } from '../StreamingContext.js';
 import type { Time } from '../Time.js';
 import type { DStreamDescriptor } from './internal.js';

@@ -2,24 +2,51 @@
  * The RDD of one batch of a direct log stream: one partition per offset range, holding the
  * records of that range. Spark: connector/kafka-0-10/.../KafkaRDD.scala (and HasOffsetRanges).
  *
- * Differs from Spark: the records are read on the driver when the batch is generated and shipped
- * as the partition's data (an in-memory log cannot be opened by a worker thread).
+ * The log is read when a partition is computed (inline executors) or shipped (worker executors),
+ * not when the batch is generated, so a recovered batch whose records were removed by retention
+ * fails only if it is actually recomputed, as a KafkaRDD would.
+ * Differs from Spark: a worker executor receives the records with the task (an in-memory log
+ * cannot be opened by a worker thread); Spark's executors read Kafka themselves.
  */
 import type { OffsetRange } from '../../shared/log/OffsetRange.js';
 import type { PartitionedLog } from '../../shared/log/PartitionedLog.js';
-import { ParallelCollectionRDD } from '../../shared/rdd/ParallelCollectionRDD.js';
-import type { RDD } from '../../shared/rdd/RDD.js';
+import type { Partition } from '../../shared/rdd/Partition.js';
+import type { Dependency } from '../../shared/rdd/Dependency.js';
+import { RDD } from '../../shared/rdd/internal.js';
 import type { RDDContext } from '../../shared/rdd/RDDContext.js';
+import type { RDDDescriptor } from '../../shared/rdd/RDDDescriptor.js';
+import type { TaskContext } from '../../shared/scheduler/TaskContext.js';
 
 /** A batch of a direct log stream, with the offset range each partition read. */
-export class LogRDD<T> extends ParallelCollectionRDD<T> {
+export class LogRDD<T> extends RDD<T> {
   constructor(
     sc: RDDContext,
-    log: PartitionedLog,
+    readonly log: PartitionedLog,
     /** One range per partition, in partition order: Spark's `HasOffsetRanges.offsetRanges`. */
     readonly offsetRanges: readonly OffsetRange[],
   ) {
-    super(sc, offsetRanges.map((range) => log.readRange(range) as T[]));
+    super(sc);
+  }
+
+  protected getPartitions(): Partition[] {
+    return this.offsetRanges.map((_, index) => ({ index }));
+  }
+
+  protected getDependencies(): Dependency[] {
+    return [];
+  }
+
+  compute(split: Partition, context: TaskContext): Iterable<T> {
+    const records = this.log.readRange(this.offsetRanges[split.index]) as T[];
+    context.metrics.recordsRead += records.length;
+    return records;
+  }
+
+  /** Ships the requested ranges' records as a parallel collection: what the worker rebuilds. */
+  describe(splits: number[]): RDDDescriptor {
+    const slices: Record<number, unknown[]> = {};
+    for (const s of splits) slices[s] = this.log.readRange(this.offsetRanges[s]);
+    return { kind: 'parallelCollection', id: this.id, numPartitions: this.offsetRanges.length, storageLevel: this.storageLevel.name, parents: [], slices };
   }
 }
 

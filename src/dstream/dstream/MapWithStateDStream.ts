@@ -8,7 +8,7 @@
  * Differs from Spark: records instead of one StateMap object per partition, so the states
  * checkpoint as JSON and travel to worker executors as data.
  */
-import { CoGroupedRDD } from '../../shared/rdd/CoGroupedRDD.js';
+import { CoGroupedRDD } from '../../shared/rdd/internal.js';
 import { HashPartitioner } from '../../shared/partitioner/HashPartitioner.js';
 import { Partitioner } from '../../shared/partitioner/Partitioner.js';
 import type { RDD } from '../../shared/rdd/RDD.js';

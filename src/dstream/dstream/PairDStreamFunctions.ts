@@ -7,7 +7,7 @@
  */
 import { HashPartitioner } from '../../shared/partitioner/HashPartitioner.js';
 import { Partitioner } from '../../shared/partitioner/Partitioner.js';
-import { ParallelCollectionRDD } from '../../shared/rdd/ParallelCollectionRDD.js';
+import { ParallelCollectionRDD } from '../../shared/rdd/internal.js';
 import type { RDD } from '../../shared/rdd/RDD.js';
 import { bind } from '../../shared/util/closure.js';
 import type { Duration } from '../Duration.js';

@@ -6,7 +6,7 @@
  * recoverable: the RDDs live only in this process, so checkpointing is refused.
  */
 import type { RDD } from '../../shared/rdd/RDD.js';
-import { UnionRDD } from '../../shared/rdd/UnionRDD.js';
+import { UnionRDD } from '../../shared/rdd/internal.js';
 import { StreamingErrors } from '../errors.js';
 import type { StreamingContext } from '../StreamingContext.js';
 import type { Time } from '../Time.js';

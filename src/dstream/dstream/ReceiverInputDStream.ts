@@ -4,7 +4,7 @@
  *
  * Ingestion time: a record belongs to the batch in which the receiver stored it.
  */
-import { ParallelCollectionRDD } from '../../shared/rdd/ParallelCollectionRDD.js';
+import { ParallelCollectionRDD } from '../../shared/rdd/internal.js';
 import type { RDD } from '../../shared/rdd/RDD.js';
 import type { StreamingContext } from '../StreamingContext.js';
 import { Time } from '../Time.js';

@@ -12,7 +12,7 @@
  * filterFunc removes it; and the stream must be checkpointed, since each window depends on the
  * previous one.
  */
-import { CoGroupedRDD } from '../../shared/rdd/CoGroupedRDD.js';
+import { CoGroupedRDD } from '../../shared/rdd/internal.js';
 import type { Partitioner } from '../../shared/partitioner/Partitioner.js';
 import type { RDD } from '../../shared/rdd/RDD.js';
 import { StorageLevel } from '../../shared/storage/StorageLevel.js';

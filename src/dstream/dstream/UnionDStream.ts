@@ -3,7 +3,7 @@
  * Spark: streaming/.../dstream/UnionDStream.scala.
  */
 import type { RDD } from '../../shared/rdd/RDD.js';
-import { UnionRDD } from '../../shared/rdd/UnionRDD.js';
+import { UnionRDD } from '../../shared/rdd/internal.js';
 import type { Duration } from '../Duration.js';
 import { StreamingErrors } from '../errors.js';
 import type { Time } from '../Time.js';

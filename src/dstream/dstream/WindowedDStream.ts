@@ -6,7 +6,7 @@
  * late is counted in the window of its arrival.
  */
 import type { RDD } from '../../shared/rdd/RDD.js';
-import { UnionRDD } from '../../shared/rdd/UnionRDD.js';
+import { UnionRDD } from '../../shared/rdd/internal.js';
 import { StorageLevel } from '../../shared/storage/StorageLevel.js';
 import { Duration } from '../Duration.js';
 import { StreamingErrors } from '../errors.js';
