@@ -39,13 +39,17 @@ export interface SparkContextOptions {
   readonly conf?: SparkConf | Record<string, string | number | boolean>;
 }
 
+/** The driver's handle on the RDD core: one per application, stopped with stop(). */
 export class SparkContext implements RDDContext {
   readonly conf: SparkConf;
   readonly master: string;
   readonly appName: string;
   readonly clock: Clock;
+  /** Job, stage, task and executor events, in order. */
   readonly listenerBus = new ListenerBus();
+  /** Makes chosen task attempts fail (tests and fault scenarios). */
   readonly faults = new FaultInjector();
+  /** Where each shuffle map output is, and the outputs themselves. */
   readonly mapOutputTracker = new MapOutputTracker();
   readonly #layout: ExecutorLayout;
   readonly #taskScheduler: TaskSchedulerImpl;
@@ -134,10 +138,12 @@ export class SparkContext implements RDDContext {
 
   // ---- RDD creation --------------------------------------------------------------------------
 
+  /** Partitions when none are asked for: spark.default.parallelism, else all task slots. */
   get defaultParallelism(): number {
     return this.conf.getInt('spark.default.parallelism', this.#layout.executors * this.#layout.slotsPerExecutor);
   }
 
+  /** The next RDD id; RDD constructors call it. */
   newRddId(): number {
     return this.#nextRddId++;
   }
@@ -191,6 +197,7 @@ export class SparkContext implements RDDContext {
     return withCallSite('textFile', () => new TextFileRDD(this, path, minPartitions));
   }
 
+  /** A read-only value for functions on every executor; pass it to them through bind(). */
   broadcast<T>(value: T): Broadcast<T> {
     return new Broadcast(this.#nextBroadcastId++, value);
   }
@@ -205,6 +212,8 @@ export class SparkContext implements RDDContext {
   async runJob<T, U>(rdd: RDD<T>, func: (items: Iterable<T>, context: TaskContext) => U, partitions?: number[]): Promise<U[]> {
     this.#assertRunning();
     await prepareLineage(rdd as RDD<unknown>);
+    // The preparation jobs wait; the context may have stopped meanwhile.
+    this.#assertRunning();
     const wanted = partitions ?? rdd.partitions.map((p) => p.index);
     if (this.#layout.kind === 'worker') this.#checkShippable(rdd as RDD<unknown>, func as never);
     const results = await this.#dagScheduler.runJob(rdd, func, wanted);
@@ -220,18 +229,22 @@ export class SparkContext implements RDDContext {
 
   // ---- storage and checkpoints ---------------------------------------------------------------
 
+  /** Where rdd.checkpoint() writes; undefined until setCheckpointDir. */
   get checkpointDir(): string | undefined {
     return this.#checkpointDir;
   }
 
+  /** Sets the directory reliable checkpoints are written under (created on first write). */
   setCheckpointDir(dir: string): void {
     this.#checkpointDir = dir;
   }
 
+  /** Called by rdd.persist(): lists the RDD among getPersistentRDDs(). */
   registerPersistent(rdd: RDD<unknown>): void {
     this.#persistent.set(rdd.id, rdd);
   }
 
+  /** Called by rdd.unpersist(): drops the RDD's blocks from every executor. */
   unpersistRDD(rddId: number): void {
     this.#persistent.delete(rddId);
     for (const executor of this.#taskScheduler.executors) executor.removeRdd(rddId);
@@ -244,13 +257,19 @@ export class SparkContext implements RDDContext {
 
   // ---- lifecycle -----------------------------------------------------------------------------
 
+  /** True once stop() was called. */
   get isStopped(): boolean {
     return this.#stopped;
   }
 
+  /**
+   * Stops the executors and the listener bus, and fails every running job with SparkException
+   * JOB_CANCELLED ("Job N cancelled because SparkContext was shut down"). Calling it again does nothing.
+   */
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
+    this.#dagScheduler.cancelAllJobs('SparkContext was shut down');
     await Promise.all(this.#taskScheduler.executors.map((e) => e.stop()));
     this.listenerBus.stop();
     rmSync(this.#localRoot, { recursive: true, force: true });

@@ -65,6 +65,17 @@ describe('executors per master', () => {
 });
 
 describe('a stopped context', () => {
+  it('fails the jobs still running when it stops', async () => {
+    const sc = new SparkContext({ master: 'local-workers[1]' });
+    let stopped: Promise<void> | undefined;
+    sc.listenerBus.addListener({ onTaskStart: () => (stopped ??= sc.stop()) });
+    const running = sc.parallelize([1, 2], 2).map((x) => x + 1).collect();
+    await expect(running).rejects.toThrow(/^Job 0 cancelled because SparkContext was shut down$/);
+    await expect(running).rejects.toMatchObject({ errorClass: 'JOB_CANCELLED' });
+    await stopped;
+    expect(() => sc.parallelize([1], 1)).toThrow('Cannot call methods on a stopped SparkContext');
+  });
+
   it('refuses new RDDs and jobs, naming the app and master', async () => {
     const sc = new SparkContext({ master: 'local', appName: 'done' });
     const rdd = sc.parallelize([1]);

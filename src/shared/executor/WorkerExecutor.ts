@@ -57,6 +57,7 @@ function shuffleReads(desc: RDDDescriptor, into: [number, number][] = []): [numb
   return into;
 }
 
+/** An executor backed by one worker thread with one task slot (`local-workers[N]` makes N). */
 export class WorkerExecutor implements Executor {
   readonly slots = 1;
   readonly blockManager = undefined;

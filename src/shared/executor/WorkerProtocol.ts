@@ -28,11 +28,13 @@ export interface ShippedError {
   readonly stack?: string;
 }
 
+/** Messages the driver posts to a worker executor. */
 export type DriverToWorker =
   | TaskMessage
   | { readonly type: 'removeRdd'; readonly rddId: number }
   | { readonly type: 'putBlock'; readonly blockId: string; readonly items: unknown[]; readonly level: string };
 
+/** Messages a worker executor posts back: readiness, task outcomes, blocks to replicate. */
 export type WorkerToDriver =
   | { readonly type: 'ready' }
   | { readonly type: 'outcome'; readonly taskId: number; readonly outcome: Omit<TaskOutcome, 'error'> & { readonly error?: ShippedError } }

@@ -5,6 +5,7 @@ import { bind } from '../util/closure.js';
 import { RangePartitioner } from '../partitioner/RangePartitioner.js';
 import { ShuffledRDD, type RDD } from './internal.js';
 
+/** The bodies of sortByKey and sortBy. */
 export const orderedFunctions = {
   sortByKey<K, V>(rdd: RDD<[K, V]>, ascending: boolean, numPartitions?: number): RDD<[K, V]> {
     const n = numPartitions ?? rdd.getNumPartitions();

@@ -21,6 +21,7 @@ export function defaultPartitioner(spec: PartitionSpec, ...rdds: RDD<unknown>[])
 
 type JoinType = 'inner' | 'left' | 'right' | 'full';
 
+/** The bodies of RDD's pair methods (reduceByKey, join, ...), kept out of RDD.ts. */
 export const pairFunctions = {
   combineByKey<K, V, C>(rdd: RDD<[K, V]>, aggregator: Aggregator<K, V, C>, spec: PartitionSpec, mapSideCombine: boolean): RDD<[K, C]> {
     const partitioner = defaultPartitioner(spec, rdd as RDD<unknown>);

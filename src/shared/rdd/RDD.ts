@@ -33,6 +33,10 @@ import { currentCallSite, withCallSite } from './callSite.js';
 /** A partition count or a partitioner, where Spark overloads both. */
 export type PartitionSpec = number | PartitionerType | undefined;
 
+/**
+ * The base of every RDD. Subclasses say how to list partitions, compute one, name their
+ * dependencies and describe themselves for a worker thread.
+ */
 export abstract class RDD<T> {
   readonly id: number;
   name: string | undefined;
@@ -336,10 +340,17 @@ export abstract class RDD<T> {
     return withCallSite('aggregate', () => rddActions.aggregate(this, zeroValue, seqOp, combOp));
   }
 
+  /**
+   * Runs `f` on every element, on the executor that computes its partition. On `local-workers[N]`
+   * that is a worker thread: `f` must be self-contained (values through bind), and its effects
+   * must leave the worker (a file, a socket), since driver variables are not visible there.
+   * On inline masters `f` runs on the driver thread, as Spark's local mode runs it in the driver JVM.
+   */
   foreach(f: (item: T) => void): Promise<void> {
     return withCallSite('foreach', () => rddActions.foreach(this, f));
   }
 
+  /** Runs `f` once per partition on its executor; the same rules as foreach apply on workers. */
   foreachPartition(f: (items: Iterable<T>) => void): Promise<void> {
     return withCallSite('foreachPartition', () => rddActions.foreachPartition(this, f));
   }

@@ -28,6 +28,7 @@ async function reduceOrFail<T>(rdd: RDD<T>, f: (a: T, b: T) => T): Promise<T> {
   return partials.map((p) => p.value).reduce((a, b) => f(a, b));
 }
 
+/** The bodies of RDD's actions; each one is a job (or a few, for take). */
 export const rddActions = {
   async collect<T>(rdd: RDD<T>): Promise<T[]> {
     return (await rdd.sc.runJob(rdd, (items) => Array.from(items))).flat() as T[];
@@ -48,26 +49,30 @@ export const rddActions = {
     return head[0];
   },
 
-  /** Scans partitions in growing rounds (1, then 4x more), as Spark's take does, until it has n. */
+  /**
+   * Scans partitions in growing rounds, as Spark's take does: one partition first; after a round
+   * with nothing found, 4x the partitions scanned so far (spark.rdd.limit.scaleUpFactor); else an
+   * estimate of the partitions still needed, plus 50%, capped at that same 4x.
+   */
   async take<T>(rdd: RDD<T>, n: number): Promise<T[]> {
     const out: T[] = [];
     const total = rdd.getNumPartitions();
     let scanned = 0;
-    let round = 1;
     while (out.length < n && scanned < total) {
-      const partitions = Array.from({ length: Math.min(round, total - scanned) }, (_, i) => scanned + i);
-      const wanted = n - out.length;
-      const takeUpTo = (items: Iterable<T>, _context: unknown, env: { wanted: number }) => {
+      const left = n - out.length;
+      let toTry = 1;
+      if (scanned > 0) toTry = out.length === 0 ? scanned * 4 : Math.min(Math.ceil((1.5 * left * scanned) / out.length), scanned * 4);
+      const partitions = Array.from({ length: Math.min(toTry, total - scanned) }, (_, i) => scanned + i);
+      const takeUpTo = (items: Iterable<T>, _context: unknown, env: { left: number }) => {
         const got: T[] = [];
         for (const item of items) {
-          if (got.length >= env.wanted) break;
+          if (got.length >= env.left) break;
           got.push(item);
         }
         return got;
       };
-      for (const part of await rdd.sc.runJob(rdd, bind(takeUpTo, { wanted }), partitions)) out.push(...part);
+      for (const part of await rdd.sc.runJob(rdd, bind(takeUpTo, { left }), partitions)) out.push(...part);
       scanned += partitions.length;
-      round *= 4;
     }
     return out.slice(0, n);
   },

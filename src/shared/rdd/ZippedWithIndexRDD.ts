@@ -24,6 +24,11 @@ export class ZippedWithIndexRDD<T> extends RDD<[T, number]> {
 
   override async prepare(): Promise<void> {
     if (this.#startIndices) return;
+    // As in Spark, one partition (or none) needs no counting job: it starts at 0.
+    if (this.parent.getNumPartitions() <= 1) {
+      this.#startIndices = [0];
+      return;
+    }
     const counts = await this.sc.runJob(this.parent, (items) => {
       let n = 0;
       for (const _ of items) n++;

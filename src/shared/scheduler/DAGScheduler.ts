@@ -34,6 +34,10 @@ interface ActiveJob {
   readonly reject: (error: Error) => void;
 }
 
+/**
+ * The stage-level scheduler. Exported from the testing entry point so DAGSchedulerSuite-style tests
+ * can drive it with a fake TaskScheduler.
+ */
 export class DAGScheduler {
   #nextJobId = 0;
   #nextStageId = 0;
@@ -227,6 +231,16 @@ export class DAGScheduler {
     this.#stageCompleted(stage, reason);
     const error = new SparkException('JOB_ABORTED', `Job aborted due to stage failure: ${reason}`, { cause });
     for (const job of this.#jobsDependingOn(stage)) this.#failJob(job, error);
+  }
+
+  /**
+   * Fails every active job, as SparkContext.stop does in Spark ("Job 3 cancelled because
+   * SparkContext was shut down"), so no caller waits forever on a context that is gone.
+   */
+  cancelAllJobs(reason: string): void {
+    for (const job of [...this.#jobs.values()]) {
+      this.#failJob(job, new SparkException('JOB_CANCELLED', `Job ${job.id} cancelled because ${reason}`));
+    }
   }
 
   /** An executor died: its map outputs are gone; stages needing them will resubmit the lost maps. */

@@ -82,4 +82,5 @@ export class ResultStage extends StageBase {
   }
 }
 
+/** Either kind of stage; switch on `kind`. */
 export type Stage = ShuffleMapStage | ResultStage;

@@ -15,6 +15,7 @@ function describeError(error: Error): string {
   return `${error.name}: ${error.message}`;
 }
 
+/** The task scheduler SparkContext uses: slots per executor, retries, executor loss. */
 export class TaskSchedulerImpl implements TaskScheduler {
   dagScheduler: DAGScheduler | undefined;
   readonly #executors = new Map<string, Executor>();

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IllegalStateError, bind } from '../../../src/index.js';
+import { EventRecorder } from '../../support/recordEvents.js';
 import { MASTERS, sorted, useSparkContext } from '../../support/sparkContexts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'twinstream-actions-'));
@@ -30,6 +31,25 @@ describe.each(MASTERS)('actions on %s', (master) => {
     expect(await rdd.take(0)).toEqual([]);
     expect(await rdd.first()).toBe(1);
     expect(await sc().parallelize([undefined, 1], 1).first()).toBeUndefined();
+  });
+
+  it('takes in growing rounds like Spark: 1 partition, then 4x the scanned ones while empty', async () => {
+    const rdd = sc().parallelize([1, 2, 3], 30).filter((x) => x >= 3);
+    const events = new EventRecorder(sc());
+    expect(await rdd.take(1)).toEqual([3]);
+    events.stop();
+    // The only element is in partition 29: rounds of 1, 4 and 20 partitions miss it, then the last 5.
+    expect(events.of('jobStart').length).toBe(4);
+    expect(events.of('stageSubmitted').map((s) => s.partitions.length)).toEqual([1, 4, 20, 5]);
+  });
+
+  it('estimates the partitions still needed from what the first rounds found, plus 50%', async () => {
+    const rdd = sc().parallelize(Array.from({ length: 20 }, (_, i) => i), 20);
+    const events = new EventRecorder(sc());
+    expect(await rdd.take(4)).toEqual([0, 1, 2, 3]);
+    events.stop();
+    // 1 found in 1 partition, 3 left: ceil(1.5 * 3 * 1 / 1) = 5, capped at 4 * 1 = 4.
+    expect(events.of('stageSubmitted').map((s) => s.partitions)).toEqual([[0], [1, 2, 3, 4]]);
   });
 
   it('fails first and reduce on an empty RDD with Spark\'s "empty collection"', async () => {

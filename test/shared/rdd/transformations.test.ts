@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bind, HashPartitioner, IllegalArgumentError } from '../../../src/index.js';
+import { EventRecorder } from '../../support/recordEvents.js';
 import { MASTERS, sorted, useSparkContext } from '../../support/sparkContexts.js';
 
 describe.each(MASTERS)('narrow transformations on %s', (master) => {
@@ -139,5 +140,15 @@ describe.each(MASTERS)('repartitioning on %s', (master) => {
     expect(await rdd.zipWithIndex().collect()).toEqual([['a', 0], ['b', 1], ['c', 2], ['d', 3]]);
     expect(await rdd.zipWithIndex().glom().collect()).toEqual([[], [['a', 0]], [['b', 1]], [['c', 2]], [['d', 3]]]);
     expect(await sc().emptyRDD<string>().zipWithIndex().collect()).toEqual([]);
+  });
+
+  it('runs a counting job before zipWithIndex only when there is more than one partition', async () => {
+    const events = new EventRecorder(sc());
+    expect(await sc().parallelize(['x', 'y'], 1).zipWithIndex().collect()).toEqual([['x', 0], ['y', 1]]);
+    expect(events.of('jobStart')).toHaveLength(1);
+    events.clear();
+    expect(await sc().parallelize(['x', 'y'], 2).zipWithIndex().collect()).toEqual([['x', 0], ['y', 1]]);
+    expect(events.of('jobStart')).toHaveLength(2);
+    events.stop();
   });
 });

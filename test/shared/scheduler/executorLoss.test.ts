@@ -62,6 +62,33 @@ describe.each(CLUSTERS)('executor loss on %s', (master) => {
     });
   });
 
+  it('recovers from fetch failures when map outputs vanish as the reduce stage starts', async () => {
+    await withSparkContext(master, async (sc) => {
+      const rdd = counts(sc);
+      const events = new EventRecorder(sc);
+      let killedOnce = false;
+      const subscription = sc.listenerBus.addListener({
+        onStageSubmitted: (e) => {
+          if (!killedOnce && e.stageId === 1) {
+            killedOnce = true;
+            sc.killExecutor('0');
+            sc.killExecutor('1');
+          }
+        },
+      });
+      expect((await rdd.collect()).sort()).toEqual([['a', 3], ['b', 2], ['c', 1]]);
+      subscription.unsubscribe();
+      expect(events.of('taskEnd').some((e) => e.reason.kind === 'fetchFailed')).toBe(true);
+      expect(events.of('stageSubmitted').map((s) => [s.stageId, s.attemptNumber])).toEqual([
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ]);
+      expect(events.of('jobEnd')).toEqual([expect.objectContaining({ succeeded: true })]);
+    });
+  });
+
   it('gives the right answer when an executor dies after the first task of a stage ends', async () => {
     await withSparkContext(master, async (sc) => {
       const rdd = sc
