@@ -7,16 +7,16 @@
  * back as plain objects keyed by column name.
  */
 import { AnalysisException } from '../shared/errors.js';
+import { type RDD, StorageLevel } from '../shared/index.js';
 import { Column, type ColumnOrName, toColumn } from './Column.js';
 import { QueryErrors } from './errors.js';
 import { Alias } from './expressions/Alias.js';
 import type { Expression } from './expressions/Expression.js';
-import { Literal } from './expressions/Literal.js';
 import { AttributeReference } from './expressions/NamedExpression.js';
 import { SortOrder } from './expressions/SortOrder.js';
 import { UnresolvedStar } from './expressions/unresolved.js';
 import { formatShowString } from './execution/showString.js';
-import { usingJoin } from './joinInternals.js';
+import { unionByNamePlan, usingJoin } from './DataFrameInternals.js';
 import { toExternalRow } from './execution/rowConversion.js';
 import { count as countFn, lit } from './functions.js';
 import { parseExpression } from './parser/SqlParser.js';
@@ -228,22 +228,7 @@ export class DataFrame {
    * @throws AnalysisException UNRESOLVED_COLUMN when `other` lacks a column (and missing columns are not allowed).
    */
   unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
-    const eq = this.sparkSession.analyzer.resolver;
-    const otherOut = other.analyzed.output;
-    const list: Expression[] = this.analyzed.output.map((a) => {
-      const match = otherOut.find((o) => eq(o.name, a.name));
-      if (match) return match;
-      if (!allowMissingColumns) throw QueryErrors.unresolvedColumn(a.name, otherOut.map((o) => o.name));
-      return new Alias(Literal.NULL, a.name);
-    });
-    let left = this.analyzed;
-    if (allowMissingColumns) {
-      const extra = otherOut.filter((o) => !this.analyzed.output.some((a) => eq(a.name, o.name)));
-      list.push(...extra);
-      if (extra.length > 0) left = this.#with(new Project([...left.output, ...extra.map((e) => new Alias(Literal.NULL, e.name))], left)).analyzed;
-    }
-    const right = this.#with(new Project(list, other.analyzed)).analyzed;
-    return this.#with(new Union([left, right]));
+    return this.#with(unionByNamePlan(this.analyzed, other.analyzed, allowMissingColumns, this.sparkSession.analyzer.resolver));
   }
 
   distinct(): DataFrame {
@@ -315,6 +300,38 @@ export class DataFrame {
   createTempView(name: string): void {
     const plan = this.analyzed;
     this.sparkSession.catalog.createTempView(name, () => plan, false);
+  }
+
+  /**
+   * Keeps this DataFrame's rows once computed, so later queries over it read them instead of
+   * recomputing (Spark's default level for DataFrames, MEMORY_AND_DISK).
+   */
+  cache(): this {
+    return this.persist(StorageLevel.MEMORY_AND_DISK);
+  }
+
+  /** Like `cache`, at a chosen storage level. */
+  persist(level: StorageLevel = StorageLevel.MEMORY_AND_DISK): this {
+    const session = this.sparkSession;
+    session.cacheManager.cacheQuery(this.analyzed, level, (plan) => new QueryExecution(session, plan, plan, true).toRdd());
+    return this;
+  }
+
+  /** Drops the cached rows; later queries recompute them. */
+  unpersist(): this {
+    this.sparkSession.cacheManager.uncacheQuery(this.analyzed);
+    return this;
+  }
+
+  /** True after cache()/persist() until unpersist(). */
+  get isCached(): boolean {
+    return this.sparkSession.cacheManager.isCached(this.analyzed);
+  }
+
+  /** The rows as an RDD of objects keyed by column name (Spark's `df.rdd`). */
+  get rdd(): RDD<Row> {
+    const output = this.analyzed.output;
+    return this.queryExecution.toRdd().map((r) => toExternalRow(r, output));
   }
 
   // ---- actions -------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 /**
- * The plan of `df.join(other, usingColumns, how)`: an equi-join on the named columns, then a
- * projection that keeps each join column once, first. Spark: Dataset.scala (join with
- * usingColumns) and Analyzer's ResolveNaturalAndUsingJoin.
+ * Plans that DataFrame methods build in more than one step: the using-columns join and
+ * unionByName. Spark: Dataset.scala (join with usingColumns, unionByName) and the Analyzer's
+ * ResolveNaturalAndUsingJoin / ResolveUnion.
  *
+ * A using-columns join is an equi-join on the named columns, then a projection that keeps each
+ * join column once, first:
  * ```
  * Project [k, left rest..., right rest...]        k is coalesce(l.k, r.k) for a full outer join,
  * +- Join <how>, (l.k = r.k)                      r.k for a right join, l.k otherwise
@@ -11,6 +13,7 @@
 import { QueryErrors } from './errors.js';
 import { Alias } from './expressions/Alias.js';
 import type { Expression } from './expressions/Expression.js';
+import { Literal } from './expressions/Literal.js';
 import type { AttributeReference } from './expressions/NamedExpression.js';
 import { Coalesce } from './expressions/nullExpressions.js';
 import { And, EqualTo } from './expressions/predicates.js';
@@ -18,6 +21,8 @@ import type { NameEquality } from './plan/analysis/ResolveReferences.js';
 import { Join } from './plan/logical/Join.js';
 import type { JoinType } from './plan/logical/JoinType.js';
 import type { LogicalPlan } from './plan/logical/LogicalPlan.js';
+import { Project } from './plan/logical/Project.js';
+import { Union } from './plan/logical/Union.js';
 
 /** The join on `names` and, unless semi/anti, the select list that keeps each name once. */
 export function usingJoin(
@@ -44,4 +49,26 @@ export function usingJoin(
   });
   const rest = [...left.output.filter((a) => !usedL.has(a.exprId)), ...right.output.filter((a) => !usedR.has(a.exprId))];
   return { join, projectList: [...keys, ...rest] };
+}
+
+/**
+ * UNION ALL of `left` and `right` matched by column name; with `allowMissingColumns` a column
+ * one side lacks is null there (and `right`'s extra columns are appended).
+ * @throws AnalysisException UNRESOLVED_COLUMN when `right` lacks a column of `left` and missing columns are not allowed.
+ */
+export function unionByNamePlan(left: LogicalPlan, right: LogicalPlan, allowMissingColumns: boolean, eq: NameEquality): Union {
+  const rightOut = right.output;
+  const list: Expression[] = left.output.map((a) => {
+    const match = rightOut.find((o) => eq(o.name, a.name));
+    if (match) return match;
+    if (!allowMissingColumns) throw QueryErrors.unresolvedColumn(a.name, rightOut.map((o) => o.name));
+    return new Alias(Literal.NULL, a.name);
+  });
+  let leftPlan: LogicalPlan = left;
+  if (allowMissingColumns) {
+    const extra = rightOut.filter((o) => !left.output.some((a) => eq(a.name, o.name)));
+    list.push(...extra);
+    if (extra.length > 0) leftPlan = new Project([...left.output, ...extra.map((e) => new Alias(Literal.NULL, e.name))], left);
+  }
+  return new Union([leftPlan, new Project(list, right)]);
 }

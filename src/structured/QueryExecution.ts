@@ -31,10 +31,17 @@ export class QueryExecution {
     /** The plan as the DataFrame API built it (its top node may still be unresolved). */
     readonly logical: LogicalPlan,
     readonly analyzed: LogicalPlan,
+    /** True when this execution builds a cache entry for `analyzed` itself (so it must not read that entry). */
+    readonly cacheRoot = false,
   ) {}
 
+  /** The analyzed plan with cached sub-plans replaced by their InMemoryRelation. */
+  get withCachedData(): LogicalPlan {
+    return this.cacheRoot ? this.session.cacheManager.useCachedDataBelow(this.analyzed) : this.session.cacheManager.useCachedData(this.analyzed);
+  }
+
   get optimizedPlan(): LogicalPlan {
-    this.#optimized ??= this.session.optimizer.execute(this.analyzed, this.session.sparkContext.clock.getTimeMillis(), this.optimizerTrace);
+    this.#optimized ??= this.session.optimizer.execute(this.withCachedData, this.session.sparkContext.clock.getTimeMillis(), this.optimizerTrace);
     return this.#optimized;
   }
 

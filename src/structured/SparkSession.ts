@@ -12,6 +12,7 @@
  */
 import { type Clock, SparkContext } from '../shared/index.js';
 import { SessionCatalog } from './catalog/SessionCatalog.js';
+import { CacheManager } from './execution/CacheManager.js';
 import { DataFrame } from './DataFrame.js';
 import { DataFrameReader } from './DataFrameReader.js';
 import { DataStreamReader } from './streaming/DataStreamReader.js';
@@ -96,6 +97,8 @@ export class SparkSession {
   readonly functionRegistry = FunctionRegistry.builtin();
   readonly experimental: ExperimentalMethods = { extraStrategies: [], extraOptimizations: [] };
   readonly analyzer: Analyzer;
+  /** Cached queries (`df.cache()`). */
+  readonly cacheManager = new CacheManager();
   /** Temporary views (`createOrReplaceTempView`, `spark.table`). */
   readonly catalog = new SessionCatalog();
   #stopped = false;

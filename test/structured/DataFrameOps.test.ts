@@ -160,3 +160,22 @@ describe('DataFrame transformations', () => {
     expect(() => people(spark).select('NAME')).toThrow('[UNRESOLVED_COLUMN]');
   });
 });
+
+describe('cache and rdd', () => {
+  it('persists a cached DataFrame once and reads later queries from its blocks', async () => {
+    const spark = newSession();
+    const doubled = spark.createDataFrame([{ a: 1 }, { a: 2 }, { a: 3 }]).select(col('a').multiply(2).alias('b')).cache();
+    expect(doubled.isCached).toBe(true);
+    const derived = doubled.where(col('b').gt(2));
+    expect(derived.explain(false, () => {})).toBe('== Physical Plan ==\n*(1) Filter (b#1L > 2)\n+- InMemoryTableScan [b#1L]\n');
+    expect(await doubled.rdd.collect()).toEqual([{ b: 2 }, { b: 4 }, { b: 6 }]);
+    const rdd = derived.queryExecution.toRdd();
+    const cached = rdd.dependencies[0]!.rdd;
+    expect(rdd.toDebugString()).toContain(`MapPartitionsRDD[${cached.id}] at mapPartitions [Disk Memory Deserialized 1x Replicated]`);
+    expect(spark.sparkContext.getBlockLocations(cached.id, 0)).toEqual(['driver']);
+    expect(await derived.count()).toBe(2);
+    doubled.unpersist();
+    expect(doubled.isCached).toBe(false);
+    expect(doubled.explain(false, () => {})).toContain('LocalTableScan');
+  });
+});

@@ -29,3 +29,10 @@ export class RDDScanExec extends LeafExecNode {
     return `${this.label}${listString(this.outputAttrs)}`;
   }
 }
+
+/** The scan of a cached query's persisted RDD. Spark: execution/columnar/InMemoryTableScanExec.scala. */
+export class InMemoryTableScanExec extends RDDScanExec {
+  override simpleString(): string {
+    return `InMemoryTableScan ${listString(this.outputAttrs)}`;
+  }
+}

@@ -17,6 +17,7 @@ import { Aggregate } from '../logical/Aggregate.js';
 import { FileRelation } from '../logical/FileRelation.js';
 import { Filter } from '../logical/Filter.js';
 import { Generate } from '../logical/Generate.js';
+import { InMemoryRelation } from '../logical/InMemoryRelation.js';
 import { Join } from '../logical/Join.js';
 import { GlobalLimit, LocalLimit } from '../logical/Limit.js';
 import { LocalRelation } from '../logical/LocalRelation.js';
@@ -35,7 +36,7 @@ import { HashAggregateExec } from './HashAggregateExec.js';
 import { GlobalLimitExec, LocalLimitExec } from './LimitExec.js';
 import { LocalTableScanExec } from './LocalTableScanExec.js';
 import { ProjectExec } from './ProjectExec.js';
-import { RDDScanExec } from './RDDScanExec.js';
+import { InMemoryTableScanExec, RDDScanExec } from './RDDScanExec.js';
 import { ShuffledHashJoinExec } from './ShuffledHashJoinExec.js';
 import { ShuffleExchangeExec } from './ShuffleExchangeExec.js';
 import { SortExec } from './SortExec.js';
@@ -136,6 +137,7 @@ export const basicOperators: Strategy = (plan, planner) => {
   if (plan instanceof Generate) return new GenerateExec(plan.generator, plan.generatorOutput, later(plan.child));
   if (plan instanceof LocalRelation) return new LocalTableScanExec(plan.output, plan.data);
   if (plan instanceof LogicalRDD) return new RDDScanExec(plan.output, plan.rdd);
+  if (plan instanceof InMemoryRelation) return new InMemoryTableScanExec(plan.output, plan.rdd);
   if (plan instanceof FileRelation) return new FileScanExec(plan);
   if (plan instanceof Union) return new UnionExec(plan.children.map(later), plan.output);
   if (plan instanceof Sort) {
