@@ -133,8 +133,8 @@ export const StreamingErrors = {
       `The batch duration must be positive, but was ${duration}. Use e.g. Seconds(1) or Milliseconds(500).`);
   },
 
-  invalidRate(name: string, value: number): IllegalArgumentError {
-    return new IllegalArgumentError('INVALID_RATE', `${name} must be a positive number of records per second, but was ${value}.`);
+  invalidEstimatorParameter(name: string, value: number, rule: string): IllegalArgumentError {
+    return new IllegalArgumentError('INVALID_RATE_ESTIMATOR_PARAMETER', `${name} ${rule}, but was ${value}. Set it to a valid value or remove it to use Spark's default.`);
   },
 
   stateUpdateInvalid(reason: string): IllegalArgumentError {

@@ -36,8 +36,12 @@ export class PIDRateEstimator {
     this.integral = options.integral ?? 0.2;
     this.derivative = options.derivative ?? 0.0;
     this.minRate = options.minRate ?? 100;
-    if (batchIntervalMs <= 0) throw StreamingErrors.invalidRate('batchIntervalMs', batchIntervalMs);
-    if (this.minRate <= 0) throw StreamingErrors.invalidRate('spark.streaming.backpressure.pid.minRate', this.minRate);
+    // Spark's require()s: a positive interval and minimum rate, non-negative gains.
+    if (batchIntervalMs <= 0) throw StreamingErrors.invalidEstimatorParameter('batchIntervalMs', batchIntervalMs, 'must be > 0');
+    if (this.proportional < 0) throw StreamingErrors.invalidEstimatorParameter('spark.streaming.backpressure.pid.proportional', this.proportional, 'must be >= 0');
+    if (this.integral < 0) throw StreamingErrors.invalidEstimatorParameter('spark.streaming.backpressure.pid.integral', this.integral, 'must be >= 0');
+    if (this.derivative < 0) throw StreamingErrors.invalidEstimatorParameter('spark.streaming.backpressure.pid.derived', this.derivative, 'must be >= 0');
+    if (this.minRate <= 0) throw StreamingErrors.invalidEstimatorParameter('spark.streaming.backpressure.pid.minRate', this.minRate, 'must be > 0');
   }
 
   /**
