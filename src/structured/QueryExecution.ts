@@ -5,7 +5,8 @@
  * Each phase runs once, on first use. current_timestamp() is fixed when the optimizer runs,
  * from the session's Clock.
  */
-import type { RDD } from '../shared/index.js';
+import { parseMasterURL, type RDD } from '../shared/index.js';
+import { QueryErrors } from './errors.js';
 import type { InternalRow } from './expressions/Expression.js';
 import type { LogicalPlan } from './plan/logical/LogicalPlan.js';
 import type { RuleTrace } from './plan/optimizer/Rule.js';
@@ -69,8 +70,13 @@ export class QueryExecution {
     };
   }
 
-  /** The RDD of the query's internal rows (arrays in output order). */
+  /**
+   * The RDD of the query's internal rows (arrays in output order).
+   * @throws IllegalArgumentError UNSUPPORTED_MASTER_FOR_DATAFRAMES on a local-workers master.
+   */
   toRdd(): RDD<InternalRow> {
+    const master = this.session.sparkContext.master;
+    if (parseMasterURL(master).kind === 'worker') throw QueryErrors.workerMasterUnsupported(master);
     return this.executedPlan.execute(this.executionContext);
   }
 

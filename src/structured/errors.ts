@@ -238,6 +238,15 @@ export const QueryErrors = {
     );
   },
 
+  /** A query on a master whose executors are worker threads. */
+  workerMasterUnsupported(master: string): IllegalArgumentError {
+    return new IllegalArgumentError(
+      'UNSUPPORTED_MASTER_FOR_DATAFRAMES',
+      `[UNSUPPORTED_MASTER_FOR_DATAFRAMES] DataFrame queries cannot run on master '${master}': their operators are compiled on the driver ` +
+        'and read driver objects, which worker threads cannot receive. Use an inline master such as local[2] or local-cluster[2, 1].',
+    );
+  },
+
   /** A configuration value of the wrong form. */
   invalidConf(key: string, value: string, expected: string): IllegalArgumentError {
     return new IllegalArgumentError(

@@ -183,3 +183,34 @@ describe('temporary views', () => {
     expect(() => spark.table('t1')).toThrow('There are no temporary views.');
   });
 });
+
+describe('masters', () => {
+  it('refuses to run DataFrame queries on worker-thread executors, naming the master and the fix', async () => {
+    SparkSession.getActiveSession()?.stop();
+    const spark = SparkSession.builder().master('local-workers[1]').getOrCreate();
+    try {
+      const df = spark.createDataFrame([{ a: 1 }]);
+      await expect(df.collect()).rejects.toThrow(
+        "[UNSUPPORTED_MASTER_FOR_DATAFRAMES] DataFrame queries cannot run on master 'local-workers[1]': their operators are compiled on the driver " +
+          'and read driver objects, which worker threads cannot receive. Use an inline master such as local[2] or local-cluster[2, 1].',
+      );
+    } finally {
+      spark.stop();
+    }
+  });
+
+  it('runs on several inline executors (local-cluster)', async () => {
+    SparkSession.getActiveSession()?.stop();
+    const spark = SparkSession.builder().master('local-cluster[2, 1]').config('spark.sql.shuffle.partitions', 3).getOrCreate();
+    try {
+      const df = spark.createDataFrame(Array.from({ length: 20 }, (_, i) => ({ k: i % 3, v: i })));
+      expect(await df.groupBy('k').count().orderBy('k').collect()).toEqual([
+        { k: 0, count: 7 },
+        { k: 1, count: 7 },
+        { k: 2, count: 6 },
+      ]);
+    } finally {
+      spark.stop();
+    }
+  });
+});
