@@ -169,3 +169,34 @@ describe('observableStream', () => {
     expect(output.map((b) => b.flat())).toEqual([[10, 20], [30], []]);
   });
 });
+
+describe('stop({ stopGracefully })', () => {
+  it('gracefully, waits (on the clock) until received data is processed in a batch', async () => {
+    const { ssc, clock } = newContext();
+    const receiver = new PushReceiver();
+    const output = collectPartitions(ssc.receiverStream(receiver));
+    ssc.start();
+    await advanceBatches(ssc, 1);
+    clock.setTime(1500);
+    receiver.push('late-1', 'late-2');
+    const stopped = ssc.stop({ stopSparkContext: false, stopGracefully: true });
+    for (let i = 0; i < 5; i++) await settle();
+    clock.setTime(2000);
+    await stopped;
+    expect(output.map((b) => b.flat())).toEqual([[], ['late-1', 'late-2']]);
+  });
+
+  it('immediately, drops what was received but not yet in a batch', async () => {
+    const { ssc, clock } = newContext();
+    const receiver = new PushReceiver();
+    const output = collectPartitions(ssc.receiverStream(receiver));
+    ssc.start();
+    await advanceBatches(ssc, 1);
+    clock.setTime(1500);
+    receiver.push('late-1');
+    await ssc.stop({ stopSparkContext: false });
+    clock.setTime(3000);
+    for (let i = 0; i < 5; i++) await settle();
+    expect(output.map((b) => b.flat())).toEqual([[]]);
+  });
+});

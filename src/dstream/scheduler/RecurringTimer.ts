@@ -12,7 +12,8 @@ export class RecurringTimer {
   #nextTimeMs = -1;
   #prevTimeMs = -1;
   #stopped = true;
-  #loop: Promise<void> | undefined;
+  /** The callback running now, if any: a graceful stop waits for it, not for the next tick. */
+  #current: Promise<void> | undefined;
 
   constructor(
     readonly clock: Clock,
@@ -37,7 +38,7 @@ export class RecurringTimer {
   start(startTimeMs = this.getStartTime()): number {
     this.#nextTimeMs = startTimeMs;
     this.#stopped = false;
-    this.#loop = this.#run();
+    void this.#run();
     return startTimeMs;
   }
 
@@ -47,7 +48,7 @@ export class RecurringTimer {
    */
   async stop(interruptTimer = true): Promise<number> {
     this.#stopped = true;
-    if (!interruptTimer) await this.#loop;
+    if (!interruptTimer) await this.#current;
     return this.#prevTimeMs;
   }
 
@@ -60,11 +61,15 @@ export class RecurringTimer {
       const timeMs = this.#nextTimeMs;
       await this.clock.waitTillTime(timeMs);
       if (this.#stopped) return;
-      try {
-        await this.callback(timeMs);
-      } catch (error) {
-        this.onError(error);
-      }
+      this.#current = (async () => {
+        try {
+          await this.callback(timeMs);
+        } catch (error) {
+          this.onError(error);
+        }
+      })();
+      await this.#current;
+      this.#current = undefined;
       this.#prevTimeMs = timeMs;
       this.#nextTimeMs = timeMs + this.periodMs;
     }
