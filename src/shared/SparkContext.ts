@@ -17,7 +17,7 @@ import { SparkConf } from './SparkConf.js';
 import type { Executor } from './executor/Executor.js';
 import { InlineExecutor } from './executor/InlineExecutor.js';
 import { WorkerExecutor, checkShippable } from './executor/WorkerExecutor.js';
-import { GeneratedRDD, ParallelCollectionRDD, ShuffleDependency, TextFileRDD, UnionRDD, type RDD } from './rdd/internal.js';
+import { GeneratedRDD, ParallelCollectionRDD, PartitionerAwareUnionRDD, ShuffleDependency, TextFileRDD, UnionRDD, isPartitionerAware, type RDD } from './rdd/internal.js';
 import { withCallSite } from './rdd/callSite.js';
 import type { RDDContext } from './rdd/RDDContext.js';
 import { DAGScheduler } from './scheduler/DAGScheduler.js';
@@ -170,9 +170,16 @@ export class SparkContext implements RDDContext {
     return withCallSite('emptyRDD', () => new ParallelCollectionRDD<T>(this, []));
   }
 
-  /** The partitions of every RDD, one after another (no shuffle). */
+  /**
+   * The elements of every RDD, with no shuffle. As in Spark, RDDs without partitions are dropped;
+   * when all the others share one partitioner, partition i joins their partitions i and keeps the
+   * partitioner (PartitionerAwareUnionRDD); otherwise partitions are laid end to end (UnionRDD).
+   */
   union<T>(rdds: RDD<T>[]): RDD<T> {
-    return withCallSite('union', () => new UnionRDD(this, rdds));
+    const nonEmpty = rdds.filter((rdd) => rdd.getNumPartitions() > 0);
+    return withCallSite('union', () =>
+      isPartitionerAware(nonEmpty as RDD<unknown>[]) ? new PartitionerAwareUnionRDD(this, nonEmpty) : new UnionRDD(this, nonEmpty),
+    );
   }
 
   /**

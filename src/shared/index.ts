@@ -15,6 +15,7 @@ export {
   ParallelCollectionRDD,
   MapPartitionsRDD,
   UnionRDD,
+  PartitionerAwareUnionRDD,
   CoalescedRDD,
   ShuffledRDD,
   CoGroupedRDD,
@@ -42,7 +43,7 @@ export type { Aggregator } from './shuffle/Aggregator.js';
 // Scheduling and events
 export { TaskContext } from './scheduler/TaskContext.js';
 export type { TaskMetrics } from './scheduler/TaskMetrics.js';
-export { ListenerBus, type SparkListener, type SparkListenerEvent, type TaskInfo, type TaskEndReason } from './scheduler/ListenerBus.js';
+export { ListenerBus, type SparkListener, type SparkListenerEvent, type TaskInfo, type TaskEndReason, type ListenerError } from './scheduler/ListenerBus.js';
 export { FaultInjector, type TaskFailureRule } from './FaultInjector.js';
 
 // Storage

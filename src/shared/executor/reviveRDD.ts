@@ -26,6 +26,7 @@ import {
   readShuffleBucket,
   cogroupRecords,
   readShuffleInput,
+  concatPartitions,
   type Dependency,
 } from '../rdd/internal.js';
 import { StorageLevel } from '../storage/StorageLevel.js';
@@ -112,6 +113,8 @@ function build(desc: RDDDescriptor, parents: RDD<unknown>[], sc: RDDContext): RD
       return new MapPartitionsRDD(parents[0], desc.op as PartitionOp, false, desc.id);
     case 'union':
       return new UnionRDD(sc, parents, desc.id);
+    case 'partitionerAwareUnion':
+      return new WorkerSourceRDD(sc, desc.id, desc.numPartitions, (split, context) => concatPartitions(parents, split, context));
     case 'coalesced':
       return new CoalescedRDD(parents[0], desc.numPartitions, desc.id);
     case 'zippedWithIndex':

@@ -35,6 +35,9 @@ const workerContext: RDDContext = {
   defaultParallelism: 1,
   checkpointDir: undefined,
   runJob: () => Promise.reject(new Error('a task cannot start a job from inside a worker executor')),
+  union: () => {
+    throw new Error('a task cannot create RDDs inside a worker executor');
+  },
   registerPersistent: () => undefined,
   unpersistRDD: () => undefined,
 };

@@ -18,7 +18,6 @@ import {
   NarrowDependency,
   OneToOneDependency,
   RDDCheckpointData,
-  UnionRDD,
   CoalescedRDD,
   ZippedWithIndexRDD,
   rddActions,
@@ -195,7 +194,7 @@ export abstract class RDD<T> {
   }
 
   union(other: RDD<T>): RDD<T> {
-    return withCallSite('union', () => new UnionRDD(this.sc, [this, other]));
+    return withCallSite('union', () => this.sc.union([this, other]));
   }
 
   /** Fewer partitions without a shuffle (each new partition reads a run of parent partitions), or with one. */

@@ -12,6 +12,8 @@ export interface RDDContext {
   /** Where rdd.checkpoint() writes; undefined until setCheckpointDir. */
   readonly checkpointDir: string | undefined;
   runJob<T, U>(rdd: RDD<T>, func: (items: Iterable<T>, context: TaskContext) => U, partitions?: number[]): Promise<U[]>;
+  /** The union of RDDs, as SparkContext.union builds it. */
+  union<T>(rdds: RDD<T>[]): RDD<T>;
   registerPersistent(rdd: RDD<unknown>): void;
   unpersistRDD(rddId: number): void;
 }

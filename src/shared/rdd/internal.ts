@@ -8,6 +8,7 @@ export * from './RDD.js';
 export * from './MapPartitionsRDD.js';
 export * from './ParallelCollectionRDD.js';
 export * from './UnionRDD.js';
+export * from './PartitionerAwareUnionRDD.js';
 export * from './CoalescedRDD.js';
 export * from './ZippedWithIndexRDD.js';
 export * from './ShuffledRDD.js';

@@ -53,28 +53,52 @@ export type SparkListener = {
   [E in SparkListenerEvent as `on${Capitalize<E['type']>}`]?: (event: E) => void;
 };
 
+/** A listener method that threw, with the event it was handling. */
+export interface ListenerError {
+  readonly listener: SparkListener;
+  readonly event: SparkListenerEvent;
+  readonly error: unknown;
+}
+
 /** Posts scheduler events to every subscriber synchronously, in the order they happen. */
 export class ListenerBus {
   readonly #subject = new Subject<SparkListenerEvent>();
+  readonly #errors = new Subject<ListenerError>();
+
+  /**
+   * Errors thrown by SparkListener methods. Spark's bus logs "Listener X threw an exception" and
+   * goes on; here the bus goes on too, and the error is posted here instead of escaping into the
+   * scheduler (or, through rxjs, into an uncaught exception that would end the process).
+   */
+  get listenerErrors$(): Observable<ListenerError> {
+    return this.#errors.asObservable();
+  }
 
   /** Every event, as an Observable. */
   get events$(): Observable<SparkListenerEvent> {
     return this.#subject.asObservable();
   }
 
+  /** Delivers `event` to every subscriber before returning. */
   post(event: SparkListenerEvent): void {
     this.#subject.next(event);
   }
 
-  /** Calls the listener's method for each event type it implements. */
+  /** Calls the listener's method for each event type it implements; a throwing method goes to listenerErrors$. */
   addListener(listener: SparkListener): Subscription {
     return this.#subject.subscribe((event) => {
       const method = `on${event.type[0].toUpperCase()}${event.type.slice(1)}` as keyof SparkListener;
-      (listener[method] as ((e: SparkListenerEvent) => void) | undefined)?.call(listener, event);
+      try {
+        (listener[method] as ((e: SparkListenerEvent) => void) | undefined)?.call(listener, event);
+      } catch (error) {
+        this.#errors.next({ listener, event, error });
+      }
     });
   }
 
+  /** Completes events$ and listenerErrors$: nothing is posted after the context stops. */
   stop(): void {
     this.#subject.complete();
+    this.#errors.complete();
   }
 }

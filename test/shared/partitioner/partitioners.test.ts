@@ -7,7 +7,8 @@
  *   partition.
  * - RangePartitioner places keys monotonically: k1 <= k2 implies partition(k1) <= partition(k2)
  *   ascending, and >= descending; every partition is in [0, n).
- * - union has the sum of its parents' partition counts; coalesce(n) has min(n, parent count),
+ * - union has the sum of its parents' partition counts, or the common partitioner's count when
+ *   they all share one; coalesce(n) has min(n, parent count),
  *   and every parent partition is read by exactly one coalesced partition, in order.
  */
 import { fc, test } from '@fast-check/vitest';
@@ -107,6 +108,14 @@ describe('partition counts of union and coalesce', () => {
     const union = sc.union(counts.map((n) => sc.parallelize([], Math.max(n, 1))));
     expect(union.getNumPartitions()).toBe(counts.reduce((s, n) => s + Math.max(n, 1), 0));
   });
+
+  test.prop([fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 8 })])(
+    'union of RDDs sharing a partitioner has that partitioner\'s count',
+    (parentCounts, n) => {
+      const union = sc.union(parentCounts.map((c) => sc.parallelize([] as [number, number][], c).partitionBy(new HashPartitioner(n))));
+      expect(union.getNumPartitions()).toBe(n);
+    },
+  );
 
   test.prop([fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 80 })])('coalesce(n) reads each parent partition once, in order', (parentCount, n) => {
     const coalesced = sc.parallelize([], parentCount).coalesce(n);

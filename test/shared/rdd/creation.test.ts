@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bind, IllegalArgumentError, StorageLevel } from '../../../src/index.js';
+import { bind, HashPartitioner, IllegalArgumentError, ShuffleDependency, StorageLevel } from '../../../src/index.js';
 import { MASTERS, useSparkContext } from '../../support/sparkContexts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'twinstream-creation-'));
@@ -67,6 +67,28 @@ describe.each(MASTERS)('creating RDDs on %s', (master) => {
     expect(both.getNumPartitions()).toBe(3);
     expect(await both.glom().collect()).toEqual([[1], [2, 3], [4, 5]]);
     expect(await sc().union([b, a, b]).collect()).toEqual([4, 5, 1, 2, 3, 4, 5]);
+  });
+
+  it('unions RDDs with one partitioner partition by partition, keeping the partitioner', async () => {
+    const byKey = new HashPartitioner(2);
+    const a = sc().parallelize([[1, 'a'], [2, 'b']] as [number, string][], 3).partitionBy(byKey);
+    const b = sc().parallelize([[3, 'c'], [4, 'd']] as [number, string][], 1).partitionBy(new HashPartitioner(2));
+    const both = a.union(b);
+    expect(both.getNumPartitions()).toBe(2);
+    expect(both.partitioner?.equals(byKey)).toBe(true);
+    expect(both.dependencies.map((d) => d.constructor.name)).toEqual(['OneToOneDependency', 'OneToOneDependency']);
+    expect(await both.glom().collect()).toEqual([[[2, 'b'], [4, 'd']], [[1, 'a'], [3, 'c']]]);
+    const sums = both.mapValues((v) => v.length).reduceByKey((x, y) => x + y);
+    expect(sums.dependencies.some((d) => d instanceof ShuffleDependency)).toBe(false);
+    expect(await sums.collect()).toEqual([[2, 1], [4, 1], [1, 1], [3, 1]]);
+  });
+
+  it('lays partitions end to end when the partitioners differ', () => {
+    const a = sc().parallelize([[1, 'a']] as [number, string][], 1).partitionBy(new HashPartitioner(2));
+    const b = sc().parallelize([[3, 'c']] as [number, string][], 1).partitionBy(new HashPartitioner(3));
+    expect(a.union(b).getNumPartitions()).toBe(5);
+    expect(a.union(b).partitioner).toBeUndefined();
+    expect(a.union(sc().parallelize([[5, 'e']] as [number, string][], 1)).getNumPartitions()).toBe(3);
   });
 
   it('unions an RDD with itself, keeping duplicates as Spark does', async () => {

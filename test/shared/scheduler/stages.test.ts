@@ -94,3 +94,28 @@ describe.each(MASTERS)('task metrics on %s', (master) => {
     );
   });
 });
+
+describe('listener bus', () => {
+  it('keeps scheduling when a listener throws, reporting the error on listenerErrors$', async () => {
+    await withSparkContext('local[2]', async (sc) => {
+      const errors: string[] = [];
+      sc.listenerBus.listenerErrors$.subscribe(({ event, error }) => errors.push(`${event.type}: ${(error as Error).message}`));
+      sc.listenerBus.addListener({
+        onTaskEnd: () => {
+          throw new Error('listener bug');
+        },
+      });
+      expect(await sc.parallelize([1, 2], 2).count()).toBe(2);
+      expect(errors).toEqual(['taskEnd: listener bug', 'taskEnd: listener bug']);
+    });
+  });
+
+  it('calls only the methods a SparkListener implements', async () => {
+    await withSparkContext('local', async (sc) => {
+      const seen: string[] = [];
+      sc.listenerBus.addListener({ onJobStart: (e) => seen.push(`start ${e.jobId}`), onJobEnd: (e) => seen.push(`end ${e.jobId} ${e.succeeded}`) });
+      await sc.parallelize([1], 1).count();
+      expect(seen).toEqual(['start 0', 'end 0 true']);
+    });
+  });
+});
