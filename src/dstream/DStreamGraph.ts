@@ -90,6 +90,10 @@ export class DStreamGraph {
     for (const output of this.outputStreams) output.updateCheckpointData(time);
   }
 
+  clearCheckpointData(): void {
+    for (const output of this.outputStreams) output.clearCheckpointData();
+  }
+
   restoreCheckpointData(): void {
     for (const output of this.outputStreams) output.restoreCheckpointData();
   }

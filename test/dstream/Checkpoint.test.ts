@@ -3,6 +3,7 @@
  * MapWithStateSuite "driver failure recovery"): getOrCreate rebuilds the graph without calling
  * createFn, keeps the state, and re-runs the batches that had not completed.
  */
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ManualClock,
@@ -177,5 +178,27 @@ describe('CheckpointSuite: recovery after a driver crash', () => {
   it('getOrCreate calls createFn when the directory holds no checkpoint', () => {
     const { created } = getOrCreate(tempDir(), (ssc) => new TestInputDStream(ssc, [], 1).foreachRDD(namedFunction('cp.empty', () => undefined)));
     expect(created).toBe(true);
+  });
+});
+
+describe('CheckpointSuite: basic rdd checkpoints', () => {
+  it('checkpoints the state stream every interval and deletes the RDD checkpoints no longer needed', async () => {
+    const dir = tempDir();
+    let state: DStream<[string, number]> | undefined;
+    const { ssc } = getOrCreate(dir, (fresh) => {
+      state = new TestInputDStream(fresh, Array.from({ length: 12 }, () => ['a']), 2)
+        .map((x) => [x, 1] as [string, number])
+        .updateStateByKey((values: number[], s: number | undefined) => values.length + (s ?? 0))
+        .checkpoint(Seconds(2));
+      state.foreachRDD(namedFunction('cp.files', async (rdd: RDD<[string, number]>) => void (await rdd.count())));
+    });
+    ssc.start();
+    await advanceBatches(ssc, 4);
+    const early = [...(state as DStream<[string, number]>).checkpointFiles];
+    expect(early.map(([t]) => t)).toEqual([2000, 4000]);
+    expect(early.every(([, f]) => existsSync(f.path))).toBe(true);
+    await advanceBatches(ssc, 6);
+    expect([...(state as DStream<[string, number]>).checkpointFiles.keys()]).toEqual([8000, 10000]);
+    expect(early.some(([, f]) => existsSync(f.path))).toBe(false);
   });
 });

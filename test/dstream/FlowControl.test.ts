@@ -68,6 +68,10 @@ async function runSlowBatches(conf: Record<string, string>) {
   contexts.push(ssc);
   const batches: BatchInfo[] = [];
   const rates: number[] = [];
+  const events: string[] = [];
+  ssc.scheduler.listenerBus.events$.subscribe((e) => {
+    if ('batchInfo' in e && e.batchInfo.batchTime.milliseconds <= 2000) events.push(`${e.type} ${e.batchInfo.batchTime} at ${clock.getTimeMillis()}`);
+  });
   ssc.addStreamingListener({
     onBatchCompleted: (e) => void batches.push(e.batchInfo),
     onReceiverRateUpdated: (e) => void rates.push(Math.round(e.rateLimit)),
@@ -84,7 +88,7 @@ async function runSlowBatches(conf: Record<string, string>) {
     clock.advance(500);
     for (let i = 0; i < 30; i++) await settle();
   }
-  return { batches, rates, receiverTracker: ssc.scheduler.receiverTracker };
+  return { batches, rates, events };
 }
 
 describe('StreamingListener', () => {
@@ -99,6 +103,18 @@ describe('StreamingListener', () => {
       [4000, 300, 4000, 1500, 1500, 3000],
     ]);
     expect(batches[0].outputOperationInfos.get(0)).toMatchObject({ id: 0, name: 'foreachRDD', startTimeMs: 1000, endTimeMs: 2500, failureReason: undefined });
+  });
+
+  it('posts batch submitted, started and completed events in order, each at its clock time', async () => {
+    const { events } = await runSlowBatches({});
+    expect(events).toEqual([
+      'batchSubmitted 1000 ms at 1000',
+      'batchStarted 1000 ms at 1000',
+      'batchSubmitted 2000 ms at 2000',
+      'batchCompleted 1000 ms at 2500',
+      'batchStarted 2000 ms at 2500',
+      'batchCompleted 2000 ms at 4000',
+    ]);
   });
 });
 

@@ -3,8 +3,8 @@
  * with exact per-batch outputs and state snapshots, including timeouts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HashPartitioner, Seconds, SparkContext, StateSpec, type DStream, type State } from '../../src/index.js';
-import { runBatches } from '../../src/testing.js';
+import { HashPartitioner, ManualClock, Milliseconds, Seconds, SparkContext, StateSpec, StreamingContext, type DStream, type State } from '../../src/index.js';
+import { TestInputDStream, runBatches, tempDir } from '../../src/testing.js';
 
 const sorted = <T>(batches: T[][]) => batches.map((b) => [...b].sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1)));
 const ones = (s: DStream<string>) => s.map((x) => [x, 1] as [string, number]);
@@ -190,5 +190,31 @@ describe.each(['local[2]', 'local-workers[2]'])('state operations on %s', (maste
     });
     const { mapped } = await runMapWithState(sc, [['a']], spec);
     expect(mapped).toEqual([[['a', [true, 1, true], true, undefined, ['State is not set', 'Cannot update the state after it has been removed', 'Cannot remove the state that has already been removed']]]]);
+  });
+});
+
+describe('MapWithStateSuite: mapWithState - checkpoint durations', () => {
+  it.each([
+    [100, undefined, 1000],
+    [1000, undefined, 10_000],
+    [10_000, undefined, 100_000],
+    [100, 2000, 2000],
+    [1000, 2000, 2000],
+    [10_000, 20_000, 20_000],
+  ])('batch %i ms, explicit interval %s -> state checkpointed every %i ms', async (batchMs, explicitMs, expectedMs) => {
+    const clock = new ManualClock(0);
+    const sc = new SparkContext({ master: 'local', clock });
+    const ssc = new StreamingContext(sc, Milliseconds(batchMs));
+    try {
+      const mapped = new TestInputDStream<number>(ssc, [], 2).map((x) => [x, 1] as [number, number]).mapWithState(StateSpec.function((_k: number, v: number | undefined) => v));
+      if (explicitMs !== undefined) mapped.checkpoint(Milliseconds(explicitMs));
+      mapped.print();
+      ssc.checkpoint(tempDir());
+      ssc.start();
+      expect(mapped.checkpointDuration).toBeUndefined();
+      expect(mapped.internalStream.checkpointDuration?.milliseconds).toBe(expectedMs);
+    } finally {
+      await ssc.stop();
+    }
   });
 });

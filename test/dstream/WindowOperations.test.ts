@@ -6,7 +6,7 @@
  * As in the suite, numBatches = expected windows x (slide / batch), and outputs compare as sets.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Seconds, SparkContext, type Duration, type DStream } from '../../src/index.js';
+import { Seconds, SeededRandom, SparkContext, type Duration, type DStream } from '../../src/index.js';
 import { runBatches } from '../../src/testing.js';
 
 const sorted = <T>(batches: T[][]) => batches.map((b) => [...b].sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1)));
@@ -139,5 +139,31 @@ describe('windows hold what arrived in them: ingestion time', () => {
     });
     // Tumbling 2 s windows by arrival, output at 2000 and 4000: (0, 2000] and (2000, 4000].
     expect(output).toEqual([['on-time-1', 'on-time-2'], ['on-time-3', 'late', 'on-time-4']]);
+  });
+});
+
+describe('reduceByKeyAndWindow: the inverse form gives the naive form\'s windows', () => {
+  // Property: for any input of positive counts, window and slide multiples of the batch, the
+  // incremental (inverse + filter) result equals the naive result at every window. Seeded inputs.
+  const random = new SeededRandom(7);
+  const input: [string, number][][] = Array.from({ length: 14 }, () =>
+    Array.from({ length: random.nextInt(6) }, () => [['a', 'b', 'c', 'd'][random.nextInt(4)], 1 + random.nextInt(3)] as [string, number]),
+  );
+  it.each([
+    [2, 1],
+    [4, 2],
+    [3, 3],
+    [6, 2],
+    [5, 1],
+  ])('window %i s, slide %i s', async (windowSeconds, slideSeconds) => {
+    const w = Seconds(windowSeconds);
+    const sl = Seconds(slideSeconds);
+    const naive = await runBatches({ input, operation: (s: DStream<[string, number]>) => s.reduceByKeyAndWindow((a, b) => a + b, w, sl, 2) });
+    const inverse = await runBatches({
+      input,
+      operation: (s: DStream<[string, number]>) => s.reduceByKeyAndWindow((a, b) => a + b, (a, b) => a - b, w, sl, 2, ([, v]) => v !== 0),
+    });
+    expect(naive.length).toBe(Math.floor(14 / slideSeconds));
+    expect(sorted(inverse)).toEqual(sorted(naive));
   });
 });

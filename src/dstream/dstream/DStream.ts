@@ -8,6 +8,7 @@
  * This file holds the lifecycle every DStream shares (initialize, validate, getOrCompute,
  * remember, clear, checkpoint data) and the operations, which build the operator DStreams.
  */
+import { rmSync } from 'node:fs';
 import type { PartitionSpec, RDD } from '../../shared/rdd/RDD.js';
 import type { TaskContext } from '../../shared/scheduler/TaskContext.js';
 import { ReliableCheckpointRDD } from '../../shared/rdd/internal.js';
@@ -56,6 +57,8 @@ export abstract class DStream<T> {
   checkpointDuration: Duration | undefined;
   /** The checkpointed RDDs the latest metadata checkpoint refers to, by batch time in ms. */
   checkpointFiles = new Map<number, CheckpointFile>();
+  /** Checkpointed RDDs no longer referred to, deleted once a newer metadata checkpoint is written. */
+  #obsoleteFiles: CheckpointFile[] = [];
 
   constructor(readonly ssc: StreamingContext) {
     ssc.assertGraphEditable(`new ${this.constructor.name}`);
@@ -165,8 +168,18 @@ export abstract class DStream<T> {
       if (path && rdd.isCheckpointed) current.set(timeMs, { path, numPartitions: rdd.getNumPartitions() });
     }
     // Keep the previous files when none is new, as Spark does: the state must stay recoverable.
-    if (current.size > 0) this.checkpointFiles = current;
+    if (current.size > 0) {
+      const kept = new Set([...current.values()].map((f) => f.path));
+      for (const file of this.checkpointFiles.values()) if (!kept.has(file.path)) this.#obsoleteFiles.push(file);
+      this.checkpointFiles = current;
+    }
     for (const dep of this.dependencies) dep.updateCheckpointData(currentTime);
+  }
+
+  /** Deletes the checkpointed RDDs the last written metadata checkpoint no longer refers to. */
+  clearCheckpointData(): void {
+    for (const file of this.#obsoleteFiles.splice(0)) rmSync(file.path, { recursive: true, force: true });
+    for (const dep of this.dependencies) dep.clearCheckpointData();
   }
 
   /** After a restart: the checkpointed RDDs come back as RDDs read from their files. */

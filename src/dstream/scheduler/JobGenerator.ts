@@ -139,7 +139,8 @@ export class JobGenerator {
     const threshold = time.minus(ssc.graph.getMaxInputStreamRememberDuration());
     this.jobScheduler.receiverTracker?.cleanupOldBlocksAndBatches(threshold);
     this.jobScheduler.inputInfoTracker.cleanup(threshold);
-    if (this.shouldCheckpoint) this.#doCheckpoint(time);
+    // Spark's ClearCheckpointData: old RDD checkpoints go once a checkpoint without them is on disk.
+    if (this.shouldCheckpoint && this.#doCheckpoint(time)) ssc.graph.clearCheckpointData();
     this.#lastProcessedBatchMs = time.milliseconds;
   }
 
@@ -148,12 +149,14 @@ export class JobGenerator {
     return this.#lastProcessedBatchMs;
   }
 
-  #doCheckpoint(time: Time): void {
+  /** Writes a metadata checkpoint when `time` is on the checkpoint interval; true if one was written. */
+  #doCheckpoint(time: Time): boolean {
     const ssc = this.#ssc;
     const writer = this.#checkpointWriter;
-    if (!writer || this.#abandoned) return;
-    if (!time.since(ssc.graph.zeroTime as Time).isMultipleOf(ssc.checkpointDuration as never)) return;
+    if (!writer || this.#abandoned) return false;
+    if (!time.since(ssc.graph.zeroTime as Time).isMultipleOf(ssc.checkpointDuration as never)) return false;
     ssc.graph.updateCheckpointData(time);
     writer.write(Checkpoint.of(ssc, time));
+    return true;
   }
 }
