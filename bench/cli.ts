@@ -4,6 +4,7 @@
  */
 import { loopRunner } from './baselines/loopRunner.js';
 import { rxjsRunner } from './baselines/rxjsRunner.js';
+import { dstreamRunner } from './engines/dstreamRunner.js';
 import type { EngineRunner } from './harness/EngineRunner.js';
 import type { EngineName } from './harness/engineNames.js';
 import { parseArgs } from './harness/parseArgs.js';
@@ -14,6 +15,7 @@ import { findWorkload, WORKLOADS } from './workloads/index.js';
 
 /** Every engine the bench can run, by its CLI name. */
 const RUNNERS: Partial<Record<EngineName, EngineRunner>> = {
+  dstream: dstreamRunner,
   loop: loopRunner,
   rxjs: rxjsRunner,
 };

@@ -1,0 +1,52 @@
+/**
+ * An input DStream that takes, at each batch time, every record the arrival feed delivered since
+ * the previous batch: ingestion time exactly as Spark Streaming defines it (a record belongs to
+ * the batch in which it arrived). Spark: streaming/.../dstream/QueueInputDStream.scala with
+ * `oneAtATime = false`, fed by the bench instead of a queue the program fills.
+ */
+import type { RDD } from '../../../src/shared/index.js';
+import { InputDStream } from '../../../src/dstream/index.js';
+import type { StreamingContext, Time } from '../../../src/dstream/index.js';
+import type { ArrivalFeed } from '../../harness/ArrivalFeed.js';
+import type { BenchEvent } from '../../workloads/Workload.js';
+
+/**
+ * Drains `feed` (or one named stream of it) when a batch is generated. A batch at time t holds the
+ * records delivered before t: the harness fires the batch timer before delivering records that
+ * arrive at t.
+ *
+ * @example
+ * const lines = new FeedInputDStream<WordcountEvent>(ssc, feed, undefined, 2);
+ */
+export class FeedInputDStream<E extends BenchEvent> extends InputDStream<E> {
+  /** Records taken so far, over all batches. */
+  recordsRead = 0;
+
+  constructor(
+    ssc: StreamingContext,
+    private readonly feed: ArrivalFeed,
+    /** With a name, only that stream's records (the ad join's impressions or clicks). */
+    readonly streamName: string | undefined,
+    readonly numSlices: number,
+    /** Told how many records each batch took (batches without output jobs post no listener event). */
+    private readonly onBatch: (batchTimeMs: number, records: number) => void = () => undefined,
+  ) {
+    super(ssc);
+  }
+
+  compute(validTime: Time): RDD<E> {
+    const records = this.feed.drain(this.streamName) as E[];
+    this.recordsRead += records.length;
+    this.reportInput(validTime, records.length);
+    this.onBatch(validTime.milliseconds, records.length);
+    return this.ssc.sparkContext.parallelize(records, this.numSlices);
+  }
+
+  /**
+   * Saved so a checkpointed graph (mapWithState needs one) can be written; like queueStream's
+   * input it cannot be rebuilt after a restart, which the bench never does.
+   */
+  describe(): ReturnType<InputDStream<E>['describe']> {
+    return { kind: 'BenchFeedInputDStream', params: { streamName: this.streamName ?? null, numSlices: this.numSlices } };
+  }
+}

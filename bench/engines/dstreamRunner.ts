@@ -1,0 +1,173 @@
+/**
+ * The DStream engine as a bench runner: a StreamingContext on the run's clock whose input drains
+ * the arrival feed at every batch time, one graph per workload (bench/engines/dstream/), and an
+ * output operation that reports each batch's rows. Ingestion time only: windows are windows of
+ * arrival, so late records count in the window they arrived in. Spark: a Spark Streaming
+ * application (StreamingContext, foreachRDD) over a receiver-less input.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SparkContext } from '../../src/shared/index.js';
+import type { RDD } from '../../src/shared/index.js';
+import { Milliseconds, namedFunction, StreamingContext } from '../../src/dstream/index.js';
+import type { DStream } from '../../src/dstream/index.js';
+import type { ArrivalFeed } from '../harness/ArrivalFeed.js';
+import type { EngineRunner, RunOptions, RunResult } from '../harness/EngineRunner.js';
+import type { ResultRow } from '../oracle/ResultRow.js';
+import type { AnyWorkload, BenchEvent } from '../workloads/Workload.js';
+import { adJoinDStream } from './dstream/ad-join.js';
+import type { DStreamPipeline } from './dstream/DStreamPipeline.js';
+import { FeedInputDStream } from './dstream/FeedInputDStream.js';
+import { lateSensorsDStream } from './dstream/late-sensors.js';
+import { sessionsDStream } from './dstream/sessions.js';
+import { wordcountDStream } from './dstream/wordcount.js';
+import { yahooDStream } from './dstream/yahoo.js';
+
+/** The DStream graph of every workload, by workload name. */
+export const DSTREAM_PIPELINES: Readonly<Record<string, DStreamPipeline>> = {
+  wordcount: wordcountDStream,
+  yahoo: yahooDStream,
+  'late-sensors': lateSensorsDStream,
+  sessions: sessionsDStream,
+  'ad-join': adJoinDStream,
+};
+
+/** How to run the DStream engine. */
+export interface DStreamRunnerOptions {
+  /** The master URL (default local[2]: this machine's two cores, as Spark's TestSuiteBase). */
+  readonly master?: string;
+  /** Slices of each batch's input RDD (default 2). */
+  readonly numSlices?: number;
+  /** Extra Spark configuration (spark.streaming.*). */
+  readonly conf?: Readonly<Record<string, string>>;
+  /** Pipelines replacing the defaults for some workloads (scenarios use variants). */
+  readonly pipelines?: Readonly<Record<string, DStreamPipeline>>;
+}
+
+let runs = 0;
+
+/** The batch that holds a record arriving at `arrivalTimeMs`: the first batch time after it. */
+export function batchOfArrival(arrivalTimeMs: number, batchIntervalMs: number): number {
+  return (Math.floor(arrivalTimeMs / batchIntervalMs) + 1) * batchIntervalMs;
+}
+
+/** Figures gathered from the inputs and the streaming listener while a run goes on. */
+interface BatchFigures {
+  /** Batches with output jobs (Spark posts no listener event for a batch without jobs). */
+  batches: number;
+  records: number;
+  maxSchedulingDelayMs: number;
+  totalProcessingDelayMs: number;
+  readonly recordsByBatch: Map<number, number>;
+  states: number;
+  onInput(batchTimeMs: number, records: number): void;
+}
+
+/** Runs the workloads on the DStream engine. */
+export class DStreamRunner implements EngineRunner {
+  readonly name = 'dstream';
+  readonly description = 'Spark Streaming (DStreams): micro-batches by arrival time, windows of arrival, no event time or watermark';
+
+  constructor(private readonly options: DStreamRunnerOptions = {}) {}
+
+  #pipelineOf(workload: AnyWorkload): DStreamPipeline | undefined {
+    return this.options.pipelines?.[workload.name] ?? DSTREAM_PIPELINES[workload.name];
+  }
+
+  unsupportedReason(workload: AnyWorkload): string | undefined {
+    if (this.#pipelineOf(workload)) return undefined;
+    return `the DStream runner has no pipeline for workload "${workload.name}"; it has: ${Object.keys(DSTREAM_PIPELINES).join(', ')}`;
+  }
+
+  async run(workload: AnyWorkload, feed: ArrivalFeed, options: RunOptions): Promise<RunResult> {
+    const pipeline = this.#pipelineOf(workload);
+    if (!pipeline) throw new Error(this.unsupportedReason(workload));
+    const batchIntervalMs = options.batchIntervalMs;
+    const problem = pipeline.check(options.params, batchIntervalMs);
+    if (problem !== undefined) throw new Error(`DStream pipeline of ${workload.name} cannot run: ${problem}`);
+    const sc = new SparkContext({ master: this.options.master ?? 'local[2]', appName: `bench-dstream-${workload.name}`, clock: options.clock, conf: { ...this.options.conf } });
+    const ssc = new StreamingContext(sc, Milliseconds(batchIntervalMs), { clock: options.clock, printSink: () => undefined });
+    const checkpointDir = pipeline.needsCheckpoint ? mkdtempSync(join(tmpdir(), 'twinstream-bench-dstream-')) : undefined;
+    try {
+      if (checkpointDir) ssc.checkpoint(checkpointDir);
+      const figures = this.#listen(ssc);
+      const numSlices = this.options.numSlices ?? 2;
+      const graph = pipeline.build({
+        ssc,
+        params: options.params,
+        batchIntervalMs,
+        input: <E extends BenchEvent>(streamName?: string) => new FeedInputDStream<E>(ssc, feed, streamName, numSlices, (batchMs, records) => figures.onInput(batchMs, records)) as unknown as DStream<E>,
+      });
+      const runId = runs++;
+      graph.rows.foreachRDD(
+        namedFunction(`bench.dstream.rows.${runId}`, async (rdd: RDD<ResultRow>) => {
+          for (const row of await rdd.collect()) options.onOutput(row);
+        }),
+      );
+      graph.states?.foreachRDD(
+        namedFunction(`bench.dstream.states.${runId}`, async (rdd: RDD<unknown>) => {
+          figures.states = await rdd.count();
+        }),
+      );
+      const heldMs = pipeline.heldMs(options.params, batchIntervalMs);
+      options.metrics.probeStateSize(() => (graph.states ? figures.states : heldRecords(figures.recordsByBatch, options.clock.getTimeMillis(), heldMs)));
+      ssc.start();
+      await feed.whenEnded();
+      const schedule = feed.schedule as readonly BenchEvent[];
+      const lastArrivalMs = schedule.length === 0 ? 0 : (schedule[schedule.length - 1] as BenchEvent).arrivalTimeMs;
+      const finalBatchMs = pipeline.finalBatchTimeMs(batchOfArrival(lastArrivalMs, batchIntervalMs), options.params, batchIntervalMs);
+      await options.clock.waitTillTime(finalBatchMs);
+      await ssc.scheduler.awaitBatch(finalBatchMs);
+      if (ssc.error) throw ssc.error;
+      return {
+        engineStats: {
+          batchesWithJobs: figures.batches,
+          records: figures.records,
+          maxSchedulingDelayMs: figures.maxSchedulingDelayMs,
+          meanProcessingDelayMs: figures.batches === 0 ? 0 : figures.totalProcessingDelayMs / figures.batches,
+        },
+        notes: [`DStream graph: ${pipeline.summary}`],
+      };
+    } finally {
+      await ssc.stop({ stopSparkContext: true });
+      if (checkpointDir) rmSync(checkpointDir, { recursive: true, force: true });
+    }
+  }
+
+  #listen(ssc: StreamingContext): BatchFigures {
+    const figures: BatchFigures = {
+      batches: 0,
+      records: 0,
+      maxSchedulingDelayMs: 0,
+      totalProcessingDelayMs: 0,
+      recordsByBatch: new Map(),
+      states: 0,
+      onInput(batchTimeMs, records) {
+        figures.records += records;
+        figures.recordsByBatch.set(batchTimeMs, (figures.recordsByBatch.get(batchTimeMs) ?? 0) + records);
+      },
+    };
+    ssc.addStreamingListener({
+      onBatchCompleted: ({ batchInfo }) => {
+        figures.batches += 1;
+        figures.maxSchedulingDelayMs = Math.max(figures.maxSchedulingDelayMs, batchInfo.schedulingDelayMs ?? 0);
+        figures.totalProcessingDelayMs += batchInfo.processingDelayMs ?? 0;
+      },
+    });
+    return figures;
+  }
+}
+
+/** Records of the batches in (now - heldMs, now]: what windows of that length keep. */
+function heldRecords(recordsByBatch: Map<number, number>, nowMs: number, heldMs: number): number {
+  let held = 0;
+  for (const [batchMs, records] of recordsByBatch) {
+    if (batchMs > nowMs - heldMs && batchMs <= nowMs) held += records;
+    else if (batchMs <= nowMs - heldMs) recordsByBatch.delete(batchMs);
+  }
+  return held;
+}
+
+/** The DStream runner with its defaults, as the CLI registers it. */
+export const dstreamRunner = new DStreamRunner();
