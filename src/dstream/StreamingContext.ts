@@ -66,6 +66,10 @@ export interface GetOrCreateOptions {
   readonly printSink?: (text: string) => void;
 }
 
+/**
+ * Spark's StreamingContext: batches of `batchDuration` on a clock, over a SparkContext.
+ * @throws IllegalArgumentError INVALID_BATCH_DURATION (constructor) for a non-positive batch duration
+ */
 export class StreamingContext {
   readonly graph: DStreamGraph;
   readonly clock: Clock;

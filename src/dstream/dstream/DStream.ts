@@ -33,6 +33,7 @@ import {
   type MapWithStateDStream,
 } from './internal.js';
 
+/** A partition count or a partitioner (the core's PartitionSpec). */
 export type { PartitionSpec };
 
 /** What a checkpoint stores to rebuild one DStream: its kind and its parameters (functions included). */
@@ -47,6 +48,14 @@ export interface CheckpointFile {
   readonly numPartitions: number;
 }
 
+/**
+ * A stream of RDDs, one per batch time. Transformations are lazy and build new DStreams; output
+ * operations (print, foreachRDD, saveAsTextFiles) register jobs that run every batch.
+ * Ingestion time: a batch holds what arrived in it.
+ *
+ * @example
+ * lines.flatMap((l) => l.split(' ')).map((w) => [w, 1] as [string, number]).reduceByKeyAndWindow((a, b) => a + b, Seconds(30), Seconds(10)).print();
+ */
 export abstract class DStream<T> {
   readonly id: number;
   /** RDDs computed so far, by batch time in ms; old ones are forgotten after rememberDuration. */

@@ -47,6 +47,7 @@ const withZeroCount = namedFunction('dstream.count.withZero', (rdd: RDD<[null, n
 
 type JoinKind = 'join' | 'leftOuterJoin' | 'rightOuterJoin' | 'fullOuterJoin' | 'cogroup';
 
+/** The implementations behind DStream's pair methods (and count). */
 export const pairDStreamFunctions = {
   count<T>(stream: DStream<T>): DStream<number> {
     return stream

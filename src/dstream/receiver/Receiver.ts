@@ -44,6 +44,7 @@ export function reviveReceiver(descriptor: ReceiverDescriptor): Receiver<unknown
   return factory(descriptor.params);
 }
 
+/** A custom input: subclass it, implement onStart/onStop, call store() with what arrives. */
 export abstract class Receiver<T> {
   #host: ReceiverHost<T> | undefined;
   #isStarted = false;
