@@ -72,6 +72,13 @@ describe('shipping functions to local-workers[2]', () => {
     expect(await named.map((s) => s.length).reduce((a, b) => a + b)).toBe(9);
   });
 
+  it('sends a broadcast to each worker once and serves every later task and job from its copy', async () => {
+    const offsets = sc().broadcast([100, 200, 300, 400]);
+    const addOffset = bind((x: number, env: { offsets: Broadcast<number[]> }) => x + env.offsets.value[x], { offsets });
+    expect(await sc().parallelize([0, 1, 2, 3], 4).map(addOffset).collect()).toEqual([100, 201, 302, 403]);
+    expect(await sc().parallelize([3, 2, 1, 0], 4).map(addOffset).collect()).toEqual([403, 302, 201, 100]);
+  });
+
   it('ships functions held in a bound env, and checks them too', async () => {
     const double = (x: number) => x * 2;
     const applied = sc().parallelize([1, 2], 1).map(bind((x: number, env: { f: (x: number) => number }) => env.f(x), { f: double }));

@@ -8,6 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Task, TaskOutcome } from '../scheduler/Task.js';
+import type { Clock } from '../util/Clock.js';
 import { emptyTaskMetrics } from '../scheduler/TaskMetrics.js';
 import { FetchFailedError } from '../shuffle/MapOutputTracker.js';
 import type { RDDDescriptor } from '../rdd/RDDDescriptor.js';
@@ -24,17 +25,19 @@ export interface WorkerExecutorServices {
   injectedFailure(attempt: TaskAttempt): string | undefined;
   /** A block at a `_2` level was stored here; put the copy on another executor. */
   replicate(fromExecutorId: string, blockId: string, items: unknown[], level: StorageLevel): void;
+  /** The driver's clock, for executorRunTimeMs. */
+  readonly clock?: Clock;
 }
 
 /** The task's lineage and body as postMessage-able data; throws TASK_NOT_SERIALIZABLE. */
-export function shipTask(task: Task): { rdd: unknown; body: unknown } {
+export function shipTask(task: Task, sentBroadcasts?: Set<number>): { rdd: unknown; body: unknown } {
   const where = `${task.kind === 'result' ? 'the action' : 'a transformation'} of stage ${task.stageId}`;
-  const rdd = toShippable(describeLineage(task.rdd, task.partition), where);
+  const rdd = toShippable(describeLineage(task.rdd, task.partition), where, sentBroadcasts);
   const body =
     task.kind === 'shuffleMap'
       ? { kind: 'shuffleMap', partitionerDesc: task.shuffleDep.partitioner.describe(), aggregator: task.shuffleDep.aggregator, mapSideCombine: task.shuffleDep.mapSideCombine }
       : { kind: 'result', func: task.func };
-  return { rdd, body: toShippable(body, where) };
+  return { rdd, body: toShippable(body, where, sentBroadcasts) };
 }
 
 /**
@@ -65,6 +68,7 @@ export class WorkerExecutor implements Executor {
   readonly #ready: Promise<void>;
   readonly #running = new Map<number, (outcome: TaskOutcome) => void>();
   readonly #blocks = new Set<string>();
+  readonly #sentBroadcasts = new Set<number>();
   #alive = true;
 
   constructor(
@@ -87,7 +91,6 @@ export class WorkerExecutor implements Executor {
   }
 
   async launch({ task, taskId, attemptNumber }: TaskAttempt): Promise<TaskOutcome> {
-    const shipped = shipTask(task);
     const shuffleBlocks: Record<string, unknown[]> = {};
     try {
       for (const [shuffleId, reduceId] of shuffleReads(describeLineage(task.rdd, task.partition))) {
@@ -99,22 +102,32 @@ export class WorkerExecutor implements Executor {
     }
     await this.#ready;
     if (!this.#alive) return { status: 'executorLost', executorId: this.id, metrics: emptyTaskMetrics() };
-    const message: TaskMessage = {
-      type: 'task',
-      taskId,
-      stageId: task.stageId,
-      stageAttempt: task.stageAttempt,
-      partition: task.partition,
-      attemptNumber,
-      ...shipped,
-      shuffleBlocks,
-      remoteBlocks: {},
-      injectedFailure: this.services.injectedFailure({ task, taskId, attemptNumber }),
-    };
-    return new Promise((resolve) => {
-      this.#running.set(taskId, resolve);
+    // Shipped right before posting, so a broadcast counts as sent only when the message goes out.
+    const sentBefore = new Set(this.#sentBroadcasts);
+    const startMs = this.services.clock?.getTimeMillis();
+    try {
+      const message: TaskMessage = {
+        type: 'task',
+        taskId,
+        stageId: task.stageId,
+        stageAttempt: task.stageAttempt,
+        partition: task.partition,
+        attemptNumber,
+        ...shipTask(task, this.#sentBroadcasts),
+        shuffleBlocks,
+        remoteBlocks: {},
+        injectedFailure: this.services.injectedFailure({ task, taskId, attemptNumber }),
+      };
       this.#post(message);
-    });
+    } catch (error) {
+      this.#sentBroadcasts.clear();
+      for (const id of sentBefore) this.#sentBroadcasts.add(id);
+      throw error;
+    }
+    const outcome = await new Promise<TaskOutcome>((resolve) => this.#running.set(taskId, resolve));
+    // Measured on the driver's clock, like inline tasks, so virtual-time runs stay exact.
+    if (startMs !== undefined && this.services.clock) outcome.metrics.executorRunTimeMs = this.services.clock.getTimeMillis() - startMs;
+    return outcome;
   }
 
   #onMessage(message: WorkerToDriver): void {

@@ -11,23 +11,32 @@ type Shipped =
   | { readonly __ship: 'builtin'; readonly name: string }
   | { readonly __ship: 'source'; readonly fn: SerializedFunction }
   | { readonly __ship: 'bound'; readonly target: unknown; readonly env: unknown }
-  | { readonly __ship: 'broadcast'; readonly id: number; readonly value: unknown };
+  | { readonly __ship: 'broadcast'; readonly id: number; readonly value?: unknown };
 
-/** A copy of `value` with every function replaced by data; `where` names the call site in errors. */
-export function toShippable(value: unknown, where: string): unknown {
+/**
+ * `value` with every function replaced by data; `where` names the call site in errors. With
+ * `sentBroadcasts` (the ids an executor already holds), a broadcast's value is sent only once.
+ */
+export function toShippable(value: unknown, where: string, sentBroadcasts?: Set<number>): unknown {
   if (typeof value === 'function') {
     const name = builtinName(value);
     if (name) return { __ship: 'builtin', name } satisfies Shipped;
     const bound = unbind(value as (...args: unknown[]) => unknown);
-    if (bound) return { __ship: 'bound', target: toShippable(bound.target, where), env: toShippable(bound.env, where) } satisfies Shipped;
+    if (bound) return { __ship: 'bound', target: toShippable(bound.target, where, sentBroadcasts), env: toShippable(bound.env, where, sentBroadcasts) } satisfies Shipped;
     return { __ship: 'source', fn: serializeFunction(value as (...args: unknown[]) => unknown, where) } satisfies Shipped;
   }
-  if (value instanceof Broadcast) return { __ship: 'broadcast', id: value.id, value: value.value } satisfies Shipped;
-  if (Array.isArray(value)) return shippableArray(value, where);
+  if (value instanceof Broadcast) {
+    // Like Spark's TorrentBroadcast, an executor receives the value once; later tasks name the id.
+    if (sentBroadcasts?.has(value.id)) return { __ship: 'broadcast', id: value.id } satisfies Shipped;
+    const shipped = { __ship: 'broadcast', id: value.id, value: value.value } satisfies Shipped;
+    sentBroadcasts?.add(value.id);
+    return shipped;
+  }
+  if (Array.isArray(value)) return shippableArray(value, where, sentBroadcasts);
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     let out: Record<string, unknown> | undefined;
     for (const [k, v] of Object.entries(value)) {
-      const shipped = toShippable(v, where);
+      const shipped = toShippable(v, where, sentBroadcasts);
       if (shipped !== v) out ??= { ...value };
       if (out) out[k] = shipped;
     }
@@ -40,7 +49,7 @@ export function toShippable(value: unknown, where: string): unknown {
  * Copy on write: a slice of rows (a parallelized partition) usually holds no function, and is
  * returned as it is, so the driver does not copy every row once before postMessage copies it again.
  */
-function shippableArray(items: readonly unknown[], where: string): unknown[] {
+function shippableArray(items: readonly unknown[], where: string, sentBroadcasts: Set<number> | undefined): unknown[] {
   let out: unknown[] | undefined;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
@@ -48,7 +57,7 @@ function shippableArray(items: readonly unknown[], where: string): unknown[] {
       if (out) out[i] = item;
       continue;
     }
-    const shipped = toShippable(item, where);
+    const shipped = toShippable(item, where, sentBroadcasts);
     if (shipped !== item && !out) out = items.slice(0, i);
     if (out) out[i] = shipped;
   }
@@ -76,7 +85,10 @@ export function fromShippable(value: unknown, broadcasts: Map<number, Broadcast<
       return bind(fromShippable(shipped.target, broadcasts) as (...args: unknown[]) => unknown, fromShippable(shipped.env, broadcasts));
     case 'broadcast': {
       const id = shipped.id as number;
-      if (!broadcasts.has(id)) broadcasts.set(id, new Broadcast(id, shipped.value));
+      if (!broadcasts.has(id)) {
+        if (!('value' in shipped)) throw new Error(`Broadcast(${id}) was never sent to this worker executor`);
+        broadcasts.set(id, new Broadcast(id, shipped.value));
+      }
       return broadcasts.get(id);
     }
   }

@@ -3,7 +3,7 @@
  * outputs reused (skipped) by later jobs, events in order with task metrics.
  */
 import { describe, expect, it } from 'vitest';
-import { ManualClock, type RDD } from '../../../src/index.js';
+import { ManualClock, ShuffleDependency, type RDD } from '../../../src/index.js';
 import { EventRecorder } from '../../support/recordEvents.js';
 import { MASTERS, withSparkContext } from '../../support/sparkContexts.js';
 
@@ -44,6 +44,30 @@ describe.each(MASTERS)('stages on %s', (master) => {
       expect(events.events.map((e) => e.type)).toEqual(['jobStart', 'stageSubmitted', 'taskStart', 'taskStart', 'taskEnd', 'taskEnd', 'stageCompleted', 'jobEnd']);
       expect(events.of('jobEnd')).toEqual([expect.objectContaining({ jobId: 0, succeeded: true })]);
       expect(events.of('taskEnd').map((e) => [e.taskInfo.index, e.taskInfo.attemptNumber, e.reason.kind]).sort()).toEqual([[0, 0, 'success'], [1, 0, 'success']]);
+    });
+  });
+});
+
+describe.each(MASTERS)('concurrent jobs on %s', (master) => {
+  it('runs many jobs at once, sharing one shuffle, each with its exact answer', async () => {
+    await withSparkContext(master, async (sc) => {
+      const counts = wordPairs(sc.parallelize(['a', 'b', 'a', 'c', 'a'], 3)).reduceByKey((a, b) => a + b, 2);
+      const events = new EventRecorder(sc);
+      const [all, n, sorted, first, squares] = await Promise.all([
+        counts.collectAsMap(),
+        counts.count(),
+        counts.sortByKey().collect(),
+        counts.filter(([w]) => w === 'c').first(),
+        sc.parallelize([1, 2, 3], 3).map((x) => x * x).collect(),
+      ]);
+      expect(all).toEqual(new Map([['a', 3], ['b', 1], ['c', 1]]));
+      expect(n).toBe(3);
+      expect(sorted).toEqual([['a', 3], ['b', 1], ['c', 1]]);
+      expect(first).toEqual(['c', 1]);
+      expect(squares).toEqual([1, 4, 9]);
+      const mapStage = (counts.dependencies[0] as ShuffleDependency).rdd;
+      const mapTasks = events.of('taskEnd').filter((e) => e.taskType === 'ShuffleMapTask' && e.metrics.computedPartitions.includes(`${mapStage.id}:0`));
+      expect(mapTasks).toHaveLength(1);
     });
   });
 });
