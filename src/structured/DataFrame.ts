@@ -38,6 +38,9 @@ import type { SparkSession } from './SparkSession.js';
 import type { StructType } from './types/StructType.js';
 import { withWatermarkPlan } from './streaming/logical/EventTimeWatermark.js';
 import { resolveTimeWindows } from './streaming/logical/TimeWindowing.js';
+import { dedupWithinWatermarkPlan } from './streaming/logical/DeduplicateWithinWatermark.js';
+import { KeyValueGroupedDataset } from './streaming/KeyValueGroupedDataset.js';
+import type { JsonValue } from './streaming/sources/Offset.js';
 
 /** Where show/printSchema/explain write: a line sink. The default writes to process.stdout. */
 export type PrintSink = (text: string) => void;
@@ -171,7 +174,7 @@ export class DataFrame {
 
   /** Groups by columns; a `window(...)` or `session_window(...)` column groups by event-time window. */
   groupBy(...cols: ColumnOrName[]): RelationalGroupedDataset {
-    const windowed = resolveTimeWindows(this.sparkSession.analyzer, this.analyzed, cols.map((c) => toColumn(c).expr));
+    const windowed = resolveTimeWindows(this.sparkSession, this.analyzed, cols.map((c) => toColumn(c).expr));
     return new RelationalGroupedDataset(windowed.plan === this.analyzed ? this : this.#with(windowed.plan), windowed.grouping);
   }
 
@@ -248,6 +251,20 @@ export class DataFrame {
       return a;
     });
     return this.#with(new Deduplicate(keys, this.analyzed));
+  }
+
+  /**
+   * Streaming only: drops a row when a row with the same `cols` (all columns when omitted) arrived
+   * less than the watermark delay before it (the first is kept). Needs withWatermark.
+   * @throws AnalysisException UNRESOLVED_COLUMN; STREAMING_UNSUPPORTED_OPERATION on a batch DataFrame
+   */
+  dropDuplicatesWithinWatermark(cols?: string[]): DataFrame {
+    return this.#with(dedupWithinWatermarkPlan(this.analyzed, cols, this.sparkSession.analyzer.resolver));
+  }
+
+  /** Groups rows by a key computed from each row (a JSON value), for [flat]MapGroupsWithState. */
+  groupByKey<K extends JsonValue>(keyFunc: (row: Row) => K): KeyValueGroupedDataset<K> {
+    return new KeyValueGroupedDataset(this, keyFunc);
   }
 
   /** Sorts by columns (ascending unless a Column says `.desc()`); names may refer to columns a select dropped. */

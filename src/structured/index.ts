@@ -57,6 +57,7 @@ export {
 import './streaming/runtime/StatefulStrategies.js';
 export { GroupStateTimeout } from './streaming/GroupStateTimeout.js';
 export type { GroupState } from './streaming/GroupState.js';
+export { KeyValueGroupedDataset } from './streaming/KeyValueGroupedDataset.js';
 
 // Types
 export {

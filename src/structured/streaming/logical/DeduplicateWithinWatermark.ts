@@ -8,7 +8,10 @@
  */
 import type { Expression } from '../../expressions/Expression.js';
 import type { AttributeReference } from '../../expressions/NamedExpression.js';
+import { QueryErrors } from '../../errors.js';
 import { listString, type LogicalPlan, UnaryNode } from '../../plan/logical/LogicalPlan.js';
+import { findEventTimeColumn } from './eventTimeColumns.js';
+import { UnsupportedOperationErrors } from './statefulErrors.js';
 
 /** The logical dropDuplicatesWithinWatermark; output is the child's. */
 export class DeduplicateWithinWatermark extends UnaryNode {
@@ -42,4 +45,18 @@ export class DeduplicateWithinWatermark extends UnaryNode {
   simpleString(): string {
     return `DeduplicateWithinWatermark ${listString(this.keys)}`;
   }
+}
+
+/**
+ * The plan of `child.dropDuplicatesWithinWatermark(cols)`; all columns when `cols` is omitted.
+ * @throws AnalysisException UNRESOLVED_COLUMN for an unknown column; STREAMING_UNSUPPORTED_OPERATION on a batch plan
+ */
+export function dedupWithinWatermarkPlan(child: LogicalPlan, cols: readonly string[] | undefined, eq: (a: string, b: string) => boolean): LogicalPlan {
+  if (!child.isStreaming) throw UnsupportedOperationErrors.dedupWithinWatermarkOnBatch();
+  const keys = (cols ?? child.output.map((a) => a.name)).map((n) => {
+    const a = child.output.find((x) => eq(x.name, n));
+    if (!a) throw QueryErrors.unresolvedColumn(n, child.output.map((x) => x.name));
+    return a;
+  });
+  return new DeduplicateWithinWatermark(keys, findEventTimeColumn(child, child.output), child);
 }

@@ -23,6 +23,7 @@ import { AttributeReference } from '../../expressions/NamedExpression.js';
 import { EqualTo, GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual } from '../../expressions/predicates.js';
 import { TimeAdd } from '../../expressions/TimeAdd.js';
 import { isNumeric, TimestampType } from '../../types/DataType.js';
+import type { Join } from '../../plan/logical/Join.js';
 import type { LogicalPlan } from '../../plan/logical/LogicalPlan.js';
 import { canEvaluate, splitConjunctivePredicates } from '../../plan/optimizer/PredicateHelper.js';
 
@@ -38,6 +39,41 @@ export function equiJoinKeys(condition: Expression | undefined, left: LogicalPla
     else if (canEvaluate(p.left, right.output) && canEvaluate(p.right, left.output)) pairs.push([p.right, p.left]);
   }
   return pairs;
+}
+
+/** A join condition split as Spark's ExtractEquiJoinKeys and JoinConditionSplitPredicates split it. */
+export interface SplitJoinCondition {
+  readonly leftKeys: Expression[];
+  readonly rightKeys: Expression[];
+  /** Non-equi conjuncts reading only the left side, only the right side, and both. */
+  readonly leftOnly: Expression[];
+  readonly rightOnly: Expression[];
+  readonly both: Expression[];
+}
+
+/** The equi-join keys and the other conjuncts of `join`'s condition, by the side they read. */
+export function splitJoinCondition(join: Join): SplitJoinCondition {
+  const split: SplitJoinCondition = { leftKeys: [], rightKeys: [], leftOnly: [], rightOnly: [], both: [] };
+  const left = join.left.output;
+  const right = join.right.output;
+  for (const p of join.condition ? splitConjunctivePredicates(join.condition) : []) {
+    if (p instanceof EqualTo && !p.left.foldable && !p.right.foldable) {
+      if (canEvaluate(p.left, left) && canEvaluate(p.right, right)) {
+        split.leftKeys.push(p.left);
+        split.rightKeys.push(p.right);
+        continue;
+      }
+      if (canEvaluate(p.left, right) && canEvaluate(p.right, left)) {
+        split.leftKeys.push(p.right);
+        split.rightKeys.push(p.left);
+        continue;
+      }
+    }
+    if (p.deterministic && canEvaluate(p, left)) split.leftOnly.push(p);
+    else if (p.deterministic && canEvaluate(p, right)) split.rightOnly.push(p);
+    else split.both.push(p);
+  }
+  return split;
 }
 
 /** True when a join key (either side) is an attribute carrying a watermark. */

@@ -20,10 +20,11 @@ import type { Expression } from '../../expressions/Expression.js';
 import { GreaterThan } from '../../expressions/predicates.js';
 import { SessionWindow } from '../../expressions/SessionWindow.js';
 import { TimeWindow } from '../../expressions/TimeWindow.js';
-import type { Analyzer } from '../../plan/analysis/Analyzer.js';
 import { Filter } from '../../plan/logical/Filter.js';
 import type { LogicalPlan } from '../../plan/logical/LogicalPlan.js';
 import { Project } from '../../plan/logical/Project.js';
+import type { SparkSession } from '../../SparkSession.js';
+import { installBatchStatefulStrategies } from '../operators/batchStatefulStrategies.js';
 import { WindowErrors } from './statefulErrors.js';
 
 /** The rewritten child and grouping expressions. */
@@ -39,7 +40,8 @@ const isWindow = (e: Expression): e is TimeWindow | SessionWindow => e instanceo
  * when there is no window expression.
  * @throws AnalysisException MULTIPLE_WINDOW_EXPRESSIONS for two window expressions
  */
-export function resolveTimeWindows(analyzer: Analyzer, child: LogicalPlan, grouping: readonly Expression[]): WindowedGrouping {
+export function resolveTimeWindows(session: SparkSession, child: LogicalPlan, grouping: readonly Expression[]): WindowedGrouping {
+  const analyzer = session.analyzer;
   const windows = grouping.flatMap((g) => g.collect((e) => (isWindow(e) ? e : undefined)));
   if (windows.length === 0) return { plan: child, grouping: [...grouping] };
   if (windows.some((w) => w.toString() !== windows[0]!.toString())) throw WindowErrors.multipleWindows();
@@ -49,6 +51,7 @@ export function resolveTimeWindows(analyzer: Analyzer, child: LogicalPlan, group
   let plan = analyzer.execute(new Project([...child.output, new Alias(window, name)], child));
   const attr = plan.output.at(-1)!;
   if (window instanceof SessionWindow) {
+    installBatchStatefulStrategies(session);
     // Spark drops rows whose session is empty: a null time, or a null or non-positive gap.
     const nonEmpty = new GreaterThan(new GetStructField(attr, 'end'), new GetStructField(attr, 'start'));
     plan = analyzer.execute(new Filter(nonEmpty, plan));

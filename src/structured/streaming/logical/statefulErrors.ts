@@ -57,6 +57,18 @@ export const WindowErrors = {
   },
 };
 
+/** Errors of stream-stream joins found while planning. */
+export const StreamingJoinErrors = {
+  /** Spark's StreamingJoinStrategy refusal of a join without an equality between the sides. */
+  noEqualityPredicate(condition: string): AnalysisException {
+    return new AnalysisException(
+      'STREAM_STREAM_JOIN_WITHOUT_EQUALITY',
+      `Stream-stream join without equality predicate is not supported (join condition: ${condition}). Join on at least one `
+        + 'column of each side, such as left.id = right.id, optionally with a time-range condition.',
+    );
+  },
+};
+
 /** The error every unsupported-operation problem of a streaming query is reported in, together. */
 export const UnsupportedOperationErrors = {
   /**

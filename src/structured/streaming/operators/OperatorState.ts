@@ -9,7 +9,7 @@
  * (new runId) starts from the files, as Spark's StateStoreProviderId includes the run id.
  */
 import { HDFSBackedStateStoreProvider } from '../state/HDFSBackedStateStoreProvider.js';
-import type { StateStore } from '../state/StateStore.js';
+import type { StateStore, StateStoreMetrics } from '../state/StateStore.js';
 import { stateStoreConfFrom } from '../state/StateStoreConf.js';
 import type { StatefulOperatorContext, StateOperatorMetrics } from '../runtime/StatefulOperatorContext.js';
 import type { SparkPlan } from '../../plan/physical/SparkPlan.js';
@@ -92,10 +92,13 @@ export class OperatorState {
     return providerFor(this.ctx, this.operatorId, partitionId, storeName).getStore(this.ctx.batchId);
   }
 
-  /** Commits `store` and adds its numbers to the batch's metrics. */
-  commit(store: StateStore): void {
+  /**
+   * Commits `store` and adds its numbers to the batch's metrics; `counted` replaces the store's row
+   * counts for operators that keep several rows under one store key (joins, sessions).
+   */
+  commit(store: StateStore, counted?: Pick<StateStoreMetrics, 'numRowsTotal' | 'numRowsUpdated' | 'numRowsRemoved'>): void {
     store.commit();
-    const m = store.metrics();
+    const m = { ...store.metrics(), ...counted };
     this.metrics.numRowsTotal += m.numRowsTotal;
     this.metrics.numRowsUpdated += m.numRowsUpdated;
     this.metrics.numRowsRemoved += m.numRowsRemoved;

@@ -1,0 +1,90 @@
+/**
+ * Streaming dropDuplicates and dropDuplicatesWithinWatermark: keeps the first row of each key and
+ * remembers the key in the state store. Spark: sql/core/.../streaming/statefulOperators.scala
+ * (BaseStreamingDeduplicateExec, StreamingDeduplicateExec, StreamingDeduplicateWithinWatermarkExec).
+ *
+ * Event time, when the input has a watermarked column:
+ * - rows whose event time is <= the late-events watermark are dropped (and counted) first;
+ * - dropDuplicates forgets a key once its event-time key column is <= the eviction watermark (a
+ *   key without an event-time column is kept forever);
+ * - dropDuplicatesWithinWatermark remembers each key until `eventTime + delay`, forgetting it once
+ *   that is below the eviction watermark.
+ */
+import type { RDD } from '../../../shared/index.js';
+import type { InternalRow } from '../../expressions/Expression.js';
+import type { AttributeReference } from '../../expressions/NamedExpression.js';
+import { listString } from '../../plan/logical/LogicalPlan.js';
+import { type ExecutionContext, type SparkPlan, UnaryExecNode } from '../../plan/physical/SparkPlan.js';
+import type { JsonValue } from '../sources/Offset.js';
+import type { OperatorState, StatefulExec } from './OperatorState.js';
+import { isOlderThanWatermark } from './watermarkPredicates.js';
+
+/** How the operator remembers keys. */
+export type DeduplicateMode =
+  /** dropDuplicates: a key is remembered until its event-time key column passes the watermark. */
+  | { readonly kind: 'keys'; readonly eventTimeKeyIndex: number }
+  /** dropDuplicatesWithinWatermark: remembered until eventTime + delayMs passes the watermark. */
+  | { readonly kind: 'withinWatermark'; readonly delayMs: number };
+
+/** The stateful dropDuplicates operator. */
+export class StreamingDeduplicateExec extends UnaryExecNode implements StatefulExec {
+  constructor(
+    readonly keys: readonly AttributeReference[],
+    readonly mode: DeduplicateMode,
+    /** The child's watermarked column, or undefined when the input has none. */
+    readonly eventTime: AttributeReference | undefined,
+    readonly child: SparkPlan,
+    readonly operatorState: OperatorState,
+  ) {
+    super();
+  }
+
+  get output(): AttributeReference[] {
+    return this.child.output;
+  }
+
+  withNewChildren(c: readonly SparkPlan[]): SparkPlan {
+    return c[0] === this.child ? this : new StreamingDeduplicateExec(this.keys, this.mode, this.eventTime, c[0]!, this.operatorState);
+  }
+
+  shouldRunAnotherBatch(newWatermarkMs: number): boolean {
+    return newWatermarkMs > this.operatorState.evictionWatermarkMs;
+  }
+
+  protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
+    const input = this.child.output;
+    const keyOrdinals = this.keys.map((k) => input.findIndex((a) => a.exprId === k.exprId));
+    const timeOrdinal = this.eventTime ? input.findIndex((a) => a.exprId === this.eventTime!.exprId) : -1;
+    const state = this.operatorState;
+    const mode = this.mode;
+    return this.child.execute(ctx).mapPartitions((rows, task) => {
+      const store = state.openStore(task.partitionId);
+      const lateMs = state.lateEventsWatermarkMs;
+      const out: InternalRow[] = [];
+      for (const row of rows) {
+        if (timeOrdinal >= 0 && isOlderThanWatermark(row[timeOrdinal], lateMs)) {
+          state.countDropped();
+          continue;
+        }
+        const key = keyOrdinals.map((i) => row[i]) as JsonValue[];
+        if (store.get(key) !== undefined) continue;
+        store.put(key, mode.kind === 'withinWatermark' ? (row[timeOrdinal] as number) + mode.delayMs : null);
+        out.push(row);
+      }
+      const evictionMs = state.evictionWatermarkMs;
+      const expired = [...store.iterator()].filter(([k, v]) =>
+        mode.kind === 'withinWatermark'
+          ? (v as number) < evictionMs
+          : mode.eventTimeKeyIndex >= 0 && isOlderThanWatermark((k as unknown[])[mode.eventTimeKeyIndex], evictionMs));
+      for (const [k] of expired) store.remove(k);
+      state.commit(store);
+      state.countInstance();
+      return out;
+    });
+  }
+
+  simpleString(): string {
+    const name = this.mode.kind === 'withinWatermark' ? 'DeduplicateWithinWatermark' : 'Deduplicate';
+    return `Streaming${name} ${listString(this.keys)}, operatorId=${this.operatorState.operatorId}`;
+  }
+}
