@@ -8,8 +8,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SparkContext } from '../shared/SparkContext.js';
-import { StorageLevel } from '../shared/storage/StorageLevel.js';
+import { SparkContext, StorageLevel } from '../shared/index.js';
 import { decodeValue, encodeValue } from './CheckpointCodec.js';
 import { Duration } from './Duration.js';
 import { StreamingErrors } from './errors.js';

@@ -6,15 +6,10 @@
  * A function must be self-contained (values through bind(fn, env)) or a namedFunction, exactly
  * what a worker executor needs too; anything else makes the graph not checkpointable.
  */
-import { Broadcast } from '../shared/Broadcast.js';
+import { Broadcast, IllegalArgumentError, OffsetRange, HashPartitioner, RangePartitioner, bind, reviveFunction, serializeFunction, unbind, type SerializedFunction } from '../shared/index.js';
 import { ReliableCheckpointRDD, ParallelCollectionRDD, type ParallelCollectionPartition, RDD } from '../shared/rdd/internal.js';
-import { IllegalArgumentError } from '../shared/errors.js';
-import { OffsetRange } from '../shared/log/OffsetRange.js';
-import { HashPartitioner } from '../shared/partitioner/HashPartitioner.js';
 import { Partitioner, type PartitionerDescriptor } from '../shared/partitioner/Partitioner.js';
-import { RangePartitioner } from '../shared/partitioner/RangePartitioner.js';
-import type { SparkContext } from '../shared/SparkContext.js';
-import { bind, reviveFunction, serializeFunction, unbind, type SerializedFunction } from '../shared/util/closure.js';
+import type { SparkContext } from '../shared/index.js';
 import { Duration } from './Duration.js';
 import { lookupNamedFunction, nameOfFunction } from './namedFunction.js';
 import { Time } from './Time.js';

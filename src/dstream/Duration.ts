@@ -4,7 +4,7 @@
  * Batch intervals, window lengths, slide intervals and checkpoint intervals are Durations, and
  * most of the engine's validation is "is this a multiple of that".
  */
-import { IllegalArgumentError } from '../shared/errors.js';
+import { IllegalArgumentError } from '../shared/index.js';
 
 /**
  * An immutable length of time, in whole milliseconds.

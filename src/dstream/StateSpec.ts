@@ -9,8 +9,7 @@
  *   return [key, sum];
  * }).timeout(Seconds(30));
  */
-import type { Partitioner } from '../shared/partitioner/Partitioner.js';
-import type { RDD } from '../shared/rdd/RDD.js';
+import type { Partitioner, RDD } from '../shared/index.js';
 import type { Duration } from './Duration.js';
 import type { State } from './State.js';
 

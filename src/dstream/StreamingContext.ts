@@ -12,11 +12,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Observable } from 'rxjs';
-import type { SparkContext } from '../shared/SparkContext.js';
-import type { SparkConf } from '../shared/SparkConf.js';
-import type { RDD } from '../shared/rdd/RDD.js';
-import type { PartitionedLog } from '../shared/log/PartitionedLog.js';
-import type { Clock } from '../shared/util/Clock.js';
+import type { SparkContext, SparkConf, RDD, PartitionedLog, Clock } from '../shared/index.js';
 import { Checkpoint } from './Checkpoint.js';
 import type { Duration } from './Duration.js';
 import { DStreamGraph } from './DStreamGraph.js';

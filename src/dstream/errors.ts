@@ -3,7 +3,7 @@
  * streaming/.../dstream/{DStream,WindowedDStream,UnionDStream,TransformedDStream}.scala,
  * DStreamGraph.scala and StreamingContext.scala; each message adds the values and the fix.
  */
-import { IllegalArgumentError, IllegalStateError, SparkException } from '../shared/errors.js';
+import { IllegalArgumentError, IllegalStateError, SparkException } from '../shared/index.js';
 import type { Duration } from './Duration.js';
 import type { Time } from './Time.js';
 

@@ -5,9 +5,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SparkContext } from '../shared/SparkContext.js';
-import type { RDD } from '../shared/rdd/RDD.js';
-import { ManualClock } from '../shared/util/Clock.js';
+import { SparkContext, ManualClock } from '../shared/index.js';
+import type { RDD } from '../shared/index.js';
 import { Seconds, type Duration } from './Duration.js';
 import { namedFunction } from './namedFunction.js';
 import { StreamingContext } from './StreamingContext.js';

@@ -9,11 +9,8 @@
  * remember, clear, checkpoint data) and the operations, which build the operator DStreams.
  */
 import { rmSync } from 'node:fs';
-import type { PartitionSpec, RDD } from '../../shared/rdd/RDD.js';
-import type { TaskContext } from '../../shared/scheduler/TaskContext.js';
-import { ReliableCheckpointRDD } from '../../shared/rdd/internal.js';
-import { StorageLevel } from '../../shared/storage/StorageLevel.js';
-import { bind } from '../../shared/util/closure.js';
+import type { PartitionSpec, RDD, TaskContext } from '../../shared/index.js';
+import { ReliableCheckpointRDD, StorageLevel, bind } from '../../shared/index.js';
 import { StreamingErrors } from '../errors.js';
 import type { Duration } from '../Duration.js';
 import { Time } from '../Time.js';

@@ -8,9 +8,8 @@
  * batches and the next offsets, so a recovered context re-reads exactly the same records.
  * Ingestion time: a record belongs to the batch in which it is first seen in the log.
  */
-import { OffsetRange } from '../../shared/log/OffsetRange.js';
-import { PartitionedLog } from '../../shared/log/PartitionedLog.js';
-import type { RDD } from '../../shared/rdd/RDD.js';
+import { OffsetRange, PartitionedLog } from '../../shared/index.js';
+import type { RDD } from '../../shared/index.js';
 import { StreamingErrors } from '../errors.js';
 import type { StreamingContext } from '../StreamingContext.js';
 import type { Time } from '../Time.js';

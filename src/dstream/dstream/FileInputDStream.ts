@@ -9,8 +9,8 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RDD } from '../../shared/rdd/RDD.js';
-import { TextFileRDD, UnionRDD } from '../../shared/rdd/internal.js';
+import type { RDD } from '../../shared/index.js';
+import { TextFileRDD, UnionRDD } from '../../shared/index.js';
 import type { StreamingContext } from '../StreamingContext.js';
 import type { Time } from '../Time.js';
 import type { DStreamDescriptor } from './internal.js';

@@ -1,7 +1,7 @@
 /**
  * Keeps the elements of every batch that satisfy a predicate. Spark: streaming/.../dstream/FilteredDStream.scala.
  */
-import type { RDD } from '../../shared/rdd/RDD.js';
+import type { RDD } from '../../shared/index.js';
 import type { Duration } from '../Duration.js';
 import type { Time } from '../Time.js';
 import { DStream, type DStreamDescriptor } from './internal.js';

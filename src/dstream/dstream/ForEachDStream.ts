@@ -5,7 +5,7 @@
  * The operation is kept as data (print, saveAsTextFiles, or a user function) so that a
  * checkpoint can save it and a restarted driver rebuild it.
  */
-import type { RDD } from '../../shared/rdd/RDD.js';
+import type { RDD } from '../../shared/index.js';
 import type { Duration } from '../Duration.js';
 import { Job } from '../scheduler/Job.js';
 import type { Time } from '../Time.js';

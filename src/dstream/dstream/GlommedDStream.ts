@@ -1,7 +1,7 @@
 /**
  * Turns each partition of every batch into one array. Spark: streaming/.../dstream/GlommedDStream.scala.
  */
-import type { RDD } from '../../shared/rdd/RDD.js';
+import type { RDD } from '../../shared/index.js';
 import type { Duration } from '../Duration.js';
 import type { Time } from '../Time.js';
 import { DStream, type DStreamDescriptor } from './internal.js';

@@ -8,14 +8,9 @@
  * Differs from Spark: a worker executor receives the records with the task (an in-memory log
  * cannot be opened by a worker thread); Spark's executors read Kafka themselves.
  */
-import type { OffsetRange } from '../../shared/log/OffsetRange.js';
-import type { PartitionedLog } from '../../shared/log/PartitionedLog.js';
-import type { Partition } from '../../shared/rdd/Partition.js';
-import type { Dependency } from '../../shared/rdd/Dependency.js';
-import { RDD } from '../../shared/rdd/internal.js';
-import type { RDDContext } from '../../shared/rdd/RDDContext.js';
+import type { OffsetRange, PartitionedLog, Partition, Dependency, RDDContext, TaskContext } from '../../shared/index.js';
+import { RDD } from '../../shared/index.js';
 import type { RDDDescriptor } from '../../shared/rdd/RDDDescriptor.js';
-import type { TaskContext } from '../../shared/scheduler/TaskContext.js';
 
 /** A batch of a direct log stream, with the offset range each partition read. */
 export class LogRDD<T> extends RDD<T> {

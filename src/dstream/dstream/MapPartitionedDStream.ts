@@ -1,8 +1,7 @@
 /**
  * Applies a function to each partition of every batch. Spark: streaming/.../dstream/MapPartitionedDStream.scala.
  */
-import type { TaskContext } from '../../shared/scheduler/TaskContext.js';
-import type { RDD } from '../../shared/rdd/RDD.js';
+import type { TaskContext, RDD } from '../../shared/index.js';
 import type { Duration } from '../Duration.js';
 import type { Time } from '../Time.js';
 import { DStream, type DStreamDescriptor } from './internal.js';

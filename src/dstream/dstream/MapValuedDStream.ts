@@ -1,7 +1,7 @@
 /**
  * Applies a function to the value of every pair, keeping keys and partitioning. Spark: streaming/.../dstream/MapValuedDStream.scala.
  */
-import type { RDD } from '../../shared/rdd/RDD.js';
+import type { RDD } from '../../shared/index.js';
 import type { Duration } from '../Duration.js';
 import type { Time } from '../Time.js';
 import { DStream, type DStreamDescriptor } from './internal.js';

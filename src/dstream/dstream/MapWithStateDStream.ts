@@ -8,12 +8,8 @@
  * Differs from Spark: records instead of one StateMap object per partition, so the states
  * checkpoint as JSON and travel to worker executors as data.
  */
-import { CoGroupedRDD } from '../../shared/rdd/internal.js';
-import { HashPartitioner } from '../../shared/partitioner/HashPartitioner.js';
-import { Partitioner } from '../../shared/partitioner/Partitioner.js';
-import type { RDD } from '../../shared/rdd/RDD.js';
-import { StorageLevel } from '../../shared/storage/StorageLevel.js';
-import { bind } from '../../shared/util/closure.js';
+import { CoGroupedRDD, HashPartitioner, Partitioner, StorageLevel, bind } from '../../shared/index.js';
+import type { RDD } from '../../shared/index.js';
 import { Duration } from '../Duration.js';
 import type { MappingFunction, StateSpec } from '../StateSpec.js';
 import type { Time } from '../Time.js';

@@ -1,7 +1,7 @@
 /**
  * Applies a function to every element of every batch. Spark: streaming/.../dstream/MappedDStream.scala.
  */
-import type { RDD } from '../../shared/rdd/RDD.js';
+import type { RDD } from '../../shared/index.js';
 import type { Duration } from '../Duration.js';
 import type { Time } from '../Time.js';
 import { DStream, type DStreamDescriptor } from './internal.js';

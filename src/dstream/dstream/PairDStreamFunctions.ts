@@ -5,11 +5,8 @@
  * Without a partition count or partitioner, shuffles use Spark's default: a HashPartitioner over
  * sc.defaultParallelism partitions.
  */
-import { HashPartitioner } from '../../shared/partitioner/HashPartitioner.js';
-import { Partitioner } from '../../shared/partitioner/Partitioner.js';
-import { ParallelCollectionRDD } from '../../shared/rdd/internal.js';
-import type { RDD } from '../../shared/rdd/RDD.js';
-import { bind } from '../../shared/util/closure.js';
+import { HashPartitioner, Partitioner, ParallelCollectionRDD, bind } from '../../shared/index.js';
+import type { RDD } from '../../shared/index.js';
 import type { Duration } from '../Duration.js';
 import { namedFunction } from '../namedFunction.js';
 import type { StateSpec } from '../StateSpec.js';

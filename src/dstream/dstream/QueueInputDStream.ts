@@ -5,8 +5,8 @@
  * The queue is a plain array the program pushes RDDs to (shift() takes them out). Not
  * recoverable: the RDDs live only in this process, so checkpointing is refused.
  */
-import type { RDD } from '../../shared/rdd/RDD.js';
-import { UnionRDD } from '../../shared/rdd/internal.js';
+import type { RDD } from '../../shared/index.js';
+import { UnionRDD } from '../../shared/index.js';
 import { StreamingErrors } from '../errors.js';
 import type { StreamingContext } from '../StreamingContext.js';
 import type { Time } from '../Time.js';

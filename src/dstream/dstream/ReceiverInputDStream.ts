@@ -4,8 +4,8 @@
  *
  * Ingestion time: a record belongs to the batch in which the receiver stored it.
  */
-import { ParallelCollectionRDD } from '../../shared/rdd/internal.js';
-import type { RDD } from '../../shared/rdd/RDD.js';
+import { ParallelCollectionRDD } from '../../shared/index.js';
+import type { RDD } from '../../shared/index.js';
 import type { StreamingContext } from '../StreamingContext.js';
 import { Time } from '../Time.js';
 import { reviveReceiver, type Receiver, type ReceiverDescriptor } from '../receiver/Receiver.js';

@@ -12,11 +12,8 @@
  * filterFunc removes it; and the stream must be checkpointed, since each window depends on the
  * previous one.
  */
-import { CoGroupedRDD } from '../../shared/rdd/internal.js';
-import type { Partitioner } from '../../shared/partitioner/Partitioner.js';
-import type { RDD } from '../../shared/rdd/RDD.js';
-import { StorageLevel } from '../../shared/storage/StorageLevel.js';
-import { bind } from '../../shared/util/closure.js';
+import { CoGroupedRDD, StorageLevel, bind } from '../../shared/index.js';
+import type { Partitioner, RDD } from '../../shared/index.js';
 import { Duration } from '../Duration.js';
 import { StreamingErrors } from '../errors.js';
 import { Interval } from '../Interval.js';

@@ -2,8 +2,7 @@
  * Combines the values of each key within every batch, through a shuffle.
  * Spark: streaming/.../dstream/ShuffledDStream.scala.
  */
-import type { Partitioner } from '../../shared/partitioner/Partitioner.js';
-import type { RDD } from '../../shared/rdd/RDD.js';
+import type { Partitioner, RDD } from '../../shared/index.js';
 import type { Duration } from '../Duration.js';
 import type { Time } from '../Time.js';
 import { DStream, type DStreamDescriptor } from './internal.js';

@@ -6,11 +6,8 @@
  * by the update function; so each state RDD depends on the previous one, and the stream must be
  * checkpointed (default: every max(10 s, slide), rounded to slides) to cut that lineage.
  */
-import { CoGroupedRDD } from '../../shared/rdd/internal.js';
-import type { Partitioner } from '../../shared/partitioner/Partitioner.js';
-import type { RDD } from '../../shared/rdd/RDD.js';
-import { StorageLevel } from '../../shared/storage/StorageLevel.js';
-import { bind } from '../../shared/util/closure.js';
+import { CoGroupedRDD, StorageLevel, bind } from '../../shared/index.js';
+import type { Partitioner, RDD } from '../../shared/index.js';
 import type { Duration } from '../Duration.js';
 import type { Time } from '../Time.js';
 import { DStream, type DStreamDescriptor } from './internal.js';

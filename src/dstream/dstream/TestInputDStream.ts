@@ -5,7 +5,7 @@
  * The input is part of the stream's checkpoint, so like a Kafka topic it can be read again after
  * a recovery: this is the input the recovery tests use.
  */
-import type { RDD } from '../../shared/rdd/RDD.js';
+import type { RDD } from '../../shared/index.js';
 import type { StreamingContext } from '../StreamingContext.js';
 import type { Time } from '../Time.js';
 import type { DStreamDescriptor } from './internal.js';

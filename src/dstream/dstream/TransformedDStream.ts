@@ -2,7 +2,7 @@
  * Applies a driver-side function to the RDDs of one or more parents of the same batch.
  * Spark: streaming/.../dstream/TransformedDStream.scala.
  */
-import type { RDD } from '../../shared/rdd/RDD.js';
+import type { RDD } from '../../shared/index.js';
 import type { Duration } from '../Duration.js';
 import { StreamingErrors } from '../errors.js';
 import type { Time } from '../Time.js';

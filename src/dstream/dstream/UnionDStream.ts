@@ -2,8 +2,8 @@
  * The union of several streams with the same slide duration: batch t holds every parent's batch t.
  * Spark: streaming/.../dstream/UnionDStream.scala.
  */
-import type { RDD } from '../../shared/rdd/RDD.js';
-import { UnionRDD } from '../../shared/rdd/internal.js';
+import type { RDD } from '../../shared/index.js';
+import { UnionRDD } from '../../shared/index.js';
 import type { Duration } from '../Duration.js';
 import { StreamingErrors } from '../errors.js';
 import type { Time } from '../Time.js';

@@ -5,9 +5,8 @@
  * Ingestion time: the window holds what *arrived* in it; a record stamped earlier but arriving
  * late is counted in the window of its arrival.
  */
-import type { RDD } from '../../shared/rdd/RDD.js';
-import { UnionRDD } from '../../shared/rdd/internal.js';
-import { StorageLevel } from '../../shared/storage/StorageLevel.js';
+import type { RDD } from '../../shared/index.js';
+import { UnionRDD, StorageLevel } from '../../shared/index.js';
 import { Duration } from '../Duration.js';
 import { StreamingErrors } from '../errors.js';
 import { Interval } from '../Interval.js';

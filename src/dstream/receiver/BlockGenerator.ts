@@ -5,7 +5,7 @@
  * A batch's RDD gets one partition per block, so with the default 200 ms interval and a 1 s batch
  * a busy receiver yields five partitions per batch. Empty intervals make no block.
  */
-import type { Clock } from '../../shared/util/Clock.js';
+import type { Clock } from '../../shared/index.js';
 import { RecurringTimer } from '../scheduler/RecurringTimer.js';
 import type { RateLimiter } from '../scheduler/rate/RateLimiter.js';
 

@@ -4,7 +4,7 @@
  * back. Spark: streaming/.../scheduler/ReceivedBlockTracker.scala.
  */
 import { join } from 'node:path';
-import type { Clock } from '../../shared/util/Clock.js';
+import type { Clock } from '../../shared/index.js';
 import type { Time } from '../Time.js';
 import { WriteAheadLog, type WriteAheadLogRecordHandle } from './WriteAheadLog.js';
 

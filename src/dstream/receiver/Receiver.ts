@@ -12,7 +12,7 @@
  * }
  * ssc.receiverStream(new Counter()).print();
  */
-import { IllegalStateError } from '../../shared/errors.js';
+import { IllegalStateError } from '../../shared/index.js';
 import { StreamingErrors } from '../errors.js';
 
 /** What a receiver reports to and asks of the engine; the tracker provides it. */

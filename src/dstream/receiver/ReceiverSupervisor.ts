@@ -3,7 +3,7 @@
  * finished blocks to the tracker (after the write-ahead log, when enabled).
  * Spark: streaming/.../receiver/ReceiverSupervisor.scala and ReceiverSupervisorImpl.scala.
  */
-import type { Clock } from '../../shared/util/Clock.js';
+import type { Clock } from '../../shared/index.js';
 import { RateLimiter } from '../scheduler/rate/RateLimiter.js';
 import { BlockGenerator, type ReceivedBlock } from './BlockGenerator.js';
 import type { Receiver, ReceiverHost } from './Receiver.js';

@@ -10,7 +10,7 @@
  * processes them.
  */
 import { join } from 'node:path';
-import { IllegalArgumentError } from '../../shared/errors.js';
+import { IllegalArgumentError } from '../../shared/index.js';
 import type { StreamingContext } from '../StreamingContext.js';
 import type { Time } from '../Time.js';
 import { ReceiverInputDStream } from '../dstream/internal.js';

@@ -6,7 +6,7 @@
  * RDDs of t (one job per output operation), queues them, and writes a checkpoint. When the
  * batch completes it forgets old RDDs and writes another checkpoint, without t among the pending.
  */
-import { ManualClock, settle } from '../../shared/util/Clock.js';
+import { ManualClock, settle } from '../../shared/index.js';
 import { Checkpoint, CheckpointWriter } from '../Checkpoint.js';
 import { StreamingErrors } from '../errors.js';
 import { Time } from '../Time.js';

@@ -5,7 +5,7 @@
  * the ticks that are due, in order: advancing 0 -> 3000 with a 1000 ms period runs the callback
  * for 1000, 2000 and 3000, each after the previous one finished.
  */
-import type { Clock } from '../../shared/util/Clock.js';
+import type { Clock } from '../../shared/index.js';
 
 /** A timer that ticks at startTime, startTime + period, ... until stopped. */
 export class RecurringTimer {

@@ -6,7 +6,7 @@
  * whose slot is in the future waits until the clock reaches it. So at 10 records/s, records stored
  * at once at time 0 get slots 0, 100, 200, ... and a batch at 1000 holds those of slots 0 to 1000.
  */
-import type { Clock } from '../../../shared/util/Clock.js';
+import type { Clock } from '../../../shared/index.js';
 
 /** A rate limit that can change while the receiver runs (backpressure). */
 export class RateLimiter {

@@ -2,7 +2,7 @@
  * Creates the rate estimator of an input when backpressure is on. Spark:
  * streaming/.../scheduler/rate/RateEstimator.scala (RateEstimator.create).
  */
-import { IllegalArgumentError } from '../../../shared/errors.js';
+import { IllegalArgumentError } from '../../../shared/index.js';
 import type { StreamingContext } from '../../StreamingContext.js';
 import { PIDRateEstimator } from './PIDRateEstimator.js';
 
