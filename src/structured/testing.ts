@@ -17,3 +17,28 @@ export { computeCurrentTime } from './plan/optimizer/rules/ComputeCurrentTime.js
 export { ReplaceDistinctWithAggregate, ReplaceDeduplicateWithAggregate } from './plan/optimizer/rules/ReplaceDistinctWithAggregate.js';
 export type { LogicalPlan } from './plan/logical/LogicalPlan.js';
 export { formatShowString } from './execution/showString.js';
+
+// Streaming: Spark StreamTest's testStream DSL, and the engines behind a StreamingQuery (query.execution).
+export { testStream, StreamTestFailure, type TestStreamOptions } from './streaming/testing/testStream.js';
+export {
+  AddData,
+  CheckAnswer,
+  CheckNewAnswer,
+  CheckLastBatch,
+  AdvanceManualClock,
+  StopStream,
+  StartStream,
+  ExpectFailure,
+  AssertOnQuery,
+  Execute,
+  type StreamAction,
+  type ExpectedRow,
+  type ExpectedFailure,
+  type StartStreamOptions,
+} from './streaming/testing/StreamAction.js';
+export { StreamExecution } from './streaming/runtime/StreamExecution.js';
+export { MicroBatchExecution } from './streaming/runtime/MicroBatchExecution.js';
+export { MemorySink } from './streaming/sinks/MemorySink.js';
+
+// Stateful streaming seams (added by the stateful-operators helper): the start-time plan check on its own.
+export { checkForStreaming, unsupportedOperations, type UnsupportedOperation } from './streaming/runtime/UnsupportedOperationChecker.js';
