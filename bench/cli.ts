@@ -4,7 +4,9 @@
  */
 import { loopRunner } from './baselines/loopRunner.js';
 import { rxjsRunner } from './baselines/rxjsRunner.js';
+import { continuousRunner } from './engines/continuousRunner.js';
 import { dstreamRunner } from './engines/dstreamRunner.js';
+import { probedStructuredRunner } from './engines/structuredRunner.js';
 import type { EngineRunner } from './harness/EngineRunner.js';
 import type { EngineName } from './harness/engineNames.js';
 import { parseArgs } from './harness/parseArgs.js';
@@ -13,12 +15,10 @@ import { UsageError } from './harness/UsageError.js';
 import { formatExplain, formatWorkloadList } from './report/explainText.js';
 import { findWorkload, WORKLOADS } from './workloads/index.js';
 
-/** Every engine the bench can run, by its CLI name. */
-const RUNNERS: Partial<Record<EngineName, EngineRunner>> = {
-  dstream: dstreamRunner,
-  loop: loopRunner,
-  rxjs: rxjsRunner,
-};
+/** Every engine the bench can run, by its CLI name; the Structured runner first asks the engine what it can do. */
+async function runners(): Promise<Partial<Record<EngineName, EngineRunner>>> {
+  return { dstream: dstreamRunner, structured: await probedStructuredRunner(), continuous: continuousRunner, loop: loopRunner, rxjs: rxjsRunner };
+}
 
 const HELP = `twinstream: Spark's DStream and Structured Streaming models side by side.
 
@@ -45,7 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case 'compare':
-      await runCompare(command, { runners: RUNNERS });
+      await runCompare(command, { runners: await runners() });
       return 0;
     case 'scenario':
       process.stderr.write(`Scenario "${command.name}" is not available in this build yet.\n`);

@@ -95,7 +95,9 @@ export const sessions: Workload<SessionsParams, ClickEvent> = {
       if (state.clicksLeftInSession > 0) {
         state.nextClickMs += 1 + Math.floor(Math.min(random.exponential(meanSpacingMs), 0.9 * params.gapMs));
       } else {
-        state.nextClickMs += params.gapMs + Math.floor(random.exponential(meanExtraIdleMs));
+        // One millisecond past the gap at least: a click exactly at a session's end joins it in
+        // Spark (MergingSessionsIterator merges when start <= end) but not in this oracle.
+        state.nextClickMs += params.gapMs + 1 + Math.floor(random.exponential(meanExtraIdleMs));
         state.clicksLeftInSession = newSession();
       }
     }

@@ -12,7 +12,7 @@ import { windowStartOf } from '../../../bench/oracle/watermarks.js';
 import type { AnyWorkload, BenchEvent } from '../../../bench/workloads/Workload.js';
 
 /** Runs `runner` on the workload's records in virtual time with a 1 s batch interval. */
-export async function runVirtual(runner: EngineRunner, workload: AnyWorkload, params: any, seed = 42, batchIntervalMs = 1000): Promise<DriveOutcome & { events: BenchEvent[] }> {
+export async function runVirtual(runner: EngineRunner, workload: AnyWorkload, params: any, seed = 42, batchIntervalMs = 1000): Promise<DriveOutcome & { events: any[] }> {
   const events: BenchEvent[] = workload.generate(params, seed);
   const oracle = workload.oracle(events, params);
   const outcome = await driveRunner(runner, workload, events, oracle, { mode: 'virtual', params, seed, batchIntervalMs, watermarkMs: params.watermarkMs, now: () => 0 });
