@@ -39,13 +39,26 @@ describe.each(MASTERS)('creating RDDs on %s', (master) => {
     expect(() => sc().range(0, 5, 0)).toThrow('step cannot be 0 in range(start, end, step); use a positive or negative step.');
   });
 
-  it('reads a text file by lines, a trailing newline making no empty line', async () => {
+  it('splits a text file by bytes as Hadoop does, a line belonging to the split it starts in', async () => {
+    // 24 bytes; lines start at 0, 4, 8, 14 and 19. Two splits: [0, 12] and (12, 24].
     const file = join(dir, `lines-${master}.txt`);
     writeFileSync(file, 'one\ntwo\nthree\nfour\nfive\n');
     const lines = sc().textFile(file, 2);
     expect(lines.getNumPartitions()).toBe(2);
-    expect(await lines.glom().collect()).toEqual([['one', 'two'], ['three', 'four', 'five']]);
-    expect(await sc().textFile(file, 3).glom().collect()).toEqual([['one'], ['two', 'three'], ['four', 'five']]);
+    expect(await lines.glom().collect()).toEqual([['one', 'two', 'three'], ['four', 'five']]);
+    // Three splits of 8 bytes: [0, 8], (8, 16], (16, 24]; the line at 8 belongs to the first.
+    expect(await sc().textFile(file, 3).glom().collect()).toEqual([['one', 'two', 'three'], ['four'], ['five']]);
+    // minPartitions is a minimum: 24 / 5 = 4-byte goal, so six splits, some holding no line start.
+    expect(await sc().textFile(file, 5).glom().collect()).toEqual([['one', 'two'], ['three'], [], ['four'], ['five'], []]);
+  });
+
+  it('reads an empty file as one empty partition and a file without a final newline whole', async () => {
+    const empty = join(dir, `empty-${master}.txt`);
+    writeFileSync(empty, '');
+    expect(await sc().textFile(empty).glom().collect()).toEqual([[]]);
+    const unterminated = join(dir, `unterminated-${master}.txt`);
+    writeFileSync(unterminated, 'x\r\ny');
+    expect(await sc().textFile(unterminated, 1).collect()).toEqual(['x', 'y']);
   });
 
   it('reads every visible file of a directory in name order, skipping _ and . files', async () => {
@@ -55,9 +68,9 @@ describe.each(MASTERS)('creating RDDs on %s', (master) => {
     writeFileSync(join(folder, 'a.txt'), 'a1\r\na2\n');
     writeFileSync(join(folder, '_SUCCESS'), '');
     writeFileSync(join(folder, '.hidden'), 'no');
+    // 13 bytes in all, goal 6: a.txt (8 bytes) is cut at 6, b.txt (5 bytes) is one split.
     const lines = sc().textFile(folder);
-    expect(lines.getNumPartitions()).toBe(2);
-    expect(await lines.collect()).toEqual(['a1', 'a2', 'b1', 'b2']);
+    expect(await lines.glom().collect()).toEqual([['a1', 'a2'], [], ['b1', 'b2']]);
   });
 
   it('unions without a shuffle: partitions of the first, then of the second', async () => {
