@@ -30,10 +30,12 @@ export {
   ShuffleDependency,
 } from './rdd/internal.js';
 export type { Partition } from './rdd/Partition.js';
+export type { RDDDescriptor } from './rdd/RDDDescriptor.js';
+export type { ParallelCollectionPartition } from './rdd/ParallelCollectionRDD.js';
 export type { RDDContext } from './rdd/RDDContext.js';
 
 // Partitioning and shuffles
-export { Partitioner } from './partitioner/Partitioner.js';
+export { Partitioner, type PartitionerDescriptor } from './partitioner/Partitioner.js';
 export { HashPartitioner } from './partitioner/HashPartitioner.js';
 export { RangePartitioner } from './partitioner/RangePartitioner.js';
 export { hashCode, nonNegativeMod } from './partitioner/hashCode.js';
