@@ -66,3 +66,26 @@ export function assertEventStats(min: number, max: number, avg: number, watermar
 export function assertWatermark(seconds: number): StreamAction {
   return AssertOnQuery((q) => q.lastProgress?.eventTime['watermark'] === isoSeconds(seconds), `watermark = ${seconds} s`);
 }
+
+/**
+ * Spark's StateStoreMetricsTest.assertNumStateRows: rows in state of each operator after the last
+ * batch; rows updated and rows dropped by the watermark summed over the batches since the previous
+ * check (of the same query). Make one checker per test.
+ */
+export function stateRowsChecker(): (total: number[], updated: number[], dropped?: number[]) => StreamAction {
+  let lastChecked = -1;
+  let lastQuery: StreamingQuery | undefined;
+  return (total, updated, dropped) => Execute((q) => {
+    if (q !== lastQuery) lastChecked = -1;
+    lastQuery = q;
+    const recent = q.recentProgress;
+    const n = recent.at(-1)!.stateOperators.length;
+    const since = recent.slice(lastChecked + 1).filter((p) => p.stateOperators.length === n);
+    const sum = (f: (o: { numRowsUpdated: number; numRowsDroppedByWatermark: number }) => number) =>
+      Array.from({ length: n }, (_, i) => since.reduce((acc, p) => acc + f(p.stateOperators[i]!), 0));
+    expect(recent.at(-1)!.stateOperators.map((o) => o.numRowsTotal)).toEqual(total);
+    expect(sum((o) => o.numRowsUpdated)).toEqual(updated);
+    expect(sum((o) => o.numRowsDroppedByWatermark)).toEqual(dropped ?? total.map(() => 0));
+    lastChecked = recent.length - 1;
+  }, `assertNumStateRows(${total}, ${updated}, ${dropped ?? ''})`);
+}
