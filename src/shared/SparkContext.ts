@@ -222,6 +222,13 @@ export class SparkContext implements RDDContext {
     // The preparation jobs wait; the context may have stopped meanwhile.
     this.#assertRunning();
     const wanted = partitions ?? rdd.partitions.map((p) => p.index);
+    const missing = wanted.filter((p) => !Number.isInteger(p) || p < 0 || p >= rdd.getNumPartitions());
+    if (missing.length > 0) {
+      throw new IllegalArgumentError(
+        'INVALID_PARTITION',
+        `Attempting to access a non-existent partition: ${missing.join(', ')}. ${rdd.toString()} has ${rdd.getNumPartitions()} partitions (0 to ${rdd.getNumPartitions() - 1}).`,
+      );
+    }
     if (this.#layout.kind === 'worker') this.#checkShippable(rdd as RDD<unknown>, func as never);
     const results = await this.#dagScheduler.runJob(rdd, func, wanted);
     await checkpointLineage(rdd as RDD<unknown>);

@@ -28,7 +28,8 @@ export function hashCode(key: unknown): number {
 }
 
 function numberHash(n: number): number {
-  if (Number.isInteger(n) && n >= -2147483648 && n <= 2147483647) return n;
+  // `| 0` turns -0 into 0, as Java's int has no negative zero.
+  if (Number.isInteger(n) && n >= -2147483648 && n <= 2147483647) return n | 0;
   // java.lang.Double.hashCode: bits ^ (bits >>> 32)
   scratch.setFloat64(0, n);
   return (scratch.getInt32(0) ^ scratch.getInt32(4)) | 0;

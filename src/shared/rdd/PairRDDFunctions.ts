@@ -10,13 +10,25 @@ import type { Aggregator } from '../shuffle/Aggregator.js';
 import { bind } from '../util/closure.js';
 import { CoGroupedRDD, MapPartitionsRDD, ShuffledRDD, type RDD, type PartitionSpec } from './internal.js';
 
-/** Spark's defaultPartitioner: reuse a parent's partitioner, else hash into the largest parent count. */
+/**
+ * Spark's Partitioner.defaultPartitioner: the partitioner of the parent with the most partitions,
+ * if it has one and it is not an order of magnitude smaller than the largest parent (or not
+ * smaller than the default count); else a HashPartitioner over spark.default.parallelism when
+ * that is set, or over the largest parent's partition count.
+ */
 export function defaultPartitioner(spec: PartitionSpec, ...rdds: RDD<unknown>[]): Partitioner {
   if (typeof spec === 'number') return new HashPartitioner(spec);
   if (spec) return spec;
-  const existing = rdds.map((r) => r.partitioner).find((p) => p !== undefined && p.numPartitions > 0);
-  if (existing) return existing;
-  return new HashPartitioner(Math.max(...rdds.map((r) => r.getNumPartitions())));
+  const maxPartitions = Math.max(...rdds.map((r) => r.getNumPartitions()));
+  const partitioned = rdds.filter((r) => r.partitioner !== undefined && r.partitioner.numPartitions > 0);
+  const withMax = partitioned.reduce<RDD<unknown> | undefined>((best, r) => (best && best.getNumPartitions() >= r.getNumPartitions() ? best : r), undefined);
+  const sc = rdds[0].sc;
+  const defaultNumPartitions = sc.conf?.contains('spark.default.parallelism') ? sc.defaultParallelism : maxPartitions;
+  if (withMax) {
+    const isEligible = Math.log10(maxPartitions) - Math.log10(withMax.getNumPartitions()) < 1;
+    if (isEligible || defaultNumPartitions <= withMax.getNumPartitions()) return withMax.partitioner as Partitioner;
+  }
+  return new HashPartitioner(defaultNumPartitions);
 }
 
 type JoinType = 'inner' | 'left' | 'right' | 'full';

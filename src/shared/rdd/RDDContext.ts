@@ -4,11 +4,14 @@
  */
 import type { RDD } from './internal.js';
 import type { TaskContext } from '../scheduler/TaskContext.js';
+import type { SparkConf } from '../SparkConf.js';
 
 /** The services RDDs call on their context. */
 export interface RDDContext {
   newRddId(): number;
   readonly defaultParallelism: number;
+  /** The context's configuration; defaultPartitioner asks it whether spark.default.parallelism is set. */
+  readonly conf?: SparkConf;
   /** Where rdd.checkpoint() writes; undefined until setCheckpointDir. */
   readonly checkpointDir: string | undefined;
   runJob<T, U>(rdd: RDD<T>, func: (items: Iterable<T>, context: TaskContext) => U, partitions?: number[]): Promise<U[]>;

@@ -26,6 +26,7 @@ describe('hashCode', () => {
     expect([hashCode(true), hashCode(false)]).toEqual([1231, 1237]);
     expect(hashCode(1.5)).toBe(1073217536);
     expect(hashCode(null)).toBe(0);
+    expect(Object.is(hashCode(-0), 0)).toBe(true);
   });
 
   it('hashes tuples like a Java List: 31 * h + element', () => {

@@ -18,6 +18,14 @@ describe.each(MASTERS)('actions on %s', (master) => {
   const sc = useSparkContext(master);
   const out = (name: string) => join(dir, `${master}-${name}`);
 
+  it('rejects a job on partitions the RDD does not have', async () => {
+    const rdd = sc().parallelize([1, 2], 2);
+    await expect(sc().runJob(rdd, (items) => Array.from(items), [1, 2, -1])).rejects.toThrow(
+      `Attempting to access a non-existent partition: 2, -1. ${rdd.toString()} has 2 partitions (0 to 1).`,
+    );
+    expect(await sc().runJob(rdd, (items) => Array.from(items), [1])).toEqual([[2]]);
+  });
+
   it('collects in partition order and counts', async () => {
     const rdd = sc().parallelize([4, 5, 6, 7], 3);
     expect(await rdd.collect()).toEqual([4, 5, 6, 7]);

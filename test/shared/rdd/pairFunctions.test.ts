@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HashPartitioner, ShuffleDependency, type RDD, type SparkContext } from '../../../src/index.js';
-import { MASTERS, sorted, useSparkContext } from '../../support/sparkContexts.js';
+import { MASTERS, sorted, useSparkContext, withSparkContext } from '../../support/sparkContexts.js';
 
 const pairs = <K, V>(sc: SparkContext, data: [K, V][], slices = 2): RDD<[K, V]> => sc.parallelize(data, slices);
 
@@ -50,6 +50,17 @@ describe.each(MASTERS)('aggregations by key on %s', (master) => {
 
   it('keeps the default partition count of the parent when none is given', async () => {
     expect(pairs(sc(), data, 3).reduceByKey((x, y) => x + y).getNumPartitions()).toBe(3);
+  });
+
+  it('picks the partitioner as Spark\'s defaultPartitioner does', () => {
+    const plain = pairs(sc(), data, 3);
+    const placed = pairs(sc(), data, 3).partitionBy(new HashPartitioner(2));
+    // The only partitioned parent is within 10x of the largest: its partitioner is kept.
+    expect(plain.join(placed).partitioner?.equals(new HashPartitioner(2))).toBe(true);
+    expect(placed.join(plain).partitioner?.equals(new HashPartitioner(2))).toBe(true);
+    // 25 partitions dwarf a 2-partition partitioner: a new HashPartitioner(25) instead.
+    const wide = pairs(sc(), data, 25);
+    expect(wide.join(placed).partitioner?.equals(new HashPartitioner(25))).toBe(true);
   });
 
   it('groups tuple keys by value, not by identity', async () => {
@@ -116,5 +127,19 @@ describe.each(MASTERS)('joins and cogroup on %s', (master) => {
     const cogrouped = joined.dependencies.map((d) => d.constructor.name);
     expect(cogrouped).toEqual(['OneToOneDependency', 'ShuffleDependency']);
     expect(sorted(await placedLeft.join(right()).collect())).toEqual(sorted([[2, ['b', 'X']], [2, ['c', 'X']], [3, ['d', 'Y']], [3, ['d', 'Z']]]));
+  });
+});
+
+describe('spark.default.parallelism and the default partitioner', () => {
+  it('uses spark.default.parallelism, when set, for shuffles without a partition count', async () => {
+    await withSparkContext(
+      'local[2]',
+      async (sc) => {
+        const counts = sc.parallelize([['a', 1]] as [string, number][], 5).reduceByKey((x, y) => x + y);
+        expect(counts.getNumPartitions()).toBe(3);
+        expect(sc.parallelize([['a', 1]] as [string, number][], 5).groupByKey(4).getNumPartitions()).toBe(4);
+      },
+      { conf: { 'spark.default.parallelism': 3 } },
+    );
   });
 });
