@@ -19,6 +19,7 @@ import { InlineExecutor } from './executor/InlineExecutor.js';
 import { WorkerExecutor, checkShippable } from './executor/WorkerExecutor.js';
 import { GeneratedRDD, ParallelCollectionRDD, PartitionerAwareUnionRDD, ShuffleDependency, TextFileRDD, UnionRDD, isPartitionerAware, type RDD } from './rdd/internal.js';
 import { withCallSite } from './rdd/callSite.js';
+import { bind } from './util/closure.js';
 import type { RDDContext } from './rdd/RDDContext.js';
 import { DAGScheduler } from './scheduler/DAGScheduler.js';
 import { ListenerBus } from './scheduler/ListenerBus.js';
@@ -157,12 +158,27 @@ export class SparkContext implements RDDContext {
     return withCallSite('parallelize', () => ParallelCollectionRDD.of(this, data, numSlices));
   }
 
-  /** Numbers from `start` (inclusive) to `end` (exclusive) by `step`. */
+  /**
+   * Numbers from `start` (inclusive) to `end` (exclusive) by `step`, sliced like parallelize.
+   * As in Spark, nothing is materialised on the driver: each partition computes its own numbers
+   * (`start + i * step`) on its executor, so a range of a billion costs nothing to create.
+   * @throws IllegalArgumentError INVALID_RANGE_STEP when step is 0.
+   */
   range(start: number, end: number, step = 1, numSlices = this.defaultParallelism): RDD<number> {
+    this.#assertRunning();
     if (step === 0) throw new IllegalArgumentError('INVALID_RANGE_STEP', 'step cannot be 0 in range(start, end, step); use a positive or negative step.');
-    const values: number[] = [];
-    for (let v = start; step > 0 ? v < end : v > end; v += step) values.push(v);
-    return withCallSite('range', () => this.parallelize(values, numSlices));
+    if (!Number.isInteger(numSlices) || numSlices < 1) {
+      throw new IllegalArgumentError('INVALID_NUM_SLICES', `Positive number of partitions required, but numSlices was ${numSlices}. Pass a whole number >= 1.`);
+    }
+    const length = Math.max(0, Math.ceil((end - start) / step));
+    const slice = (partition: number, env: { start: number; step: number; length: number; numSlices: number }): number[] => {
+      const from = Math.floor((partition * env.length) / env.numSlices);
+      const until = Math.floor(((partition + 1) * env.length) / env.numSlices);
+      const out = new Array<number>(until - from);
+      for (let i = from; i < until; i++) out[i - from] = env.start + i * env.step;
+      return out;
+    };
+    return withCallSite('range', () => new GeneratedRDD(this, numSlices, bind(slice, { start, step, length, numSlices })));
   }
 
   /** An RDD with no partitions and no elements. */

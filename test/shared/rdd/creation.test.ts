@@ -61,6 +61,13 @@ describe.each(MASTERS)('creating RDDs on %s', (master) => {
     expect(await sc().textFile(unterminated, 1).collect()).toEqual(['x', 'y']);
   });
 
+  it('computes range partitions on the executors: a billion numbers cost nothing to create', async () => {
+    const huge = sc().range(0, 1e9, 1, 100_000);
+    expect(huge.getNumPartitions()).toBe(100_000);
+    expect(await huge.take(3)).toEqual([0, 1, 2]);
+    expect(await sc().range(0, 1, 0.25, 2).glom().collect()).toEqual([[0, 0.25], [0.5, 0.75]]);
+  });
+
   it('reads every visible file of a directory in name order, skipping _ and . files', async () => {
     const folder = join(dir, `folder-${master}`);
     mkdirSync(folder);
