@@ -13,6 +13,8 @@ import { parseArgs } from './harness/parseArgs.js';
 import { runCompare } from './harness/runCompare.js';
 import { UsageError } from './harness/UsageError.js';
 import { formatExplain, formatWorkloadList } from './report/explainText.js';
+import { SCENARIO_NAMES } from './scenarios/index.js';
+import { runScenario } from './scenarios/runScenario.js';
 import { findWorkload, WORKLOADS } from './workloads/index.js';
 
 /** Every engine the bench can run, by its CLI name; the Structured runner first asks the engine what it can do. */
@@ -20,21 +22,21 @@ async function runners(): Promise<Partial<Record<EngineName, EngineRunner>>> {
   return { dstream: dstreamRunner, structured: await probedStructuredRunner(), continuous: continuousRunner, loop: loopRunner, rxjs: rxjsRunner };
 }
 
-const HELP = `twinstream: Spark's DStream and Structured Streaming models side by side.
+const HELP = () => `twinstream: Spark's DStream and Structured Streaming models side by side.
 
   twinstream compare --workload W [--engines dstream,structured,continuous,rxjs,loop] [--events N | --duration D]
                      [--rate R] [--batch-interval D] [--watermark D] [--lateness SPEC] [--real-time] [--seed S]
-                     [--json FILE] [--html FILE]
-  twinstream scenario NAME     a named late-data or failure scenario, on a manual clock
+                     [--json FILE] [--html FILE] [--find-max-rate]
+  twinstream scenario NAME [--json FILE]   a named scenario on a manual clock: ${SCENARIO_NAMES.join(', ')}
   twinstream list              the workloads and their parameters
   twinstream explain --workload W
 `;
 
 async function main(argv: readonly string[]): Promise<number> {
-  const command = parseArgs(argv);
+  const command = parseArgs(argv, { scenarios: SCENARIO_NAMES });
   switch (command.command) {
     case 'help':
-      process.stdout.write(HELP);
+      process.stdout.write(HELP());
       return 0;
     case 'list':
       process.stdout.write(formatWorkloadList(WORKLOADS));
@@ -48,8 +50,8 @@ async function main(argv: readonly string[]): Promise<number> {
       await runCompare(command, { runners: await runners() });
       return 0;
     case 'scenario':
-      process.stderr.write(`Scenario "${command.name}" is not available in this build yet.\n`);
-      return 1;
+      await runScenario(command);
+      return 0;
   }
 }
 

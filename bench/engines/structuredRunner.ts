@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SparkContext } from '../../src/shared/index.js';
 import type { Clock } from '../../src/shared/index.js';
-import { MemoryStream, RuntimeConfig, SparkSession, StreamingQueryListener, Trigger } from '../../src/structured/index.js';
-import type { QueryIdleEvent, QueryProgressEvent, StreamingQuery, StreamingQueryProgress } from '../../src/structured/index.js';
+import { RuntimeConfig, SparkSession, StreamingQueryListener, Trigger } from '../../src/structured/index.js';
+import type { DataFrame, QueryIdleEvent, QueryProgressEvent, StreamingQuery, StreamingQueryProgress } from '../../src/structured/index.js';
 import type { ArrivalFeed } from '../harness/ArrivalFeed.js';
 import type { EngineRunner, RunOptions, RunResult } from '../harness/EngineRunner.js';
 import type { AnyWorkload, BenchEvent } from '../workloads/Workload.js';
@@ -20,7 +20,8 @@ import { adJoinStructured } from './structured/ad-join.js';
 import { lateSensorsStructured } from './structured/late-sensors.js';
 import { sessionsStructured } from './structured/sessions.js';
 import { intervalText } from './structured/StructuredPipeline.js';
-import type { StructuredPipeline } from './structured/StructuredPipeline.js';
+import type { BenchOutputMode, StructuredPipeline } from './structured/StructuredPipeline.js';
+import { FeedMemoryStream } from './structured/FeedMemoryStream.js';
 import { probeStructuredEngine } from './structured/probeStructuredEngine.js';
 import type { StructuredCapabilities, StructuredFeature } from './structured/probeStructuredEngine.js';
 import { wordcountStructured } from './structured/wordcount.js';
@@ -43,8 +44,30 @@ const FEATURE_NAMES: Readonly<Record<StructuredFeature, string>> = {
 /** How far past the largest event time the end-of-input marker goes: past any window, gap or bound. */
 const END_MARKER_AHEAD_MS = 86_400_000;
 
+/** When the query runs its batches. */
+export type StructuredTrigger =
+  /** ProcessingTime(batch interval) on the run's clock, started before the first record. */
+  | 'ProcessingTime'
+  /** Trigger.Once, started once the whole input is in: one batch, then the query stops. */
+  | 'Once'
+  /** Trigger.AvailableNow, started once the whole input is in: batches until it is read, then stop. */
+  | 'AvailableNow';
+
+/** One micro-batch as the runner saw it, for scenarios. */
+export interface BatchRecord {
+  readonly batchId: number;
+  /** Processing time the batch started and ended (the end includes the simulated cost). */
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly inputRows: number;
+  readonly outputRows: number;
+}
+
 /** How to run the Structured engine. */
 export interface StructuredRunnerOptions {
+  /** The name in reports (default structured). */
+  readonly name?: string;
+  readonly description?: string;
   /** The master URL (default local[2]). */
   readonly master?: string;
   /** spark.sql.shuffle.partitions, also the number of state store partitions (default 2). */
@@ -60,6 +83,18 @@ export interface StructuredRunnerOptions {
    * as unsupported with what is missing. Without it every query is run.
    */
   readonly capabilities?: StructuredCapabilities;
+  /** The trigger (default ProcessingTime). */
+  readonly trigger?: StructuredTrigger;
+  /** Overrides the pipeline's output mode. */
+  readonly outputMode?: BenchOutputMode;
+  /** Overrides whether the end-of-input marker is added (default: the pipeline's needsEndMarker). */
+  readonly endMarker?: boolean;
+  /** A simulated cost: each batch takes this much processing time per input row, waited on the clock. */
+  readonly costMsPerRow?: number;
+  /** Kafka's maxOffsetsPerTrigger: at most this many records per batch per input. */
+  readonly maxRowsPerTrigger?: number;
+  /** Told about each batch, for scenarios. */
+  readonly onBatch?: (batch: BatchRecord) => void;
 }
 
 /** What the listener saw of one query. */
@@ -95,10 +130,13 @@ export class QueryObserver extends StreamingQueryListener {
 
 /** Runs the workloads on the Structured engine in micro-batches. */
 export class StructuredRunner implements EngineRunner {
-  readonly name: string = 'structured';
-  readonly description: string = 'Structured Streaming micro-batches: event-time windows, watermark, state store; update mode (append for sessions and the join)';
+  readonly name: string;
+  readonly description: string;
 
-  constructor(protected readonly options: StructuredRunnerOptions = {}) {}
+  constructor(protected readonly options: StructuredRunnerOptions = {}) {
+    this.name = options.name ?? 'structured';
+    this.description = options.description ?? 'Structured Streaming micro-batches: event-time windows, watermark, state store; update mode (append for sessions and the join)';
+  }
 
   protected pipelineOf(workload: AnyWorkload): StructuredPipeline | undefined {
     return this.options.pipelines?.[workload.name] ?? STRUCTURED_PIPELINES[workload.name];
@@ -127,61 +165,41 @@ export class StructuredRunner implements EngineRunner {
     const spark = this.newSession(options.clock, `bench-structured-${workload.name}`);
     const checkpointDir = mkdtempSync(join(tmpdir(), 'twinstream-bench-structured-'));
     const observer = new QueryObserver(options.clock);
+    const trigger = this.options.trigger ?? 'ProcessingTime';
     let query: StreamingQuery | undefined;
     try {
-      const streams = new Map(Object.entries(pipeline.inputs).map(([name, input]) => [name, new MemoryStream(input.schema, { numPartitions: this.options.inputPartitions ?? 2 })]));
+      const streams = new Map(
+        Object.entries(pipeline.inputs).map(([name, input]) => [name, new FeedMemoryStream(input.schema, this.options.inputPartitions ?? 2, this.options.maxRowsPerTrigger)]),
+      );
       const df = pipeline.build({
         spark,
         params: options.params,
         watermark: intervalText(options.watermarkMs),
         batchIntervalMs: options.batchIntervalMs,
-        input: (name = '') => (streams.get(name) as MemoryStream).toDF(spark),
+        input: (name = '') => (streams.get(name) as FeedMemoryStream).toDF(spark),
       });
       spark.streams.addListener(observer);
       options.metrics.probeStateSize(() => observer.stateRows);
-      query = df.writeStream
-        .outputMode(pipeline.outputMode)
-        .trigger(Trigger.ProcessingTime(options.batchIntervalMs))
-        .option('checkpointLocation', checkpointDir)
-        .foreachBatch(async (batch) => {
-          for (const row of await batch.collect()) {
-            const result = pipeline.toResultRow(row, options.params);
-            if (result) options.onOutput(result);
-          }
-        })
-        .start();
-      let maxEventTimeMs = 0;
-      feed.subscribe({
-        onArrival: (events) => {
-          const byStream = new Map<string, unknown[]>();
-          for (const event of events as BenchEvent[]) {
-            const name = event.stream !== undefined && pipeline.inputs[event.stream] ? event.stream : '';
-            const rows = byStream.get(name) ?? [];
-            rows.push((pipeline.inputs[name] as StructuredPipeline['inputs'][string]).toRow(event));
-            byStream.set(name, rows);
-            maxEventTimeMs = Math.max(maxEventTimeMs, event.eventTimeMs);
-          }
-          for (const [name, rows] of byStream) (streams.get(name) as MemoryStream).addData(...(rows as Record<string, unknown>[]));
-        },
-      });
+      const start = (): StreamingQuery => this.#start(df, pipeline, streams, checkpointDir, trigger, options);
+      if (trigger === 'ProcessingTime') query = start();
+      const maxEventTimeMs = this.#feed(feed, pipeline, streams);
       await feed.whenEnded();
-      if (pipeline.needsEndMarker) {
-        for (const [name, input] of Object.entries(pipeline.inputs)) (streams.get(name) as MemoryStream).addData(input.endMarker(maxEventTimeMs + END_MARKER_AHEAD_MS));
+      if (this.options.endMarker ?? pipeline.needsEndMarker) {
+        for (const [name, input] of Object.entries(pipeline.inputs)) (streams.get(name) as FeedMemoryStream).addRows([input.endMarker(maxEventTimeMs() + END_MARKER_AHEAD_MS)]);
       }
-      const running = query;
-      await Promise.race([observer.idleAfter(options.clock.getTimeMillis()), running.awaitTermination().then(() => undefined)]);
+      const running = query ?? (query = start());
+      const finished = running.awaitTermination().then(() => undefined);
+      await (trigger === 'ProcessingTime' ? Promise.race([observer.idleAfter(options.clock.getTimeMillis()), finished]) : finished);
       const error = running.exception();
       if (error) throw error;
       options.metrics.recordDropped(observer.droppedByWatermark);
       return {
-        engineStats: {
-          batches: observer.progress.length,
-          droppedByWatermark: observer.droppedByWatermark,
-          finalStateRows: observer.stateRows,
-        },
+        engineStats: { batches: observer.progress.length, droppedByWatermark: observer.droppedByWatermark, finalStateRows: observer.stateRows },
         notes: [
-          `query: ${pipeline.summary}`,
-          ...(pipeline.needsEndMarker ? ['append mode: at the end of the input one marker row far ahead in event time moves the watermark past every open row (Spark never emits them otherwise); its own rows are not reported'] : []),
+          `query: ${pipeline.summary}, ${this.options.outputMode ?? pipeline.outputMode} mode${trigger === 'ProcessingTime' ? '' : `, Trigger.${trigger} once the input is in`}`,
+          ...((this.options.endMarker ?? pipeline.needsEndMarker)
+            ? ['at the end of the input one marker row far ahead in event time moves the watermark past every open row (Spark never emits them otherwise); its own rows are not reported']
+            : []),
         ],
       };
     } finally {
@@ -189,6 +207,47 @@ export class StructuredRunner implements EngineRunner {
       await spark.sparkContext.stop();
       rmSync(checkpointDir, { recursive: true, force: true });
     }
+  }
+
+  /** Routes each arriving record to its input; returns a reading of the largest event time fed. */
+  #feed(feed: ArrivalFeed, pipeline: StructuredPipeline, streams: Map<string, FeedMemoryStream>): () => number {
+    let maxEventTimeMs = 0;
+    feed.subscribe({
+      onArrival: (events) => {
+        const byStream = new Map<string, Record<string, unknown>[]>();
+        for (const event of events as BenchEvent[]) {
+          const name = event.stream !== undefined && pipeline.inputs[event.stream] ? event.stream : '';
+          const rows = byStream.get(name) ?? [];
+          rows.push((pipeline.inputs[name] as StructuredPipeline['inputs'][string]).toRow(event));
+          byStream.set(name, rows);
+          maxEventTimeMs = Math.max(maxEventTimeMs, event.eventTimeMs);
+        }
+        for (const [name, rows] of byStream) (streams.get(name) as FeedMemoryStream).addRows(rows);
+      },
+    });
+    return () => maxEventTimeMs;
+  }
+
+  #start(df: DataFrame, pipeline: StructuredPipeline, streams: Map<string, FeedMemoryStream>, checkpointDir: string, trigger: StructuredTrigger, options: RunOptions): StreamingQuery {
+    const clock = options.clock;
+    return df.writeStream
+      .outputMode(this.options.outputMode ?? pipeline.outputMode)
+      .trigger(trigger === 'Once' ? Trigger.Once() : trigger === 'AvailableNow' ? Trigger.AvailableNow() : Trigger.ProcessingTime(options.batchIntervalMs))
+      .option('checkpointLocation', checkpointDir)
+      .foreachBatch(async (batch, batchId) => {
+        const startMs = clock.getTimeMillis();
+        const rows = await batch.collect();
+        for (const row of rows) {
+          const result = pipeline.toResultRow(row, options.params);
+          if (result) options.onOutput(result);
+        }
+        let inputRows = 0;
+        for (const stream of streams.values()) inputRows += stream.lastBatchRows;
+        const costMs = (this.options.costMsPerRow ?? 0) * inputRows;
+        if (costMs > 0) await clock.waitTillTime(startMs + costMs);
+        this.options.onBatch?.({ batchId, startMs, endMs: clock.getTimeMillis(), inputRows, outputRows: rows.length });
+      })
+      .start();
   }
 }
 

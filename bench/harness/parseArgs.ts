@@ -26,12 +26,22 @@ export interface CompareCommand {
   readonly seed?: number;
   readonly jsonFile?: string;
   readonly htmlFile?: string;
+  /** Real time: raise the rate step by step until each engine falls behind, and report the highest it sustains. */
+  readonly findMaxRate?: boolean;
+}
+
+/** `scenario NAME [--json FILE]`: a named scenario on a manual clock. */
+export interface ScenarioCommand {
+  readonly command: 'scenario';
+  readonly name: string;
+  /** Where to write the scenario's figures as JSON. */
+  readonly jsonFile?: string;
 }
 
 /** Every command the CLI runs. */
 export type BenchCommand =
   | CompareCommand
-  | { readonly command: 'scenario'; readonly name: string }
+  | ScenarioCommand
   | { readonly command: 'list' }
   | { readonly command: 'explain'; readonly workload: string }
   | { readonly command: 'help' };
@@ -52,7 +62,7 @@ export const DEFAULT_BATCH_INTERVAL_MS = 1000;
 
 const COMPARE_USAGE =
   'twinstream compare --workload W [--engines dstream,structured,continuous,rxjs,loop] [--events N | --duration D] [--rate R] ' +
-  '[--batch-interval D] [--watermark D] [--lateness SPEC] [--real-time] [--seed S] [--json FILE] [--html FILE]';
+  '[--batch-interval D] [--watermark D] [--lateness SPEC] [--real-time] [--seed S] [--json FILE] [--html FILE] [--find-max-rate]';
 
 interface FlagSpec {
   readonly takesValue: boolean;
@@ -74,7 +84,10 @@ const COMPARE_FLAGS: Readonly<Record<string, FlagSpec>> = {
   '--seed': { takesValue: true, expected: 'a whole number', example: '42' },
   '--json': { takesValue: true, expected: 'a file path', example: 'report.json' },
   '--html': { takesValue: true, expected: 'a file path', example: 'report.html' },
+  '--find-max-rate': { takesValue: false, expected: '', example: '' },
 };
+
+const SCENARIO_FLAGS: Readonly<Record<string, FlagSpec>> = { '--json': COMPARE_FLAGS['--json'] as FlagSpec };
 
 const EXPLAIN_FLAGS: Readonly<Record<string, FlagSpec>> = { '--workload': COMPARE_FLAGS['--workload'] as FlagSpec };
 
@@ -175,6 +188,7 @@ function parseCompare(args: readonly string[], workloads: readonly string[], eng
     ...(seed !== undefined ? { seed: Number(seed) } : {}),
     ...(value('--json') !== undefined ? { jsonFile: value('--json') as string } : {}),
     ...(value('--html') !== undefined ? { htmlFile: value('--html') as string } : {}),
+    ...(flags.has('--find-max-rate') ? { findMaxRate: true } : {}),
   };
 }
 
@@ -209,8 +223,9 @@ export function parseArgs(argv: readonly string[], options: ParseArgsOptions = {
       const [name, ...extra] = rest;
       if (name === undefined || name.startsWith('--')) throw UsageErrors.missingScenario(options.scenarios);
       if (options.scenarios && !options.scenarios.includes(name)) throw UsageErrors.unknownScenario(name, options.scenarios);
-      if (extra.length > 0) throw UsageErrors.unexpectedArgument(extra[0] as string, 'scenario', 'twinstream scenario NAME');
-      return { command: 'scenario', name };
+      const flags = readFlags('scenario', extra, SCENARIO_FLAGS, 'twinstream scenario NAME [--json FILE]');
+      const jsonFile = flags.get('--json');
+      return { command: 'scenario', name, ...(jsonFile !== undefined ? { jsonFile } : {}) };
     }
     default:
       throw UsageErrors.unknownCommand(command, COMMANDS);

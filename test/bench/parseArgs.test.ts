@@ -4,7 +4,7 @@ import { UsageError } from '../../bench/harness/UsageError.js';
 
 const WORKLOADS = 'wordcount, yahoo, late-sensors, sessions, ad-join';
 const ENGINES = 'dstream, structured, continuous, rxjs, loop';
-const FLAGS = '--workload, --engines, --events, --duration, --rate, --batch-interval, --watermark, --lateness, --real-time, --seed, --json, --html';
+const FLAGS = '--workload, --engines, --events, --duration, --rate, --batch-interval, --watermark, --lateness, --real-time, --seed, --json, --html, --find-max-rate';
 
 function usageError(argv: string[], options?: Parameters<typeof parseArgs>[1]): UsageError {
   try {

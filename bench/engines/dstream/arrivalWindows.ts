@@ -48,3 +48,13 @@ export function windowCheck(windowMs: number, batchIntervalMs: number): string |
     `and Spark requires a window to be a multiple of the batch interval (${batchIntervalMs} ms); choose a --batch-interval that divides ${windowMs} ms`
   );
 }
+
+/**
+ * The start of the window of ARRIVAL a record lands in: its batch is the first batch time after its
+ * arrival, and its window [t - windowMs, t) is the one whose last batch t is the first multiple of
+ * windowMs at or after that batch.
+ */
+export function arrivalWindowStartOf(arrivalTimeMs: number, windowMs: number, batchIntervalMs: number): number {
+  const batchTimeMs = (Math.floor(arrivalTimeMs / batchIntervalMs) + 1) * batchIntervalMs;
+  return Math.ceil(batchTimeMs / windowMs) * windowMs - windowMs;
+}

@@ -11,7 +11,7 @@ import type { StructuredPipeline } from './StructuredPipeline.js';
 
 /** The ad-join workload as a streaming query. */
 export const adJoinStructured: StructuredPipeline<AdJoinParams> = {
-  summary: 'impressions.withWatermark.join(clicks.withWatermark, id = clickImpressionId AND clickTime BETWEEN impressionTime AND impressionTime + bound), append mode',
+  summary: 'impressions.withWatermark.join(clicks.withWatermark, id = clickImpressionId AND clickTime BETWEEN impressionTime AND impressionTime + bound)',
   inputs: {
     impressions: {
       schema: new StructType().add('impressionId', 'string').add('impressionTime', 'timestamp'),

@@ -11,7 +11,7 @@ import type { StructuredPipeline } from './StructuredPipeline.js';
 
 /** The late-sensors workload as a streaming query. */
 export const lateSensorsStructured: StructuredPipeline<LateSensorsParams> = {
-  summary: 'readings.withWatermark(eventTime).groupBy(window(eventTime, W), sensorId).agg(avg, max, count), update mode',
+  summary: 'readings.withWatermark(eventTime).groupBy(window(eventTime, W), sensorId).agg(avg, max, count)',
   inputs: {
     '': {
       schema: new StructType().add('sensorId', 'string').add('temperature', 'double').add('eventTime', 'timestamp'),

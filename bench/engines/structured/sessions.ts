@@ -11,7 +11,7 @@ import type { StructuredPipeline } from './StructuredPipeline.js';
 
 /** The sessions workload as a streaming query. */
 export const sessionsStructured: StructuredPipeline<SessionsParams> = {
-  summary: 'clicks.withWatermark(eventTime).groupBy(session_window(eventTime, gap), userId).count(), append mode',
+  summary: 'clicks.withWatermark(eventTime).groupBy(session_window(eventTime, gap), userId).count()',
   inputs: {
     '': {
       schema: new StructType().add('userId', 'string').add('eventTime', 'timestamp'),

@@ -10,7 +10,7 @@ import type { StructuredPipeline } from './StructuredPipeline.js';
 
 /** The wordcount workload as a streaming query. */
 export const wordcountStructured: StructuredPipeline<WordcountParams> = {
-  summary: "lines.select(explode(split(line, ' ')) as word, eventTime).withWatermark.groupBy(window(eventTime, W), word).count(), update mode",
+  summary: "lines.select(explode(split(line, ' ')) as word, eventTime).withWatermark.groupBy(window(eventTime, W), word).count()",
   inputs: {
     '': {
       schema: new StructType().add('line', 'string').add('eventTime', 'timestamp'),

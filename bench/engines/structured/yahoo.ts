@@ -11,7 +11,7 @@ import type { StructuredPipeline } from './StructuredPipeline.js';
 
 /** The yahoo workload as a streaming query. */
 export const yahooStructured: StructuredPipeline<YahooParams> = {
-  summary: "events.where(event_type = 'view').join(static campaigns, ad_id).withWatermark.groupBy(window(eventTime, W), campaign_id).count(), update mode",
+  summary: "events.where(event_type = 'view').join(static campaigns, ad_id).withWatermark.groupBy(window(eventTime, W), campaign_id).count()",
   inputs: {
     '': {
       schema: new StructType().add('ad_id', 'string').add('event_type', 'string').add('eventTime', 'timestamp'),
