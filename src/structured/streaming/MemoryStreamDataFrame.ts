@@ -6,6 +6,7 @@
  * Differs from Spark: Spark's MemoryStream holds its session; this one is session-free, so toDF
  * takes the session. Every toDF of one stream in one session returns the same plan (same column
  * ids), as Spark's fixed logicalPlan does, so a self-join or union of the stream reads one source.
+ * It also gives MemoryStream the data signal of runtime/dataAvailable.ts.
  */
 import type { DataFrame } from '../DataFrame.js';
 import type { SparkSession } from '../SparkSession.js';
@@ -23,6 +24,11 @@ declare module './sources/MemoryStream.js' {
      * const doubled = input.toDF(spark).select(col('value').multiply(2));
      */
     toDF(spark: SparkSession): DataFrame;
+    /**
+     * Calls `listener` after each addData, so an idle query (or a continuous reader) takes the
+     * data at once; returns the unsubscribe function. Differs from Spark: Spark's idle loop polls.
+     */
+    onDataAvailable(listener: () => void): () => void;
   }
 }
 
@@ -45,4 +51,23 @@ export function memoryStreamToDF<T>(stream: MemoryStream<T>, spark: SparkSession
 
 MemoryStream.prototype.toDF = function toDF(this: MemoryStream<unknown>, spark: SparkSession): DataFrame {
   return memoryStreamToDF(this, spark);
+};
+
+const listeners = new WeakMap<MemoryStream<unknown>, Set<() => void>>();
+const addData = MemoryStream.prototype.addData;
+
+MemoryStream.prototype.addData = function addDataAndSignal(this: MemoryStream<unknown>, ...rows: unknown[]): number {
+  const offset = addData.apply(this, rows);
+  for (const listener of [...(listeners.get(this) ?? [])]) listener();
+  return offset;
+};
+
+MemoryStream.prototype.onDataAvailable = function onDataAvailable(this: MemoryStream<unknown>, listener: () => void): () => void {
+  let set = listeners.get(this);
+  if (!set) {
+    set = new Set();
+    listeners.set(this, set);
+  }
+  set.add(listener);
+  return () => set.delete(listener);
 };

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AnalysisException, col, current_timestamp, FileStreamSink, IllegalStateError, PartitionedLog, type Row } from '../../../src/index.js';
 import { intStream, streamingSession } from './querySupport.js';
@@ -65,7 +66,7 @@ describe('checkpoint layout and restart', () => {
       [2, 1, '{"events":{"0":3}}', '{"events":{"0":4}}', 1],
     ]);
     await query.stop();
-    const lines = FileStreamSink.committedFiles(out).flatMap((file) => readText(new URL(file)).trim().split('\n'));
+    const lines = FileStreamSink.committedFiles(out).flatMap((file) => readText(fileURLToPath(file)).trim().split('\n'));
     expect(lines.sort()).toEqual(['{"value":"a","offset":0}', '{"value":"b","offset":1}', '{"value":"c","offset":2}', '{"value":"d","offset":3}']);
     expect(fs.existsSync(path.join(ckpt, 'commits', '1'))).toBe(true);
   });
@@ -90,7 +91,7 @@ describe('checkpoint layout and restart', () => {
     query = start();
     await query.processAllAvailable();
     await query.stop();
-    const values = FileStreamSink.committedFiles(out).map((file) => readText(new URL(file)).trim());
+    const values = FileStreamSink.committedFiles(out).map((file) => readText(fileURLToPath(file)).trim());
     expect(values.sort()).toEqual(['a', 'b']);
     expect(fs.readdirSync(out).filter((f) => f.endsWith('.csv'))).toHaveLength(3);
   });

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { col, count, FileStreamSink, type ForeachWriter, type Row } from '../../../src/index.js';
 import { intStream, streamingSession } from './querySupport.js';
@@ -80,8 +81,8 @@ describe('sinks in running queries', () => {
     input.addData(1, 2);
     await q1.processAllAvailable();
     await q2.processAllAvailable();
-    expect(FileStreamSink.committedFiles(jsonOut).map((f) => readText(new URL(f))).join('')).toBe('{"value":1,"text":"1"}\n{"value":2,"text":"2"}\n');
-    expect(FileStreamSink.committedFiles(csvOut).map((f) => readText(new URL(f))).join('')).toBe('1,1\n2,2\n');
+    expect(FileStreamSink.committedFiles(jsonOut).map((f) => readText(fileURLToPath(f))).join('')).toBe('{"value":1,"text":"1"}\n{"value":2,"text":"2"}\n');
+    expect(FileStreamSink.committedFiles(csvOut).map((f) => readText(fileURLToPath(f))).join('')).toBe('1,1\n2,2\n');
     expect(fs.readdirSync(path.join(jsonOut, '_spark_metadata'))).toEqual(['0']);
     expect(q1.lastProgress!.sink.description).toBe(`FileSink[${path.resolve(jsonOut)}]`);
   });

@@ -1,17 +1,264 @@
 /**
- * Placeholder replaced below in this session.
+ * Continuous processing: each source record goes through the compiled stateless plan to the sink
+ * as soon as the source has it, and an epoch marker every checkpoint interval (on the Clock)
+ * commits the epoch's offsets and output. Spark: sql/core/.../execution/streaming/continuous/
+ * ContinuousExecution.scala (epochs, offset and commit logs per epoch, at-least-once output).
+ *
+ * Processing time: a record never waits for a timer on its way: a reader that finds data
+ * processes it at once; only an idle reader waits (for the source's data signal, a
+ * processAllAvailable, or spark.streaming.pollingDelay on the clock). Epoch N's offsets go to
+ * `offsets/N` and, once the sink has the epoch, `commits/N`; a restart resumes after the last
+ * committed epoch, so rows processed in an uncommitted epoch are processed again (at-least-once,
+ * as Spark's continuous mode).
  */
-import { StreamExecution } from './StreamExecution.js';
+import * as fs from 'node:fs';
+import { toExternalRow, toInternalRows } from '../../execution/rowConversion.js';
+import type { InternalRow } from '../../expressions/Expression.js';
+import { FileStreamSink } from '../sinks/FileStreamSink.js';
+import { ForeachBatchSink } from '../sinks/ForeachBatchSink.js';
+import { type Offset, offsetEquals } from '../sources/Offset.js';
+import type { Row, Source } from '../sources/Source.js';
+import { StreamingQueryErrors } from '../StreamingQueryErrors.js';
+import { subscribeDataAvailable } from './dataAvailable.js';
+import { compileRowPipeline, type RowPipeline } from './ContinuousRowPipeline.js';
+import { SOURCE_NAMES_KEY, StreamExecution, type StreamExecutionOptions } from './StreamExecution.js';
 
-/** Continuous processing engine. */
+const FILE_FORMATS = ['text', 'json', 'csv'];
+
+/** The continuous engine (Trigger.Continuous). */
 export class ContinuousExecution extends StreamExecution {
-  get isWaitingForTrigger(): boolean {
-    return false;
+  readonly #pipeline: RowPipeline;
+  readonly #intervalMs: number;
+  #current: (Offset | undefined)[] = [];
+  #committed: (Offset | undefined)[] = [];
+  #epochRows: InternalRow[] = [];
+  #epochInputRows = 0;
+  #foreachOpened: boolean | undefined;
+  #foreachChain: Promise<void> = Promise.resolve();
+  #readerError: Error | undefined;
+  #readerWakes: (() => void)[] = [];
+  #epochWake: (() => void) | undefined;
+  #caughtUp: boolean[] = [];
+  #epochStartMs = 0;
+
+  /**
+   * @throws AnalysisException CONTINUOUS_UNSUPPORTED_OPERATION (Spark's "Continuous processing does not
+   *   support ... operations.") or CONTINUOUS_UNSUPPORTED_CONNECTOR for file sources and sinks and foreachBatch
+   */
+  constructor(options: StreamExecutionOptions) {
+    super(options);
+    const useCodegen = (this.session.conf.get('spark.sql.codegen.factoryMode') ?? 'FALLBACK').toUpperCase() !== 'NO_CODEGEN';
+    this.#pipeline = compileRowPipeline(this.session.optimizer.execute(options.plan, this.clock.getTimeMillis(), []), useCodegen);
+    const fileSource = this.relations.find((r) => FILE_FORMATS.includes(r.provider.sourceName));
+    if (fileSource) throw StreamingQueryErrors.continuousUnsupportedConnector('source', fileSource.provider.sourceName, 'rate, socket, log (kafka), MemoryStream');
+    if (options.sink instanceof ForeachBatchSink || options.sink instanceof FileStreamSink) {
+      throw StreamingQueryErrors.continuousUnsupportedConnector('sink', options.sink.toString(), 'memory, console, foreach');
+    }
+    this.#intervalMs = options.trigger.kind === 'Continuous' ? options.trigger.intervalMs : 1000;
   }
 
-  protected async runActivatedStream(): Promise<void> {}
+  get isWaitingForTrigger(): boolean {
+    return this.isActive && this.#epochWake !== undefined && this.#caughtUp.every((c) => c);
+  }
 
-  protected wakeUp(): void {}
+  get nextWakeTimeMs(): number | undefined {
+    return this.isWaitingForTrigger ? this.#nextEpochMs() : undefined;
+  }
 
-  async processAllAvailable(): Promise<void> {}
+  #nextEpochMs(): number {
+    return Math.floor(this.#epochStartMs / this.#intervalMs) * this.#intervalMs + this.#intervalMs;
+  }
+
+  protected async runActivatedStream(): Promise<void> {
+    this.#recover();
+    const unsubscribes = this.sources.map((s) => subscribeDataAvailable(s, () => this.#wakeReaders()));
+    this.#caughtUp = this.sources.map(() => false);
+    const readers = this.sources.map((source, i) => this.#readLoop(source, i));
+    try {
+      this.#startEpoch();
+      while (!this.isStopRequested) {
+        await this.#waitForEpochEnd();
+        if (this.#readerError) throw this.#readerError;
+        if (this.isStopRequested) break;
+        await this.#commitEpoch();
+      }
+    } finally {
+      this.#wakeReaders();
+      await Promise.allSettled(readers);
+      for (const unsubscribe of unsubscribes) unsubscribe?.();
+    }
+    if (this.#readerError) throw this.#readerError;
+  }
+
+  /** Resumes after the last committed epoch; an epoch logged but not committed is dropped and re-read. */
+  #recover(): void {
+    const lastCommit = this.commitLog.getLatest();
+    const lastEpoch = lastCommit?.batchId;
+    for (const epoch of this.offsetLog.listBatches()) {
+      if (lastEpoch === undefined || epoch > lastEpoch) fs.rmSync(this.offsetLog.batchFile(epoch), { force: true });
+    }
+    const offsets = lastEpoch === undefined ? undefined : this.offsetLog.get(lastEpoch)?.offsets;
+    this.#committed = this.sources.map((_, i) => offsets?.[i]);
+    this.#current = [...this.#committed];
+    this.currentBatchId = lastEpoch === undefined ? 0 : lastEpoch + 1;
+  }
+
+  #startEpoch(): void {
+    this.#epochStartMs = this.clock.getTimeMillis();
+    this.progressReporter.startTrigger();
+    this.triggerCount += 1;
+    this.#epochRows = [];
+    this.#epochInputRows = 0;
+    this.#foreachOpened = undefined;
+    this.status = { message: 'Processing records continuously', isDataAvailable: true, isTriggerActive: true };
+  }
+
+  /** Waits for the epoch's end on the clock's interval grid (or stop, a reader error, or an early commit request). */
+  async #waitForEpochEnd(): Promise<void> {
+    const woken = new Promise<void>((resolve) => (this.#epochWake = resolve));
+    this.notifyChange();
+    await Promise.race([this.clock.waitTillTime(this.#nextEpochMs()), woken]);
+    this.#epochWake = undefined;
+  }
+
+  /** The epoch marker: offsets/N, the sink's epoch, commits/N, then the sources may drop what was read. */
+  async #commitEpoch(): Promise<void> {
+    const epoch = this.currentBatchId;
+    const offsets = [...this.#current];
+    const rows = this.#epochRows;
+    const inputRows = this.#epochInputRows;
+    const opened = this.#foreachOpened;
+    this.#epochRows = [];
+    this.#epochInputRows = 0;
+    this.#foreachOpened = undefined;
+    const reporter = this.progressReporter;
+    await reporter.timed('walCommit', () => {
+      this.offsetLog.add(epoch, {
+        offsets,
+        metadata: { batchWatermarkMs: 0, batchTimestampMs: this.#epochStartMs, conf: { [SOURCE_NAMES_KEY]: this.relations.map((r) => r.provider.sourceName).join(',') } },
+      });
+    });
+    await reporter.timed('addBatch', () => this.#writeEpoch(epoch, rows, opened));
+    await reporter.timed('commitOffsets', () => {
+      this.commitLog.add(epoch, { nextBatchWatermarkMs: 0 });
+      this.sources.forEach((source, i) => {
+        const end = offsets[i];
+        if (end !== undefined && !offsetEquals(end, this.#committed[i])) source.commit(end);
+      });
+    });
+    const progress = reporter.finishTrigger({
+      batchId: epoch,
+      sources: this.sources.map((source, i) => ({
+        description: source.toString(),
+        startOffset: this.#committed[i],
+        endOffset: offsets[i],
+        latestOffset: offsets[i],
+        numInputRows: i === 0 ? inputRows : 0,
+      })),
+      sink: { description: this.sink.toString(), numOutputRows: opened === undefined ? rows.length : -1 },
+      stateOperators: [],
+      eventTimeStats: undefined,
+      watermarkMs: undefined,
+    });
+    this.options.postEvent({ type: 'QueryProgress', progress });
+    this.#committed = offsets;
+    this.currentBatchId = epoch + 1;
+    this.#startEpoch();
+  }
+
+  async #writeEpoch(epoch: number, rows: readonly InternalRow[], foreachOpened: boolean | undefined): Promise<void> {
+    const writer = this.options.foreachWriter;
+    if (writer) {
+      await this.#foreachChain;
+      if (foreachOpened) await writer.close(null);
+      return;
+    }
+    const output = this.options.plan.output;
+    await this.sink.addBatch(epoch, [rows.map((row) => toExternalRow(row, output))]);
+  }
+
+  /** Reads one source for the life of the query, record by record. */
+  async #readLoop(source: Source, index: number): Promise<void> {
+    try {
+      while (!this.isStopRequested) {
+        const start = this.#current[index];
+        const latest = await source.latestOffset(start);
+        if (latest === undefined || offsetEquals(latest, start)) {
+          this.#caughtUp[index] = true;
+          this.notifyChange();
+          await this.#idle();
+          continue;
+        }
+        this.#caughtUp[index] = false;
+        const partitions = await source.getBatch(start, latest);
+        for (const rows of partitions) for (const row of rows) this.#process(row, source);
+        this.#current[index] = latest;
+      }
+    } catch (error) {
+      this.#readerError = error instanceof Error ? error : new Error(String(error));
+      this.#epochWake?.();
+    }
+  }
+
+  /** One record: through the plan and on to the sink's epoch. */
+  #process(sourceRow: Row, source: Source): void {
+    this.#epochInputRows += 1;
+    const out = this.#pipeline(toInternalRows([sourceRow], source.schema)[0]!);
+    if (out === undefined) return;
+    const writer = this.options.foreachWriter;
+    if (!writer) {
+      this.#epochRows.push(out);
+      return;
+    }
+    const epoch = this.currentBatchId;
+    const row = toExternalRow(out, this.options.plan.output);
+    this.#foreachChain = this.#foreachChain.then(async () => {
+      this.#foreachOpened ??= await writer.open(0, epoch);
+      if (this.#foreachOpened) await writer.process(row);
+    }).catch((error: unknown) => {
+      this.#readerError ??= error instanceof Error ? error : new Error(String(error));
+      this.#epochWake?.();
+    });
+  }
+
+  async #idle(): Promise<void> {
+    const pollMs = Number(this.session.conf.get('spark.streaming.pollingDelay', '10'));
+    const woken = new Promise<void>((resolve) => this.#readerWakes.push(resolve));
+    await Promise.race([this.clock.waitTillTime(this.clock.getTimeMillis() + pollMs), woken]);
+  }
+
+  #wakeReaders(): void {
+    const wakes = this.#readerWakes;
+    this.#readerWakes = [];
+    for (const wake of wakes) wake();
+  }
+
+  protected wakeUp(): void {
+    this.#wakeReaders();
+    this.#epochWake?.();
+  }
+
+  /**
+   * Waits until the readers have processed everything the sources have, then ends the epoch at
+   * once so the rows are committed to the sink. Differs from Spark: epochs otherwise end only on
+   * the checkpoint interval.
+   */
+  async processAllAvailable(): Promise<void> {
+    this.#wakeReaders();
+    for (;;) {
+      if (this.exception) throw this.exception;
+      if (!this.isActive) return;
+      if (this.#readerError) {
+        await this.terminated;
+        continue;
+      }
+      if (this.#caughtUp.length > 0 && this.#caughtUp.every((c) => c) && this.#epochWake) break;
+      await this.nextChange();
+    }
+    const committedBefore = this.currentBatchId;
+    if (this.#epochInputRows === 0) return;
+    this.#epochWake?.();
+    while (this.isActive && this.currentBatchId === committedBefore) await this.nextChange();
+    if (this.exception) throw this.exception;
+  }
 }

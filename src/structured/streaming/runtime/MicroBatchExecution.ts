@@ -17,11 +17,12 @@ import { IncrementalExecution, replaceSources } from './IncrementalExecution.js'
 import { recoverStartOffsets } from './OffsetRecovery.js';
 import type { SourceTriggerInfo } from './ProgressReporter.js';
 import { statefulPlanning, type StatefulOperatorContext } from './StatefulOperatorContext.js';
-import { SOURCE_NAMES_KEY, StreamExecution } from './StreamExecution.js';
-import { triggerExecutorFor } from './TriggerExecutor.js';
+import { SOURCE_NAMES_KEY, StreamExecution, type StreamExecutionOptions } from './StreamExecution.js';
+import { type TriggerExecutor, triggerExecutorFor } from './TriggerExecutor.js';
 import { readSourceBatch } from './SourceBatchReader.js';
 import { writeBatchToSink } from './SinkBatchWriter.js';
 import { subscribeDataAvailable } from './dataAvailable.js';
+import { CrashPoints } from './CrashPoints.js';
 import { formatProgressTimestamp } from '../StreamingQueryProgress.js';
 
 const SHUFFLE_PARTITIONS = 'spark.sql.shuffle.partitions';
@@ -42,9 +43,26 @@ export class MicroBatchExecution extends StreamExecution {
   #requestNumber = 0;
   #noDataCheckNumber = 0;
   #availableNowEnds: (Offset | undefined)[] | undefined;
+  #executor: TriggerExecutor | undefined;
+  /** The test seam after each protocol step (CrashPoints.ts); validated when the query is built. */
+  readonly #crashPoint = CrashPoints.forQuery((key) => this.session.conf.get(key));
+
+  /** @throws AnalysisException from the stateful layer's start-time plan check (Spark's UnsupportedOperationChecker) */
+  constructor(options: StreamExecutionOptions) {
+    super(options);
+    this.#hooks?.checkStreamingPlan?.(options.plan, options.outputMode);
+  }
 
   get isWaitingForTrigger(): boolean {
     return this.isActive && this.#isWaiting;
+  }
+
+  get nextWakeTimeMs(): number | undefined {
+    if (!this.isWaitingForTrigger) return undefined;
+    if (this.trigger.kind !== 'ProcessingTime') return undefined;
+    if (this.trigger.intervalMs === 0) return this.#pollWait?.targetMs;
+    const startMs = this.progressReporter.triggerStartMs;
+    return Math.floor(startMs / this.trigger.intervalMs) * this.trigger.intervalMs + this.trigger.intervalMs;
   }
 
   /** The end offsets of the last committed batch, per source. */
@@ -62,8 +80,9 @@ export class MicroBatchExecution extends StreamExecution {
     const unsubscribes = this.sources.map((s) => subscribeDataAvailable(s, () => this.wakeUp()));
     try {
       if (this.trigger.kind === 'AvailableNow') await this.#prepareAvailableNow();
-      const executor = triggerExecutorFor(this.trigger, this.clock);
-      await executor.execute(() => this.#runTrigger());
+      this.#executor = triggerExecutorFor(this.trigger, this.clock);
+      if (this.isStopRequested) return;
+      await this.#executor.execute(() => this.#runTrigger());
     } finally {
       for (const unsubscribe of unsubscribes) unsubscribe?.();
     }
@@ -110,6 +129,7 @@ export class MicroBatchExecution extends StreamExecution {
   async #runTrigger(): Promise<boolean> {
     if (this.isStopRequested) return false;
     this.#isWaiting = false;
+    this.triggerCount += 1;
     const reporter = this.progressReporter;
     reporter.startTrigger();
     const checkNumber = this.#requestNumber;
@@ -177,6 +197,7 @@ export class MicroBatchExecution extends StreamExecution {
         this.commitLog.purge(this.currentBatchId - retain);
       }
     });
+    this.#crashPoint('offsetLogWrite', this.currentBatchId);
     return true;
   }
 
@@ -200,6 +221,7 @@ export class MicroBatchExecution extends StreamExecution {
         return readSourceBatch(source, start, end, sc);
       })),
     );
+    this.#crashPoint('batchRead', batchId);
     const execution = await reporter.timed('queryPlanning', () => {
       const context: StatefulOperatorContext = {
         stateDir: `${this.checkpointRoot}/state`,
@@ -217,7 +239,8 @@ export class MicroBatchExecution extends StreamExecution {
       return incremental;
     });
     this.lastExecution = execution;
-    const numOutputRows = await reporter.timed('addBatch', () => writeBatchToSink(this.sink, batchId, execution));
+    const numOutputRows = await reporter.timed('addBatch', () => writeBatchToSink(this.sink, batchId, execution, () => this.#crashPoint('stateCommit', batchId)));
+    this.#crashPoint('sinkWrite', batchId);
     const executedPlan = execution.executedPlan;
     const observations = this.#hooks?.watermarkObservations?.(executedPlan) ?? [];
     const eventTimeStats = mergeStats(observations.map((o) => o.stats));
@@ -229,6 +252,7 @@ export class MicroBatchExecution extends StreamExecution {
         if (end !== undefined && !offsetEquals(end, this.#committed[i])) source.commit(end);
       });
     });
+    this.#crashPoint('commitLogWrite', batchId);
     const sourceInfos: SourceTriggerInfo[] = this.sources.map((source, i) => ({
       description: source.toString(),
       startOffset: this.#committed[i],
@@ -250,6 +274,7 @@ export class MicroBatchExecution extends StreamExecution {
 
   /** The default trigger with nothing to do: wait for a source's signal, a request, stop, or the polling delay. */
   async #idleWait(): Promise<void> {
+    if (this.isStopRequested) return;
     const nowMs = this.clock.getTimeMillis();
     if (!this.#pollWait || this.#pollWait.targetMs <= nowMs) {
       const targetMs = nowMs + Number(this.session.conf.get('spark.streaming.pollingDelay', '10'));
@@ -264,6 +289,7 @@ export class MicroBatchExecution extends StreamExecution {
 
   protected wakeUp(): void {
     this.#wake?.();
+    if (this.isStopRequested) this.#executor?.stop();
   }
 
   /** Whether a trigger now would run a batch; asks the sources without logging anything. */
@@ -284,7 +310,14 @@ export class MicroBatchExecution extends StreamExecution {
       if (this.exception) throw this.exception;
       if (!this.isActive) return;
       if (this.#noDataCheckNumber >= requestNumber) return;
-      if (this.#isWaiting && !(await this.#hasNewData()) && this.#isWaiting) return;
+      if (this.#isWaiting) {
+        const change = this.nextChange();
+        if (!(await this.#hasNewData()) && this.#isWaiting) return;
+        // New data while idle: the loop may have gone idle before it arrived, so wake it again.
+        this.wakeUp();
+        await change;
+        continue;
+      }
       await this.nextChange();
     }
   }
