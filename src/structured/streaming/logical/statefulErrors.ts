@@ -47,6 +47,15 @@ export const WindowErrors = {
     );
   },
 
+  /** Spark's refusal of a streaming session window without other grouping keys. */
+  globalSessionWindow(): AnalysisException {
+    return new AnalysisException(
+      'STREAMING_GLOBAL_SESSION_WINDOW',
+      'Global aggregation with session window in streaming query is not supported. Group by at least one column '
+        + "besides session_window(...), such as groupBy(session_window('eventTime', '5 minutes'), 'userId').",
+    );
+  },
+
   /** Spark's message for two time/session windows in one grouping. */
   multipleWindows(): AnalysisException {
     return new AnalysisException(

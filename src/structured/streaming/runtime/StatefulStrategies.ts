@@ -27,7 +27,7 @@ import { EventTimeWatermark } from '../logical/EventTimeWatermark.js';
 import { DeduplicateWithinWatermark } from '../logical/DeduplicateWithinWatermark.js';
 import { eventTimeColumns, findEventTimeColumn, sessionWindowAttribute } from '../logical/eventTimeColumns.js';
 import { FlatMapGroupsWithState } from '../logical/FlatMapGroupsWithState.js';
-import { StreamingJoinErrors } from '../logical/statefulErrors.js';
+import { StreamingJoinErrors, WindowErrors } from '../logical/statefulErrors.js';
 import { splitJoinCondition, stateValueWatermark } from '../logical/StreamingJoinHelper.js';
 import { EventTimeWatermarkExec } from '../operators/EventTimeWatermarkExec.js';
 import { FlatMapGroupsWithStateExec } from '../operators/FlatMapGroupsWithStateExec.js';
@@ -72,6 +72,7 @@ function aggregationStrategy(ids: OperatorIds): Strategy {
     if (!(planned instanceof HashAggregateExec)) throw new Error('Internal error: planAggregate did not end in a HashAggregate');
     const keys = planned.groupingExpressions.map((g) => g.toAttribute());
     if (session) {
+      if (keys.length === 1) throw WindowErrors.globalSessionWindow();
       const si = keys.findIndex((k) => k.exprId === session.exprId);
       const partial = (planned.child as ShuffleExchangeExec).child;
       const exchange = exchangeByKeys(keys.filter((_, i) => i !== si), partial, ids.ctx.numStatePartitions);
