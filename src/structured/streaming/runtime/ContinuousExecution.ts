@@ -39,6 +39,9 @@ export class ContinuousExecution extends StreamExecution {
   #readerWakes: (() => void)[] = [];
   #epochWake: (() => void) | undefined;
   #caughtUp: boolean[] = [];
+  /** processAllAvailable requests: each bumps the number; a reader that finds nothing new records the number it saw. */
+  #requestNumber = 0;
+  #readerCheckNumbers: number[] = [];
   #epochStartMs = 0;
 
   /**
@@ -73,6 +76,7 @@ export class ContinuousExecution extends StreamExecution {
     this.#recover();
     const unsubscribes = this.sources.map((s) => subscribeDataAvailable(s, () => this.#wakeReaders()));
     this.#caughtUp = this.sources.map(() => false);
+    this.#readerCheckNumbers = this.sources.map(() => 0);
     const readers = this.sources.map((source, i) => this.#readLoop(source, i));
     try {
       this.#startEpoch();
@@ -182,9 +186,11 @@ export class ContinuousExecution extends StreamExecution {
     try {
       while (!this.isStopRequested) {
         const start = this.#current[index];
+        const checkNumber = this.#requestNumber;
         const latest = await source.latestOffset(start);
         if (latest === undefined || offsetEquals(latest, start)) {
           this.#caughtUp[index] = true;
+          this.#readerCheckNumbers[index] = checkNumber;
           this.notifyChange();
           await this.#idle();
           continue;
@@ -244,6 +250,7 @@ export class ContinuousExecution extends StreamExecution {
    * the checkpoint interval.
    */
   async processAllAvailable(): Promise<void> {
+    const requestNumber = ++this.#requestNumber;
     this.#wakeReaders();
     for (;;) {
       if (this.exception) throw this.exception;
@@ -252,8 +259,11 @@ export class ContinuousExecution extends StreamExecution {
         await this.terminated;
         continue;
       }
-      if (this.#caughtUp.length > 0 && this.#caughtUp.every((c) => c) && this.#epochWake) break;
-      await this.nextChange();
+      const caughtUp = this.#readerCheckNumbers.length > 0 && this.#readerCheckNumbers.every((n) => n >= requestNumber);
+      if (caughtUp && this.#epochWake) break;
+      const change = this.nextChange();
+      this.#wakeReaders();
+      await change;
     }
     const committedBefore = this.currentBatchId;
     if (this.#epochInputRows === 0) return;
