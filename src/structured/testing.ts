@@ -42,3 +42,6 @@ export { MemorySink } from './streaming/sinks/MemorySink.js';
 
 // Stateful streaming seams (added by the stateful-operators helper): the start-time plan check on its own.
 export { checkForStreaming, unsupportedOperations, type UnsupportedOperation } from './streaming/runtime/UnsupportedOperationChecker.js';
+
+// Fault seams (added by the faults helper): crash points after each step of the micro-batch protocol.
+export { CrashPoints, MICRO_BATCH_STEPS, CRASH_AFTER_KEY, CRASH_ACTION_KEY, type MicroBatchStep, type CrashPointHook } from './streaming/runtime/CrashPoints.js';

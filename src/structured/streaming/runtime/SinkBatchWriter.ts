@@ -13,11 +13,14 @@ import type { IncrementalExecution } from './IncrementalExecution.js';
 
 /**
  * Writes batch `batchId` and returns the rows written for progress: -1 for foreachBatch, which
- * cannot tell (as Spark reports it).
+ * cannot tell (as Spark reports it). `afterPlanRun` is called between the plan run and the sink
+ * write (the stateCommit crash point, CrashPoints.ts).
  */
-export async function writeBatchToSink(sink: Sink, batchId: number, execution: IncrementalExecution): Promise<number> {
+export async function writeBatchToSink(sink: Sink, batchId: number, execution: IncrementalExecution, afterPlanRun?: () => void): Promise<number> {
   const output = execution.analyzed.output;
   const internal = await execution.toRdd().glom().collect();
+  // The plan ran: stateful operators have committed their state versions (a crash point).
+  afterPlanRun?.();
   const partitions: Row[][] = internal.map((rows) => rows.map((row) => toExternalRow(row, output)));
   await sink.addBatch(batchId, partitions);
   if (sink instanceof ForeachBatchSink) return -1;
