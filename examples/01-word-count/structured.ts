@@ -13,7 +13,7 @@ import { LINES_BY_SECOND } from './events.js';
 
 export async function run(print: Print): Promise<void> {
   print('foreachBatch: each micro-batch counted on its own');
-  await countWords(print, (words) =>
+  await countWords((words) =>
     // A groupBy on a stream always counts the whole stream; to count one batch alone, take the
     // batch as the ordinary DataFrame foreachBatch hands over.
     words.writeStream.foreachBatch(async (batch, batchId) => {
@@ -23,14 +23,14 @@ export async function run(print: Print): Promise<void> {
   );
 
   print('complete mode: running totals');
-  await countWords(print, (words) =>
+  await countWords((words) =>
     // The result table is the count over everything so far; complete mode prints all of it each batch.
     words.groupBy('word').count().orderBy('word').writeStream.outputMode('complete').format('console').consoleOutput(consoleTo(print)),
   );
 }
 
 /** Starts the query `write` builds over a stream of words and feeds it LINES_BY_SECOND, one second at a time. */
-async function countWords(print: Print, write: (words: DataFrame) => DataStreamWriter): Promise<void> {
+async function countWords(write: (words: DataFrame) => DataStreamWriter): Promise<void> {
   // Processing time comes from a ManualClock that this program moves, so every run prints the same.
   const clock = new ManualClock();
   const sc = new SparkContext({ master: 'local[2]', appName: 'word-count', clock });
