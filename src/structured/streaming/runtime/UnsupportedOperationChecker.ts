@@ -46,12 +46,15 @@ function groupingOf(p: LogicalPlan): readonly Expression[] {
  */
 export function unsupportedOperations(plan: LogicalPlan, outputMode: OutputMode, checkCorrectness = true): UnsupportedOperation[] {
   const problems: UnsupportedOperation[] = [];
-  const add = (message: string, fix: string) => problems.push({ message, fix });
+  // A rule met at two nodes (GlobalLimit over LocalLimit) is one problem.
+  const add = (message: string, fix: string) => {
+    if (!problems.some((p) => p.message === message)) problems.push({ message, fix });
+  };
   if (!plan.isStreaming) {
     add('Queries without streaming sources cannot be executed with writeStream.start()', 'read the input with spark.readStream, or run a batch query with collect() or write');
     return problems;
   }
-  checkGroupsWithStateCounts(plan, add);
+  checkGroupsWithStateCounts(plan, outputMode, add);
   const aggregates = streamingAggregates(plan);
   checkOutputMode(aggregates, outputMode, add);
   const containsCompleteData = (sub: LogicalPlan) => !sub.isStreaming || (streamingAggregates(sub).length > 0 && outputMode === 'Complete');
@@ -86,13 +89,17 @@ export function checkForStreaming(plan: LogicalPlan, outputMode: OutputMode, che
 
 type Add = (message: string, fix: string) => void;
 
-function checkGroupsWithStateCounts(plan: LogicalPlan, add: Add): void {
+function checkGroupsWithStateCounts(plan: LogicalPlan, outputMode: OutputMode, add: Add): void {
   const all = plan.collect((p) => (p instanceof FlatMapGroupsWithState && p.isStreaming ? p : undefined));
   const maps = all.filter((f) => f.isMapGroupsWithState);
   const flatMaps = all.filter((f) => !f.isMapGroupsWithState);
   if (maps.length >= 2) add('Multiple mapGroupsWithStates are not supported on a streaming DataFrames/Datasets', 'keep one mapGroupsWithState per query');
   if (maps.length > 0 && flatMaps.length > 0) {
     add('Mixing mapGroupsWithStates and flatMapGroupsWithStates are not supported on a streaming DataFrames/Datasets', 'use only flatMapGroupsWithState');
+  }
+  if (flatMaps.length >= 2 && (outputMode !== 'Append' || flatMaps.some((f) => f.outputMode !== 'Append'))) {
+    add('Multiple flatMapGroupsWithStates are not supported when they are not all in append mode or the output mode is not append on a '
+      + 'streaming DataFrames/Datasets', 'use Append mode for the query and every flatMapGroupsWithState');
   }
 }
 
