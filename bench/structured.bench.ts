@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const result = await rdd
       .filter((r) => r.v % 10 < 5)
       .map((r) => [r.k, [r.v * 2, 1]] as [number, [number, number]])
-      .reduceByKey((a, b) => [a[0] + b[0], a[1] + b[1]], options.partitions)
+      .reduceByKey((a, b): [number, number] => [a[0] + b[0], a[1] + b[1]], options.partitions)
       .collect();
     check('rdd', result.map(([k, [total, n]]) => [k, total, n] as const));
   });
