@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Broadcast } from './Broadcast.js';
+import { ContextCleaner } from './ContextCleaner.js';
 import { IllegalArgumentError, IllegalStateError } from './errors.js';
 import { FaultInjector } from './FaultInjector.js';
 import { parseMasterURL, type ExecutorLayout } from './MasterURL.js';
@@ -56,7 +57,12 @@ export class SparkContext implements RDDContext {
   readonly #taskScheduler: TaskSchedulerImpl;
   readonly #dagScheduler: DAGScheduler;
   readonly #localRoot = mkdtempSync(join(tmpdir(), 'twinstream-'));
-  readonly #persistent = new Map<number, RDD<unknown>>();
+  /** Weak, as Spark's persistentRdds: a persisted RDD nobody holds is unpersisted by the cleaner. */
+  readonly #persistent = new Map<number, WeakRef<RDD<unknown>>>();
+  readonly #cleaner = new ContextCleaner({
+    removeShuffle: (shuffleId) => this.mapOutputTracker.unregisterShuffle(shuffleId),
+    removeRdd: (rddId) => this.#removeRddBlocks(rddId),
+  });
   #nextRddId = 0;
   #nextBroadcastId = 0;
   #nextExecutorId = 0;
@@ -246,6 +252,7 @@ export class SparkContext implements RDDContext {
       );
     }
     if (this.#layout.kind === 'worker') this.#checkShippable(rdd as RDD<unknown>, func as never);
+    forEachShuffle(rdd as RDD<unknown>, (dep) => this.#cleaner.registerShuffleForCleanup(dep));
     const results = await this.#dagScheduler.runJob(rdd, func, wanted);
     await checkpointLineage(rdd as RDD<unknown>);
     return results;
@@ -271,18 +278,31 @@ export class SparkContext implements RDDContext {
 
   /** Called by rdd.persist(): lists the RDD among getPersistentRDDs(). */
   registerPersistent(rdd: RDD<unknown>): void {
-    this.#persistent.set(rdd.id, rdd);
+    if (this.#persistent.get(rdd.id)?.deref() === rdd) return;
+    this.#persistent.set(rdd.id, new WeakRef(rdd));
+    this.#cleaner.registerRDDForCleanup(rdd);
   }
 
   /** Called by rdd.unpersist(): drops the RDD's blocks from every executor. */
   unpersistRDD(rddId: number): void {
+    const rdd = this.#persistent.get(rddId)?.deref();
+    if (rdd) this.#cleaner.unregisterRDD(rdd);
+    this.#removeRddBlocks(rddId);
+  }
+
+  #removeRddBlocks(rddId: number): void {
     this.#persistent.delete(rddId);
     for (const executor of this.#taskScheduler.executors) executor.removeRdd(rddId);
   }
 
-  /** RDDs currently marked persistent, by id. */
+  /** RDDs currently marked persistent (and still reachable), by id. */
   getPersistentRDDs(): Map<number, RDD<unknown>> {
-    return new Map(this.#persistent);
+    const out = new Map<number, RDD<unknown>>();
+    for (const [id, ref] of this.#persistent) {
+      const rdd = ref.deref();
+      if (rdd) out.set(id, rdd);
+    }
+    return out;
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------
@@ -299,6 +319,7 @@ export class SparkContext implements RDDContext {
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
+    this.#cleaner.stop();
     this.#dagScheduler.cancelAllJobs('SparkContext was shut down');
     await Promise.all(this.#taskScheduler.executors.map((e) => e.stop()));
     this.listenerBus.stop();

@@ -41,7 +41,12 @@ interface ActiveJob {
 export class DAGScheduler {
   #nextJobId = 0;
   #nextStageId = 0;
-  readonly #shuffleIdToMapStage = new Map<number, ShuffleMapStage>();
+  /**
+   * The map stage of each shuffle, kept while the ShuffleDependency is reachable (a WeakMap, so a
+   * stage never outlives the RDDs that need it: the ContextCleaner then drops its map outputs).
+   */
+  readonly #mapStages = new WeakMap<ShuffleDependency, ShuffleMapStage>();
+  /** Stages of active jobs, by id. */
   readonly #stages = new Map<number, Stage>();
   readonly #waiting = new Set<Stage>();
   readonly #running = new Set<Stage>();
@@ -78,12 +83,12 @@ export class DAGScheduler {
 
   /** The stage of a shuffle, created once and reused by every later job (its outputs too). */
   #mapStageFor(dep: ShuffleDependency, jobId: number): ShuffleMapStage {
-    let stage = this.#shuffleIdToMapStage.get(dep.shuffleId);
+    let stage = this.#mapStages.get(dep);
     if (!stage) {
       this.mapOutputTracker.registerShuffle(dep.shuffleId, dep.rdd.getNumPartitions());
       const parents = this.#parentStages(dep.rdd, jobId);
       stage = new ShuffleMapStage(this.#nextStageId++, dep.rdd, parents, jobId, dep, () => this.mapOutputTracker.missingMaps(dep.shuffleId));
-      this.#shuffleIdToMapStage.set(dep.shuffleId, stage);
+      this.#mapStages.set(dep, stage);
     }
     this.#register(stage, jobId);
     return stage;
@@ -218,7 +223,8 @@ export class DAGScheduler {
       return;
     }
     this.#failed.add(stage);
-    const mapStage = this.#shuffleIdToMapStage.get(shuffleId);
+    // A stage reads only its parents' shuffles, so the map stage is one of its parents.
+    const mapStage = stage.parents.find((p) => p.shuffleDep.shuffleId === shuffleId);
     if (mapStage) this.#failed.add(mapStage);
     // Spark waits a moment for more fetch failures before resubmitting; one pass is enough here.
     for (const failed of [...this.#failed].sort((a, b) => a.id - b.id)) this.#submitStage(failed);
@@ -286,7 +292,7 @@ export class DAGScheduler {
     job.reject(error);
   }
 
-  /** Forgets a finished job's stages; map stages stay registered so later jobs reuse their outputs. */
+  /** Forgets a finished job's stages; map stages stay reachable from their shuffle, for reuse. */
   #cleanUpJob(job: ActiveJob): void {
     this.#jobs.delete(job.id);
     for (const stage of this.#ancestors(job.stage)) {
@@ -295,7 +301,8 @@ export class DAGScheduler {
         this.#waiting.delete(stage);
         this.#running.delete(stage);
         this.#failed.delete(stage);
-        if (stage.kind === 'result') this.#stages.delete(stage.id);
+        // A map stage leaves the id index too; #mapStages keeps it for later jobs on the same shuffle.
+        this.#stages.delete(stage.id);
       }
     }
   }
