@@ -95,7 +95,15 @@ export class SparkContext implements RDDContext {
     const replicate = (from: string, blockId: string, items: unknown[], level: StorageLevel) => this.#replicate(from, blockId, items, level);
     const executor: Executor =
       this.#layout.kind === 'worker'
-        ? new WorkerExecutor(id, localDir, { fetchShuffleBlock, injectedFailure, replicate, clock: this.clock })
+        ? new WorkerExecutor(id, localDir, {
+            fetchShuffleBlock,
+            injectedFailure,
+            replicate,
+            clock: this.clock,
+            onLost: (lostId, reason) => {
+              if (!this.#stopped && this.executorIds.includes(lostId)) this.killExecutor(lostId, reason);
+            },
+          })
         : new InlineExecutor(id, this.#layout.slotsPerExecutor, localDir, {
             clock: this.clock,
             fetchShuffleBlock,

@@ -27,6 +27,8 @@ export interface WorkerExecutorServices {
   replicate(fromExecutorId: string, blockId: string, items: unknown[], level: StorageLevel): void;
   /** The driver's clock, for executorRunTimeMs. */
   readonly clock?: Clock;
+  /** The thread died without being killed; the context removes and replaces the executor. */
+  onLost?(executorId: string, reason: string): void;
 }
 
 /** The task's lineage and body as postMessage-able data; throws TASK_NOT_SERIALIZABLE. */
@@ -83,7 +85,15 @@ export class WorkerExecutor implements Executor {
         else this.#onMessage(message);
       });
     });
-    this.#worker.on('error', () => this.kill());
+    // A thread that dies on its own (an uncaught error, process.exit in a task) is a lost
+    // executor: the context replaces it, as a cluster manager replaces a crashed machine.
+    const lost = (reason: string) => {
+      if (!this.#alive) return;
+      this.kill();
+      services.onLost?.(this.id, reason);
+    };
+    this.#worker.on('error', (error) => lost(`worker thread failed: ${error.name}: ${error.message}`));
+    this.#worker.on('exit', (code) => lost(`worker thread exited with code ${code}`));
   }
 
   get isAlive(): boolean {

@@ -68,12 +68,27 @@ function run(message: TaskMessage): void {
   } catch (error) {
     outcome = { status: 'failed' as const, error: error as Error, metrics };
   }
-  if (outcome.status === 'failed') {
-    const { name, message: text, stack } = outcome.error;
-    post({ type: 'outcome', taskId: message.taskId, outcome: { ...outcome, error: { name, message: text, stack } } });
-  } else {
-    post({ type: 'outcome', taskId: message.taskId, outcome });
+  if (outcome.status !== 'failed') {
+    try {
+      post({ type: 'outcome', taskId: message.taskId, outcome });
+      return;
+    } catch (error) {
+      // A result or shuffle record postMessage cannot copy (a function, a symbol): fail the task
+      // with a message saying so, rather than crash the thread and lose the executor.
+      outcome = { status: 'failed' as const, error: resultNotSerializable(message, error as Error), metrics };
+    }
   }
+  const { name, message: text, stack } = outcome.error;
+  post({ type: 'outcome', taskId: message.taskId, outcome: { ...outcome, error: { name, message: text, stack } } });
+}
+
+function resultNotSerializable(task: TaskMessage, cause: Error): Error {
+  const error = new Error(
+    `Task result not serializable: the output of partition ${task.partition} in stage ${task.stageId} cannot be copied from the worker thread ` +
+      `to the driver (${cause.name}: ${cause.message}). Return plain data (numbers, strings, arrays, plain objects, Maps, Sets), not functions or symbols.`,
+  );
+  error.name = 'TaskResultNotSerializableError';
+  return error;
 }
 
 port.on('message', (message: DriverToWorker) => {

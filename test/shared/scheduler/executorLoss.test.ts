@@ -115,3 +115,33 @@ describe.each(CLUSTERS)('executor loss on %s', (master) => {
     });
   });
 });
+
+describe('worker threads that fail on their own', () => {
+  it('replaces a worker whose task ends the thread, and retries the task elsewhere', async () => {
+    await withSparkContext('local-workers[2]', async (sc) => {
+      const events = new EventRecorder(sc);
+      const rdd = sc.parallelize([1, 2, 3, 4], 2).mapPartitions((items, context) => {
+        if (context.partitionId === 1 && context.attemptNumber === 0) process.exit(3);
+        return Array.from(items, (x) => x * 10);
+      });
+      expect(await rdd.collect()).toEqual([10, 20, 30, 40]);
+      const [removed] = events.of('executorRemoved');
+      expect(removed.reason).toBe('worker thread exited with code 3');
+      expect(events.of('taskEnd').filter((e) => e.taskInfo.index === 1).map((e) => [e.taskInfo.attemptNumber, e.reason.kind])).toEqual([
+        [0, 'executorLost'],
+        [1, 'success'],
+      ]);
+      expect(sc.executorIds).toHaveLength(2);
+      expect(sc.executorIds).not.toContain(removed.executorId);
+    });
+  });
+
+  it('fails a task whose result cannot be copied to the driver, keeping the executors', async () => {
+    await withSparkContext('local-workers[2]', async (sc) => {
+      const rdd = sc.parallelize([1], 1).map((x) => ({ x, f: () => x }));
+      const error = (await rdd.collect().catch((e: unknown) => e)) as Error;
+      expect(error.message).toMatch(/^Job aborted due to stage failure: Task 0 in stage 0\.0 failed 4 times, most recent failure: Lost task 0\.3 in stage 0\.0 \(TID 3\) \(executor \d\): TaskResultNotSerializableError: Task result not serializable: the output of partition 0 in stage 0 cannot be copied from the worker thread to the driver \(DataCloneError: .*\)\. Return plain data/);
+      expect(sc.executorIds).toEqual(['0', '1']);
+    });
+  });
+});
