@@ -50,8 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
       await runCompare(command, { runners: await runners() });
       return 0;
     case 'scenario':
-      await runScenario(command);
-      return 0;
+      return (await runScenario(command)) ? 0 : 1;
   }
 }
 

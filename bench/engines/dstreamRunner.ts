@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { SparkContext } from '../../src/shared/index.js';
 import type { RDD } from '../../src/shared/index.js';
 import { Milliseconds, namedFunction, StreamingContext } from '../../src/dstream/index.js';
-import type { DStream } from '../../src/dstream/index.js';
+import type { DStream, Time } from '../../src/dstream/index.js';
 import type { ArrivalFeed } from '../harness/ArrivalFeed.js';
 import type { EngineRunner, RunOptions, RunResult } from '../harness/EngineRunner.js';
 import type { ResultRow } from '../oracle/ResultRow.js';
@@ -19,6 +19,7 @@ import type { AnyWorkload, BenchEvent } from '../workloads/Workload.js';
 import { adJoinDStream } from './dstream/ad-join.js';
 import type { DStreamPipeline } from './dstream/DStreamPipeline.js';
 import { FeedInputDStream } from './dstream/FeedInputDStream.js';
+import { FeedReceiver } from './dstream/FeedReceiver.js';
 import { lateSensorsDStream } from './dstream/late-sensors.js';
 import { sessionsDStream } from './dstream/sessions.js';
 import { wordcountDStream } from './dstream/wordcount.js';
@@ -35,6 +36,8 @@ export const DSTREAM_PIPELINES: Readonly<Record<string, DStreamPipeline>> = {
 
 /** How to run the DStream engine. */
 export interface DStreamRunnerOptions {
+  /** The name in reports (default dstream). */
+  readonly name?: string;
   /** The master URL (default local[2]: this machine's two cores, as Spark's TestSuiteBase). */
   readonly master?: string;
   /** Slices of each batch's input RDD (default 2). */
@@ -43,6 +46,26 @@ export interface DStreamRunnerOptions {
   readonly conf?: Readonly<Record<string, string>>;
   /** Pipelines replacing the defaults for some workloads (scenarios use variants). */
   readonly pipelines?: Readonly<Record<string, DStreamPipeline>>;
+  /**
+   * How the input is read: `drain` (default) takes what arrived at each batch time, like a direct
+   * Kafka stream; `receiver` stores records through a receiver, so a rate limit or backpressure
+   * holds them back.
+   */
+  readonly input?: 'drain' | 'receiver';
+  /** A simulated cost: each batch's output job takes this much processing time per input record, waited on the clock. */
+  readonly costMsPerRecord?: number;
+  /** Told about each batch with output jobs once it completed, for scenarios. */
+  readonly onBatch?: (batch: DStreamBatchRecord) => void;
+}
+
+/** One completed batch as the runner saw it. */
+export interface DStreamBatchRecord {
+  readonly batchTimeMs: number;
+  readonly records: number;
+  readonly schedulingDelayMs: number;
+  readonly processingDelayMs: number;
+  /** Wall time from the batch's jobs being submitted to their end (measured, not virtual). */
+  readonly wallMs: number;
 }
 
 let runs = 0;
@@ -66,10 +89,12 @@ interface BatchFigures {
 
 /** Runs the workloads on the DStream engine. */
 export class DStreamRunner implements EngineRunner {
-  readonly name = 'dstream';
+  readonly name: string;
   readonly description = 'Spark Streaming (DStreams): micro-batches by arrival time, windows of arrival, no event time or watermark';
 
-  constructor(private readonly options: DStreamRunnerOptions = {}) {}
+  constructor(private readonly options: DStreamRunnerOptions = {}) {
+    this.name = options.name ?? 'dstream';
+  }
 
   #pipelineOf(workload: AnyWorkload): DStreamPipeline | undefined {
     return this.options.pipelines?.[workload.name] ?? DSTREAM_PIPELINES[workload.name];
@@ -93,16 +118,28 @@ export class DStreamRunner implements EngineRunner {
       if (checkpointDir) ssc.checkpoint(checkpointDir);
       const figures = this.#listen(ssc);
       const numSlices = this.options.numSlices ?? 2;
+      let receiver: FeedReceiver<BenchEvent> | undefined;
       const graph = pipeline.build({
         ssc,
         params: options.params,
         batchIntervalMs,
-        input: <E extends BenchEvent>(streamName?: string) => new FeedInputDStream<E>(ssc, feed, streamName, numSlices, (batchMs, records) => figures.onInput(batchMs, records)) as unknown as DStream<E>,
+        input: <E extends BenchEvent>(streamName?: string) => {
+          if (this.options.input !== 'receiver') return new FeedInputDStream<E>(ssc, feed, streamName, numSlices, (batchMs, records) => figures.onInput(batchMs, records)) as unknown as DStream<E>;
+          receiver = new FeedReceiver<BenchEvent>(feed, options.clock);
+          return ssc.receiverStream(receiver) as unknown as DStream<E>;
+        },
       });
       const runId = runs++;
+      const costMsPerRecord = this.options.costMsPerRecord ?? 0;
       graph.rows.foreachRDD(
-        namedFunction(`bench.dstream.rows.${runId}`, async (rdd: RDD<ResultRow>) => {
+        namedFunction(`bench.dstream.rows.${runId}`, async (rdd: RDD<ResultRow>, time: Time) => {
+          const startMs = options.clock.getTimeMillis();
           for (const row of await rdd.collect()) options.onOutput(row);
+          if (costMsPerRecord > 0) {
+            let records = 0;
+            for (const info of ssc.scheduler.inputInfoTracker.getInfo(time).values()) records += info.numRecords;
+            await options.clock.waitTillTime(startMs + costMsPerRecord * records);
+          }
         }),
       );
       graph.states?.foreachRDD(
@@ -115,7 +152,12 @@ export class DStreamRunner implements EngineRunner {
       ssc.start();
       await feed.whenEnded();
       const schedule = feed.schedule as readonly BenchEvent[];
-      const lastArrivalMs = schedule.length === 0 ? 0 : (schedule[schedule.length - 1] as BenchEvent).arrivalTimeMs;
+      let lastArrivalMs = schedule.length === 0 ? 0 : (schedule[schedule.length - 1] as BenchEvent).arrivalTimeMs;
+      if (receiver) {
+        // Records held back by a rate limit are stored later: the last batch is the one after the last store.
+        await receiver.whenDrained();
+        lastArrivalMs = Math.max(lastArrivalMs, options.clock.getTimeMillis());
+      }
       const finalBatchMs = pipeline.finalBatchTimeMs(batchOfArrival(lastArrivalMs, batchIntervalMs), options.params, batchIntervalMs);
       await options.clock.waitTillTime(finalBatchMs);
       await ssc.scheduler.awaitBatch(finalBatchMs);
@@ -126,6 +168,7 @@ export class DStreamRunner implements EngineRunner {
           records: figures.records,
           maxSchedulingDelayMs: figures.maxSchedulingDelayMs,
           meanProcessingDelayMs: figures.batches === 0 ? 0 : figures.totalProcessingDelayMs / figures.batches,
+          ...(receiver ? { maxReceiverLagMs: receiver.maxStoreLagMs } : {}),
         },
         notes: [`DStream graph: ${pipeline.summary}`],
       };
@@ -148,8 +191,19 @@ export class DStreamRunner implements EngineRunner {
         figures.recordsByBatch.set(batchTimeMs, (figures.recordsByBatch.get(batchTimeMs) ?? 0) + records);
       },
     };
+    const submittedWallMs = new Map<number, number>();
     ssc.addStreamingListener({
+      onBatchSubmitted: ({ batchInfo }) => void submittedWallMs.set(batchInfo.batchTime.milliseconds, performance.now()),
       onBatchCompleted: ({ batchInfo }) => {
+        const batchTimeMs = batchInfo.batchTime.milliseconds;
+        this.options.onBatch?.({
+          batchTimeMs,
+          records: figures.recordsByBatch.get(batchTimeMs) ?? batchInfo.numRecords,
+          schedulingDelayMs: batchInfo.schedulingDelayMs ?? 0,
+          processingDelayMs: batchInfo.processingDelayMs ?? 0,
+          wallMs: performance.now() - (submittedWallMs.get(batchTimeMs) ?? performance.now()),
+        });
+        submittedWallMs.delete(batchTimeMs);
         figures.batches += 1;
         figures.maxSchedulingDelayMs = Math.max(figures.maxSchedulingDelayMs, batchInfo.schedulingDelayMs ?? 0);
         figures.totalProcessingDelayMs += batchInfo.processingDelayMs ?? 0;

@@ -61,6 +61,8 @@ export interface BatchRecord {
   readonly endMs: number;
   readonly inputRows: number;
   readonly outputRows: number;
+  /** Wall time spent running the batch's plan and collecting its rows (measured, not virtual). */
+  readonly wallMs: number;
 }
 
 /** How to run the Structured engine. */
@@ -236,7 +238,9 @@ export class StructuredRunner implements EngineRunner {
       .option('checkpointLocation', checkpointDir)
       .foreachBatch(async (batch, batchId) => {
         const startMs = clock.getTimeMillis();
+        const wallStartMs = performance.now();
         const rows = await batch.collect();
+        const wallMs = performance.now() - wallStartMs;
         for (const row of rows) {
           const result = pipeline.toResultRow(row, options.params);
           if (result) options.onOutput(result);
@@ -245,7 +249,7 @@ export class StructuredRunner implements EngineRunner {
         for (const stream of streams.values()) inputRows += stream.lastBatchRows;
         const costMs = (this.options.costMsPerRow ?? 0) * inputRows;
         if (costMs > 0) await clock.waitTillTime(startMs + costMs);
-        this.options.onBatch?.({ batchId, startMs, endMs: clock.getTimeMillis(), inputRows, outputRows: rows.length });
+        this.options.onBatch?.({ batchId, startMs, endMs: clock.getTimeMillis(), inputRows, outputRows: rows.length, wallMs });
       })
       .start();
   }

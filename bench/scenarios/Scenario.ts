@@ -36,6 +36,8 @@ export interface ScenarioResult {
 export interface Scenario {
   readonly name: string;
   readonly title: string;
+  /** Set when the scenario is registered but not available in this build: why, and where it will come from. */
+  readonly unavailableReason?: string;
   /** Runs on a manual clock; the same run gives the same figures. */
   run(): Promise<ScenarioResult>;
 }

@@ -11,8 +11,12 @@ export interface Emission {
   readonly atMs: number;
 }
 
-/** A runner that behaves as `runner` and appends every emission to `emissions`. */
-export function recordEmissions(runner: EngineRunner, emissions: Emission[]): EngineRunner {
+/**
+ * A runner that behaves as `runner` and appends every emission to `emissions`; rows `isScored`
+ * rejects are recorded but not reported to the harness (an outer join's null rows, which the
+ * exact answer does not have).
+ */
+export function recordEmissions(runner: EngineRunner, emissions: Emission[], isScored: (row: ResultRow) => boolean = () => true): EngineRunner {
   return {
     name: runner.name,
     description: runner.description,
@@ -23,7 +27,7 @@ export function recordEmissions(runner: EngineRunner, emissions: Emission[]): En
         ...options,
         onOutput: (row) => {
           emissions.push({ row, atMs: options.clock.getTimeMillis() });
-          options.onOutput(row);
+          if (isScored(row)) options.onOutput(row);
         },
       }),
   };

@@ -18,12 +18,22 @@ export function scenarioJson(result: ScenarioResult): string {
 }
 
 /**
- * Runs a parsed `scenario` command and returns its result.
+ * Runs a parsed `scenario` command and returns its result, or undefined (after saying why on
+ * `stderr`) for a scenario registered but not available in this build.
  * @throws {UsageError} for an unknown scenario name
  */
-export async function runScenario(command: ScenarioCommand, stdout: ProgressStream = process.stdout, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ScenarioResult> {
+export async function runScenario(
+  command: ScenarioCommand,
+  stdout: ProgressStream = process.stdout,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  stderr: ProgressStream = process.stderr,
+): Promise<ScenarioResult | undefined> {
   const scenario = findScenario(command.name);
   if (!scenario) throw UsageErrors.unknownScenario(command.name, SCENARIO_NAMES);
+  if (scenario.unavailableReason !== undefined) {
+    stderr.write(`${scenario.unavailableReason}\n`);
+    return undefined;
+  }
   const result = await scenario.run();
   stdout.write(formatScenario(result, terminalColorLevel(stdout, env)));
   if (command.jsonFile) await writeFile(command.jsonFile, scenarioJson(result));

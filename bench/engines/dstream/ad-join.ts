@@ -24,13 +24,15 @@ export interface AdJoinDStreamOptions {
    * bound rounded up to batches plus one batch. The batch interval alone is the plain per-batch join.
    */
   readonly joinWindowMs?: (params: AdJoinParams, batchIntervalMs: number) => number;
+  /** How the variant is described in reports. */
+  readonly summary?: string;
 }
 
 /** The ad join on DStreams, with a chosen join window. */
 export function adJoinDStreamWith(options: AdJoinDStreamOptions = {}): DStreamPipeline<AdJoinParams> {
   const joinWindowMs = options.joinWindowMs ?? ((params, batchIntervalMs) => ceilToMultiple(params.boundMs, batchIntervalMs) + batchIntervalMs);
   return {
-    summary: 'clicks.join(impressions.window(bound + batch, batch)).filter(time bound): each click joined once, in the batch it arrived',
+    summary: options.summary ?? 'clicks.join(impressions.window(bound + batch, batch)).filter(time bound): each click joined once, in the batch it arrived',
     check(params, batchIntervalMs) {
       const windowMs = joinWindowMs(params, batchIntervalMs);
       if (windowMs % batchIntervalMs === 0) return undefined;
