@@ -33,8 +33,6 @@ export type { Partition } from './rdd/Partition.js';
 export type { RDDDescriptor } from './rdd/RDDDescriptor.js';
 export type { ParallelCollectionPartition } from './rdd/ParallelCollectionRDD.js';
 export type { RDDContext } from './rdd/RDDContext.js';
-/** What an RDD subclass returns from describe() so a worker executor can rebuild it. */
-export type { RDDDescriptor } from './rdd/RDDDescriptor.js';
 
 // Partitioning and shuffles
 export { Partitioner, type PartitionerDescriptor } from './partitioner/Partitioner.js';
