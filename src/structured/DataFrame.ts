@@ -41,6 +41,7 @@ import { resolveTimeWindows } from './streaming/logical/TimeWindowing.js';
 import { dedupWithinWatermarkPlan } from './streaming/logical/DeduplicateWithinWatermark.js';
 import { KeyValueGroupedDataset } from './streaming/KeyValueGroupedDataset.js';
 import type { JsonValue } from './streaming/sources/Offset.js';
+import type { LateDataSideOutput } from './streaming/LateDataSideOutput.js';
 
 /** Where show/printSchema/explain write: a line sink. The default writes to process.stdout. */
 export type PrintSink = (text: string) => void;
@@ -181,12 +182,13 @@ export class DataFrame {
   /**
    * Declares `eventTime` (a timestamp column) as event time, with rows up to `delayThreshold` late
    * still counted: the watermark is the max event time seen in earlier batches minus the delay.
-   * On a batch DataFrame it does nothing (as in Spark).
+   * On a batch DataFrame it does nothing (as in Spark). Beyond Spark: `options.lateData` receives
+   * every row the stateful operators drop as late (see LateDataSideOutput).
    * @example df.withWatermark('eventTime', '10 seconds').groupBy(window('eventTime', '5 seconds')).count()
    * @throws AnalysisException UNRESOLVED_COLUMN, EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE; IllegalArgumentError INVALID_WATERMARK_DELAY
    */
-  withWatermark(eventTime: string, delayThreshold: string): DataFrame {
-    return this.#with(withWatermarkPlan(this.analyzed, this.col(eventTime).expr, eventTime, delayThreshold));
+  withWatermark(eventTime: string, delayThreshold: string, options: { lateData?: LateDataSideOutput } = {}): DataFrame {
+    return this.#with(withWatermarkPlan(this.analyzed, this.col(eventTime).expr, eventTime, delayThreshold, options.lateData));
   }
 
   /** Aggregates over the whole DataFrame: `df.agg(sum('x'))` is `df.groupBy().agg(sum('x'))`. */

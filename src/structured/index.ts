@@ -58,6 +58,7 @@ import './streaming/runtime/StatefulStrategies.js';
 export { GroupStateTimeout } from './streaming/GroupStateTimeout.js';
 export type { GroupState } from './streaming/GroupState.js';
 export { KeyValueGroupedDataset } from './streaming/KeyValueGroupedDataset.js';
+export { LateDataSideOutput, type LateRow } from './streaming/LateDataSideOutput.js';
 
 // Types
 export {

@@ -11,6 +11,7 @@ import type { Expression } from '../../expressions/Expression.js';
 import { AttributeReference } from '../../expressions/NamedExpression.js';
 import { type LogicalPlan, UnaryNode } from '../../plan/logical/LogicalPlan.js';
 import { TimestampType } from '../../types/DataType.js';
+import type { LateDataSideOutput } from '../LateDataSideOutput.js';
 import { parseIntervalMs } from '../Trigger.js';
 import { WatermarkErrors } from './statefulErrors.js';
 
@@ -53,6 +54,8 @@ export class EventTimeWatermark extends UnaryNode {
     readonly child: LogicalPlan,
     /** The delay as the user wrote it, for plan strings. */
     readonly delayText: string = `${delayMs} ms`,
+    /** Where the stateful operators send the rows this watermark makes late (beyond Spark). */
+    readonly lateData: LateDataSideOutput | undefined = undefined,
   ) {
     super();
   }
@@ -66,11 +69,11 @@ export class EventTimeWatermark extends UnaryNode {
   }
 
   withNewExpressions(e: readonly Expression[]): LogicalPlan {
-    return new EventTimeWatermark(e[0] as AttributeReference, this.delayMs, this.child, this.delayText);
+    return new EventTimeWatermark(e[0] as AttributeReference, this.delayMs, this.child, this.delayText, this.lateData);
   }
 
   withNewChildren(c: readonly LogicalPlan[]): LogicalPlan {
-    return c[0] === this.child ? this : new EventTimeWatermark(this.eventTime, this.delayMs, c[0]!, this.delayText);
+    return c[0] === this.child ? this : new EventTimeWatermark(this.eventTime, this.delayMs, c[0]!, this.delayText, this.lateData);
   }
 
   simpleString(): string {
@@ -85,11 +88,11 @@ export class EventTimeWatermark extends UnaryNode {
  * @throws AnalysisException EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE when the column is not a timestamp
  * @throws IllegalArgumentError INVALID_WATERMARK_DELAY for a bad or negative delay
  */
-export function withWatermarkPlan(child: LogicalPlan, eventTime: Expression, columnName: string, delay: string): LogicalPlan {
+export function withWatermarkPlan(child: LogicalPlan, eventTime: Expression, columnName: string, delay: string, lateData?: LateDataSideOutput): LogicalPlan {
   const delayMs = parseDelayMs(delay);
   if (eventTime.dataType !== TimestampType) throw WatermarkErrors.wrongEventTimeType(columnName, eventTime.dataType.sqlName);
   if (!(eventTime instanceof AttributeReference)) throw WatermarkErrors.wrongEventTimeType(columnName, 'a nested field');
   if (!child.isStreaming) return child;
-  return new EventTimeWatermark(eventTime, delayMs, child, delay);
+  return new EventTimeWatermark(eventTime, delayMs, child, delay, lateData);
 }
 

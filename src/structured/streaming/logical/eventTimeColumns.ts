@@ -20,6 +20,7 @@ import { Aggregate } from '../../plan/logical/Aggregate.js';
 import { Generate } from '../../plan/logical/Generate.js';
 import type { LogicalPlan } from '../../plan/logical/LogicalPlan.js';
 import { Project } from '../../plan/logical/Project.js';
+import type { LateDataSideOutput } from '../LateDataSideOutput.js';
 import { EventTimeWatermark } from './EventTimeWatermark.js';
 
 /** The event-time facts of a plan's columns, by exprId. */
@@ -28,6 +29,8 @@ export interface EventTimeColumns {
   readonly delays: ReadonlyMap<number, number>;
   /** Columns holding session windows (before or after merging). */
   readonly sessionWindows: ReadonlySet<number>;
+  /** The late-data side output of each watermarked column whose withWatermark has one. */
+  readonly lateData: ReadonlyMap<number, LateDataSideOutput>;
 }
 
 const cache = new WeakMap<LogicalPlan, EventTimeColumns>();
@@ -38,41 +41,49 @@ export function eventTimeColumns(plan: LogicalPlan): EventTimeColumns {
   if (cached) return cached;
   const delays = new Map<number, number>();
   const sessionWindows = new Set<number>();
+  const lateData = new Map<number, LateDataSideOutput>();
   for (const child of plan.children) {
     const c = eventTimeColumns(child);
     for (const [id, ms] of c.delays) delays.set(id, ms);
     for (const id of c.sessionWindows) sessionWindows.add(id);
+    for (const [id, out] of c.lateData) lateData.set(id, out);
   }
   if (plan instanceof EventTimeWatermark) {
     // A later withWatermark replaces the earlier one on this plan's columns (Spark test
     // "the new watermark should override the old one").
-    for (const a of plan.child.output) delays.delete(a.exprId);
+    for (const a of plan.child.output) {
+      delays.delete(a.exprId);
+      lateData.delete(a.exprId);
+    }
     delays.set(plan.eventTime.exprId, plan.delayMs);
+    if (plan.lateData) lateData.set(plan.eventTime.exprId, plan.lateData);
   }
   const named = plan instanceof Project ? plan.projectList : plan instanceof Aggregate ? plan.aggregateExpressions : [];
-  for (const e of named) inherit(e, delays, sessionWindows);
+  for (const e of named) inherit(e, delays, sessionWindows, lateData);
   if (plan instanceof Generate && plan.generator instanceof TimeWindow) {
-    const delay = delayOf(plan.generator.timeColumn, delays);
-    if (delay !== undefined) for (const a of plan.generatorOutput) delays.set(a.exprId, delay);
+    const time = plan.generator.timeColumn;
+    const delay = delayOf(time, delays);
+    const out = time instanceof AttributeReference ? lateData.get(time.exprId) : undefined;
+    for (const a of plan.generatorOutput) {
+      if (delay !== undefined) delays.set(a.exprId, delay);
+      if (out) lateData.set(a.exprId, out);
+    }
   }
-  const result = { delays, sessionWindows };
+  const result = { delays, sessionWindows, lateData };
   cache.set(plan, result);
   return result;
 }
 
-function inherit(e: Expression, delays: Map<number, number>, sessions: Set<number>): void {
+function inherit(e: Expression, delays: Map<number, number>, sessions: Set<number>, lateData: Map<number, LateDataSideOutput>): void {
   if (!(e instanceof Alias) || e.exprId === undefined) return;
-  if (e.child instanceof SessionWindow) {
-    sessions.add(e.exprId);
-    const delay = delayOf(e.child.timeColumn, delays);
-    if (delay !== undefined) delays.set(e.exprId, delay);
-    return;
-  }
-  if (e.child instanceof AttributeReference) {
-    const delay = delays.get(e.child.exprId);
-    if (delay !== undefined) delays.set(e.exprId, delay);
-    if (sessions.has(e.child.exprId)) sessions.add(e.exprId);
-  }
+  if (e.child instanceof SessionWindow) sessions.add(e.exprId);
+  const source = e.child instanceof SessionWindow ? e.child.timeColumn : e.child;
+  if (!(source instanceof AttributeReference)) return;
+  if (sessions.has(source.exprId)) sessions.add(e.exprId);
+  const delay = delays.get(source.exprId);
+  if (delay !== undefined) delays.set(e.exprId, delay);
+  const out = lateData.get(source.exprId);
+  if (out) lateData.set(e.exprId, out);
 }
 
 function delayOf(timeColumn: Expression, delays: ReadonlyMap<number, number>): number | undefined {

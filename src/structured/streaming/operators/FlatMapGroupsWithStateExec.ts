@@ -79,7 +79,10 @@ export class FlatMapGroupsWithStateExec extends UnaryExecNode implements Statefu
         if (timeout === 'EventTimeTimeout' && timeOrdinal >= 0) {
           rows = rows.filter((_, i) => {
             const late = isOlderThanWatermark(group.internal[i]![timeOrdinal], lateMs);
-            if (late) state.countDropped();
+            if (late) {
+              state.countDropped();
+              state.reportLate(group.rows[i]!, group.internal[i]![timeOrdinal] as number, lateMs);
+            }
             return !late;
           });
           if (rows.length === 0) continue;

@@ -12,7 +12,9 @@ import { HDFSBackedStateStoreProvider } from '../state/HDFSBackedStateStoreProvi
 import type { StateStore, StateStoreMetrics } from '../state/StateStore.js';
 import { stateStoreConfFrom } from '../state/StateStoreConf.js';
 import type { StatefulOperatorContext, StateOperatorMetrics } from '../runtime/StatefulOperatorContext.js';
+import type { Row } from '../../DataFrame.js';
 import type { SparkPlan } from '../../plan/physical/SparkPlan.js';
+import type { LateDataSideOutput, LateRow } from '../LateDataSideOutput.js';
 
 const STATE_STORE_CONF_KEYS = [
   'spark.sql.streaming.stateStore.minDeltasForSnapshot',
@@ -59,6 +61,9 @@ export function unloadStateStores(stateDir: string): void {
 /** The state-related half of a stateful operator: stores and metrics of one batch. */
 export class OperatorState {
   readonly metrics: StateOperatorMetrics;
+
+  /** Where late rows go besides being counted (the watermark's side output), if anywhere. */
+  lateData: LateDataSideOutput | undefined;
 
   constructor(
     readonly ctx: StatefulOperatorContext,
@@ -108,6 +113,11 @@ export class OperatorState {
   /** Counts one task of this operator (one partition), as Spark's numStateStoreInstances. */
   countInstance(): void {
     this.metrics.numStateStoreInstances += 1;
+  }
+
+  /** Sends a dropped row to the side output, when there is one. */
+  reportLate(row: Row, eventTime: LateRow['eventTime'], watermarkMs: number): void {
+    this.lateData?.report({ operatorName: this.metrics.operatorName, batchId: this.ctx.batchId, row, eventTime, watermarkMs });
   }
 
   /** Counts input rows dropped as older than the late-events watermark. */

@@ -100,7 +100,10 @@ export class SessionWindowAggregationExec extends UnaryExecNode implements State
       for (const [key, input] of table.entries as [unknown[], Session[]][]) {
         const fresh = mergeSessions([...input].sort(byStart), fns).filter(([w]) => {
           const late = mode !== 'Complete' && isOlderThanWatermark(w, lateMs);
-          if (late) state.countDropped();
+          if (late) {
+            state.countDropped();
+            if (state.lateData) state.reportLate(Object.fromEntries(this.groupingAttributes.map((a, i) => [a.name, fullKey(key, w)[i]])), w, lateMs);
+          }
           return !late;
         });
         if (fresh.length === 0) continue;

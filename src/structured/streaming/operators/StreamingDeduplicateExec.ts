@@ -11,6 +11,7 @@
  *   that is below the eviction watermark.
  */
 import type { RDD } from '../../../shared/index.js';
+import { toExternalRow } from '../../execution/rowConversion.js';
 import type { InternalRow } from '../../expressions/Expression.js';
 import type { AttributeReference } from '../../expressions/NamedExpression.js';
 import { listString } from '../../plan/logical/LogicalPlan.js';
@@ -64,6 +65,7 @@ export class StreamingDeduplicateExec extends UnaryExecNode implements StatefulE
       for (const row of rows) {
         if (timeOrdinal >= 0 && isOlderThanWatermark(row[timeOrdinal], lateMs)) {
           state.countDropped();
+          if (state.lateData) state.reportLate(toExternalRow(row, input), row[timeOrdinal] as number, lateMs);
           continue;
         }
         const key = keyOrdinals.map((i) => row[i]) as JsonValue[];

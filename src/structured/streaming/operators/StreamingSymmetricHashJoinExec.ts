@@ -16,6 +16,7 @@
  */
 import type { RDD } from '../../../shared/index.js';
 import { HashPartitioner } from '../../../shared/index.js';
+import { toExternalRow } from '../../execution/rowConversion.js';
 import { compilePredicate } from '../../expressions/codegen/compileExpressions.js';
 import type { Expression, InternalRow } from '../../expressions/Expression.js';
 import { type AttributeReference, bindReferences } from '../../expressions/NamedExpression.js';
@@ -124,6 +125,7 @@ export class StreamingSymmetricHashJoinExec extends SparkPlan implements Statefu
         for (const row of rows) {
           if (S.time >= 0 && isOlderThanWatermark(row[S.time], lateMs)) {
             state.countDropped();
+            if (state.lateData) state.reportLate(toExternalRow(row, isLeft ? leftOut : rightOut), row[S.time] as number, lateMs);
             continue;
           }
           if (S.pre && !S.pre(row)) {

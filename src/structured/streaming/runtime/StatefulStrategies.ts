@@ -31,6 +31,7 @@ import { StreamingJoinErrors, WindowErrors } from '../logical/statefulErrors.js'
 import { splitJoinCondition, stateValueWatermark } from '../logical/StreamingJoinHelper.js';
 import { EventTimeWatermarkExec } from '../operators/EventTimeWatermarkExec.js';
 import { FlatMapGroupsWithStateExec } from '../operators/FlatMapGroupsWithStateExec.js';
+import { LateRowTapExec } from '../operators/LateRowTapExec.js';
 import { isStatefulExec, OperatorState } from '../operators/OperatorState.js';
 import { SessionWindowAggregationExec } from '../operators/SessionWindowAggregationExec.js';
 import { StatefulAggregationExec } from '../operators/StatefulAggregationExec.js';
@@ -73,6 +74,7 @@ function aggregationStrategy(ids: OperatorIds): Strategy {
     const keys = planned.groupingExpressions.map((g) => g.toAttribute());
     if (session) {
       if (keys.length === 1) throw WindowErrors.globalSessionWindow();
+      state.lateData = eventTimeColumns(plan.child).lateData.get(session.exprId);
       const si = keys.findIndex((k) => k.exprId === session.exprId);
       const partial = (planned.child as ShuffleExchangeExec).child;
       const exchange = exchangeByKeys(keys.filter((_, i) => i !== si), partial, ids.ctx.numStatePartitions);
@@ -80,8 +82,15 @@ function aggregationStrategy(ids: OperatorIds): Strategy {
     }
     const { delays } = eventTimeColumns(plan.child);
     const timeKeyIndex = plan.groupingExpressions.findIndex((g) => 'exprId' in g && delays.has((g as { exprId: number }).exprId));
+    let exchange = planned.child;
+    const timeKey = plan.groupingExpressions[timeKeyIndex];
+    state.lateData = timeKey instanceof AttributeReference ? eventTimeColumns(plan.child).lateData.get(timeKey.exprId) : undefined;
+    if (state.lateData && ids.ctx.outputMode !== 'Complete' && timeKey instanceof AttributeReference) {
+      const partial = exchange.children[0]!;
+      exchange = exchange.withNewChildren([partial.withNewChildren([new LateRowTapExec(timeKey, partial.children[0]!, state)])]);
+    }
     return new StatefulAggregationExec(keys, planned.aggregateFunctions, planned.aggregateAttributes, planned.resultExpressions,
-      timeKeyIndex, planned.child, state);
+      timeKeyIndex, exchange, state);
   };
 }
 
@@ -104,6 +113,7 @@ function deduplicateStrategy(ids: OperatorIds): Strategy {
     const mode: DeduplicateMode = within
       ? { kind: 'withinWatermark', delayMs: eventTime ? delays.get(eventTime.exprId)! : 0 }
       : { kind: 'keys', eventTimeKeyIndex: plan.keys.findIndex((k) => delays.has(k.exprId)) };
+    if (eventTime) state.lateData = eventTimeColumns(plan.child).lateData.get(eventTime.exprId);
     return new StreamingDeduplicateExec(plan.keys, mode, eventTime, child, state);
   };
 }
@@ -113,7 +123,9 @@ function groupsWithStateStrategy(ids: OperatorIds): Strategy {
   return (plan: LogicalPlan, planner: SparkPlanner) => {
     if (!(plan instanceof FlatMapGroupsWithState) || !plan.isStreaming) return undefined;
     const state = ids.state('flatMapGroupsWithState');
-    return new FlatMapGroupsWithStateExec(plan, findEventTimeColumn(plan.child, plan.child.output), planner.plan(plan.child), state);
+    const eventTime = findEventTimeColumn(plan.child, plan.child.output);
+    if (eventTime) state.lateData = eventTimeColumns(plan.child).lateData.get(eventTime.exprId);
+    return new FlatMapGroupsWithStateExec(plan, eventTime, planner.plan(plan.child), state);
   };
 }
 
@@ -124,7 +136,8 @@ function streamStreamJoinStrategy(ids: OperatorIds): Strategy {
     const state = ids.state('symmetricHashJoin');
     const split = splitJoinCondition(plan);
     if (split.leftKeys.length === 0) throw StreamingJoinErrors.noEqualityPredicate(plan.condition?.sql() ?? 'none');
-    const { delays } = eventTimeColumns(plan);
+    const { delays, lateData } = eventTimeColumns(plan);
+    state.lateData = [...plan.output].map((a) => lateData.get(a.exprId)).find((o) => o !== undefined);
     const watermarked = (k: Expression) => k instanceof AttributeReference && delays.has(k.exprId);
     const leftKeyIndex = split.leftKeys.findIndex(watermarked);
     const watermarkKeyIndex = leftKeyIndex >= 0 ? leftKeyIndex : split.rightKeys.findIndex(watermarked);
