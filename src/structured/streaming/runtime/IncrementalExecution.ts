@@ -74,9 +74,4 @@ export class IncrementalExecution extends QueryExecution {
     }).plan(this.optimizedPlan);
     return this.#sparkPlan;
   }
-
-  /** The batch's rows (streaming plans are refused by QueryExecution.toRdd for batch actions; this one is a batch). */
-  override toRdd(): RDD<InternalRow> {
-    return this.executedPlan.execute(this.executionContext);
-  }
 }

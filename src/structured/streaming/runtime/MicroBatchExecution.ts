@@ -259,6 +259,7 @@ export class MicroBatchExecution extends StreamExecution {
       endOffset: this.#available[i],
       latestOffset: latestOffsets[i],
       numInputRows: batches[i]!.numRows,
+      metrics: source.metrics?.(),
     }));
     this.#committed = [...this.#available];
     const progress = reporter.finishTrigger({

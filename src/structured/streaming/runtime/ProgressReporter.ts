@@ -29,6 +29,8 @@ export interface SourceTriggerInfo {
   readonly endOffset: Offset | undefined;
   readonly latestOffset: Offset | undefined;
   readonly numInputRows: number;
+  /** The source's own numbers (Source.metrics), e.g. Kafka's offsets behind latest. */
+  readonly metrics?: Readonly<Record<string, string>> | undefined;
 }
 
 /** What a finished trigger reports. */
@@ -105,6 +107,7 @@ export class ProgressReporter {
       latestOffset: offsetJson(s.latestOffset),
       numInputRows: s.numInputRows,
       ...progressRates(s.numInputRows, this.#triggerStartMs, endMs, this.#previousTriggerStartMs),
+      ...(s.metrics ? { metrics: s.metrics } : {}),
     }));
     const progress = new StreamingQueryProgress({
       ...this.identity,

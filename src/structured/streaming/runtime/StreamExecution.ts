@@ -12,6 +12,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { StreamingQueryException } from '../../../shared/errors.js';
+import { parseMasterURL } from '../../../shared/index.js';
+import { QueryErrors } from '../../errors.js';
 import type { LogicalPlan } from '../../plan/logical/LogicalPlan.js';
 import type { SparkSession } from '../../SparkSession.js';
 import { CheckpointLock } from '../checkpointing/CheckpointLock.js';
@@ -135,9 +137,12 @@ export abstract class StreamExecution {
 
   /**
    * Takes the checkpoint, makes the sources and starts the loop in the background.
-   * @throws IllegalStateError CONCURRENT_QUERY, CHECKPOINT_FILE_DAMAGED; AnalysisException CHECKPOINT_OF_ANOTHER_QUERY
+   * @throws IllegalStateError CONCURRENT_QUERY, CHECKPOINT_FILE_DAMAGED; AnalysisException CHECKPOINT_OF_ANOTHER_QUERY;
+   *   IllegalArgumentError UNSUPPORTED_MASTER_FOR_DATAFRAMES on a local-workers master, as batch DataFrames
    */
   start(): void {
+    const master = this.session.sparkContext.master;
+    if (parseMasterURL(master).kind === 'worker') throw QueryErrors.workerMasterUnsupported(master);
     this.#lock = CheckpointLock.acquire(this.checkpointRoot, this.runId);
     try {
       this.validateCheckpoint();
@@ -236,6 +241,12 @@ export abstract class StreamExecution {
 
   /** True while the loop is blocked waiting for its next trigger time on the clock. */
   abstract get isWaitingForTrigger(): boolean;
+
+  /** When the blocked loop wakes by itself on the clock (its next trigger or poll), or undefined. */
+  abstract get nextWakeTimeMs(): number | undefined;
+
+  /** How many triggers (or epochs) have started: a driver waits for it to move after advancing the clock. */
+  triggerCount = 0;
 
   #now(): string {
     return formatProgressTimestamp(this.clock.getTimeMillis());
