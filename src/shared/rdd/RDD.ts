@@ -301,6 +301,24 @@ export abstract class RDD<T> {
     return withCallSite('sortByKey', () => orderedFunctions.sortByKey(this, ascending, numPartitions));
   }
 
+  /** The key of each pair. */
+  keys<K, V>(this: RDD<[K, V]>): RDD<K> {
+    return withCallSite('keys', () => this.map(([k]) => k));
+  }
+
+  /** The value of each pair. */
+  values<K, V>(this: RDD<[K, V]>): RDD<V> {
+    return withCallSite('values', () => this.map(([, v]) => v));
+  }
+
+  /**
+   * Every value for `key`, in partition order. With a partitioner only the partition the key
+   * belongs to is read, as in Spark; otherwise every partition is scanned.
+   */
+  lookup<K, V>(this: RDD<[K, V]>, key: K): Promise<V[]> {
+    return withCallSite('lookup', () => rddActions.lookup(this, key));
+  }
+
   countByKey<K, V>(this: RDD<[K, V]>): Promise<Map<K, number>> {
     return withCallSite('countByKey', () => rddActions.countByKey(this));
   }

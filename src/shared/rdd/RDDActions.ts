@@ -120,6 +120,12 @@ export const rddActions = {
     return rddActions.countByValue(rdd.map(([k]) => k));
   },
 
+  async lookup<K, V>(rdd: RDD<[K, V]>, key: K): Promise<V[]> {
+    const partitions = rdd.partitioner ? [rdd.partitioner.getPartition(key)] : undefined;
+    const valuesFor = registeredValuesFor as (items: Iterable<[K, V]>, context: TaskContext, env: { key: K }) => V[];
+    return (await rdd.sc.runJob(rdd, bind(valuesFor, { key }), partitions)).flat();
+  },
+
   async collectAsMap<K, V>(rdd: RDD<[K, V]>): Promise<Map<K, V>> {
     const out = new KeyMap<K, V>();
     for (const [k, v] of await rddActions.collect(rdd)) out.set(k, v);
@@ -150,4 +156,12 @@ const countPartition = registerBuiltin('rdd.countPartition', (items: Iterable<un
   const counts = new KeyMap<unknown, number>();
   for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
   return [...counts];
+});
+
+/** The values of one key in a partition; keys compare by value (KeyMap's encoding), so tuples match. */
+const registeredValuesFor = registerBuiltin('rdd.valuesFor', (items: Iterable<[unknown, unknown]>, _context: unknown, env: { key: unknown }) => {
+  const wanted = new KeyMap<unknown, true>().set(env.key, true);
+  const out: unknown[] = [];
+  for (const [k, v] of items) if (wanted.has(k)) out.push(v);
+  return out;
 });

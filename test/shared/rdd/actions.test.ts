@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IllegalStateError, bind } from '../../../src/index.js';
+import { HashPartitioner, IllegalStateError, bind } from '../../../src/index.js';
 import { EventRecorder } from '../../support/recordEvents.js';
 import { MASTERS, sorted, useSparkContext } from '../../support/sparkContexts.js';
 
@@ -88,6 +88,16 @@ describe.each(MASTERS)('actions on %s', (master) => {
     expect(await sc().parallelize(['x', 'y', 'x', 'x'], 3).countByValue()).toEqual(new Map([['x', 3], ['y', 1]]));
     const tuples = await sc().parallelize([[1, 2], [1, 2], [2, 1]] as [number, number][], 2).countByValue();
     expect([...tuples]).toEqual([[[1, 2], 2], [[2, 1], 1]]);
+  });
+
+  it('looks a key up in its one partition when the RDD has a partitioner', async () => {
+    const placed = sc().parallelize([[1, 'a'], [2, 'b'], [1, 'c'], [['t', 1], 'd']] as [unknown, string][], 2).partitionBy(new HashPartitioner(4));
+    await placed.count();
+    const events = new EventRecorder(sc());
+    expect(await placed.lookup(1)).toEqual(['a', 'c']);
+    expect(await placed.lookup(['t', 1])).toEqual(['d']);
+    events.stop();
+    expect(events.of('stageSubmitted').map((s) => s.partitions)).toEqual([[1], [new HashPartitioner(4).getPartition(['t', 1])]]);
   });
 
   it('collects pairs as a Map, a later value winning for a repeated key', async () => {
