@@ -6,6 +6,7 @@ import { loopRunner } from './baselines/loopRunner.js';
 import { rxjsRunner } from './baselines/rxjsRunner.js';
 import { continuousRunner } from './engines/continuousRunner.js';
 import { dstreamRunner } from './engines/dstreamRunner.js';
+import { runFindMaxRate } from './engines/maxRate/runFindMaxRate.js';
 import { probedStructuredRunner } from './engines/structuredRunner.js';
 import type { EngineRunner } from './harness/EngineRunner.js';
 import type { EngineName } from './harness/engineNames.js';
@@ -47,7 +48,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case 'compare':
-      await runCompare(command, { runners: await runners() });
+      if (command.findMaxRate) await runFindMaxRate(command);
+      else await runCompare(command, { runners: await runners() });
       return 0;
     case 'scenario':
       return (await runScenario(command)) ? 0 : 1;

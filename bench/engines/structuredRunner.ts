@@ -97,6 +97,8 @@ export interface StructuredRunnerOptions {
   readonly maxRowsPerTrigger?: number;
   /** Told about each batch, for scenarios. */
   readonly onBatch?: (batch: BatchRecord) => void;
+  /** Told each batch's StreamingQueryProgress (its batchDuration is the whole trigger, on the run's clock). */
+  readonly onProgress?: (progress: StreamingQueryProgress) => void;
 }
 
 /** What the listener saw of one query. */
@@ -106,12 +108,16 @@ export class QueryObserver extends StreamingQueryListener {
   stateRows = 0;
   #idleWaiter: { afterMs: number; resolve: () => void } | undefined;
 
-  constructor(private readonly clock: Clock) {
+  constructor(
+    private readonly clock: Clock,
+    private readonly onProgress: (progress: StreamingQueryProgress) => void = () => undefined,
+  ) {
     super();
   }
 
   override onQueryProgress(event: QueryProgressEvent): void {
     this.progress.push(event.progress);
+    this.onProgress(event.progress);
     this.droppedByWatermark += event.progress.stateOperators.reduce((sum, op) => sum + op.numRowsDroppedByWatermark, 0);
     this.stateRows = event.progress.stateOperators.reduce((sum, op) => sum + op.numRowsTotal, 0);
   }
@@ -166,7 +172,7 @@ export class StructuredRunner implements EngineRunner {
     if (!pipeline) throw new Error(this.unsupportedReason(workload));
     const spark = this.newSession(options.clock, `bench-structured-${workload.name}`);
     const checkpointDir = mkdtempSync(join(tmpdir(), 'twinstream-bench-structured-'));
-    const observer = new QueryObserver(options.clock);
+    const observer = new QueryObserver(options.clock, this.options.onProgress);
     const trigger = this.options.trigger ?? 'ProcessingTime';
     let query: StreamingQuery | undefined;
     try {
