@@ -19,6 +19,7 @@ import { StreamingErrors } from '../errors.js';
 export interface ReceiverHost<T> {
   readonly streamId: number;
   store(item: T): Promise<void> | undefined;
+  storeBlock(items: readonly T[]): void;
   restart(message: string, error: unknown, delayMs: number | undefined): void;
   stop(message: string, error?: unknown): void;
   reportError(message: string, error: unknown): void;
@@ -73,6 +74,17 @@ export abstract class Receiver<T> {
   async storeAll(items: Iterable<T>): Promise<void> {
     const host = this.#requireHost();
     for (const item of items) await host.store(item);
+  }
+
+  /**
+   * Stores `items` as one block now, past the block interval and the rate limit (Spark's
+   * store(ArrayBuffer) of a reliable receiver): when it resolves the block is with the tracker and,
+   * with spark.streaming.receiver.writeAheadLog.enable, in the write-ahead log, so the receiver
+   * may acknowledge these records to its source then.
+   */
+  storeBlock(items: readonly T[]): Promise<void> {
+    this.#requireHost().storeBlock(items);
+    return Promise.resolve();
   }
 
   /** Stops the receiver and starts it again after `delayMs` on the clock (default spark.streaming.receiverRestartDelay). */

@@ -25,6 +25,7 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
   readonly blockGenerator: BlockGenerator<T>;
   #isStopped = true;
   #generation = 0;
+  #storedBlocks = 0;
   /** Records stored since start (for tests and metrics). */
   numRecordsStored = 0;
 
@@ -55,6 +56,14 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
     const added = this.blockGenerator.addData(item);
     if (!added) this.numRecordsStored++;
     return added?.then(() => void this.numRecordsStored++);
+  }
+
+  /** A whole block from the receiver (Receiver.storeBlock): pushed at once, so it is logged before the call returns. */
+  storeBlock(items: readonly T[]): void {
+    if (this.#isStopped || items.length === 0) return;
+    const timeMs = this.context.clock.getTimeMillis();
+    this.context.pushBlock(this.streamId, { blockId: `input-${this.streamId}-${timeMs}-stored-${++this.#storedBlocks}`, records: [...items] });
+    this.numRecordsStored += items.length;
   }
 
   /** Cuts the current buffer into a block now: a batch at `timeMs` takes what arrived by then. */
