@@ -29,11 +29,22 @@ interface CachedProvider {
 
 const providers = new Map<string, CachedProvider>();
 
+/**
+ * At most this many providers stay loaded (least recently used leave first), so queries that
+ * stopped long ago do not keep their state in memory; a provider that leaves is rebuilt from its
+ * files when used again.
+ */
+const MAX_LOADED_PROVIDERS = 4096;
+
 /** The provider of one store, reused within a query run. */
 function providerFor(ctx: StatefulOperatorContext, operatorId: number, partitionId: number, storeName: string): HDFSBackedStateStoreProvider {
   const key = `${ctx.stateDir}\u0000${operatorId}\u0000${partitionId}\u0000${storeName}`;
   const cached = providers.get(key);
-  if (cached && cached.runId === ctx.runId) return cached.provider;
+  if (cached && cached.runId === ctx.runId) {
+    providers.delete(key);
+    providers.set(key, cached);
+    return cached.provider;
+  }
   const conf: Record<string, string> = {};
   for (const k of STATE_STORE_CONF_KEYS) {
     const v = ctx.conf(k);
@@ -44,7 +55,13 @@ function providerFor(ctx: StatefulOperatorContext, operatorId: number, partition
     { conf: stateStoreConfFrom(conf) },
   );
   cached?.provider.close();
+  providers.delete(key);
   providers.set(key, { runId: ctx.runId, provider });
+  for (const [oldest, entry] of providers) {
+    if (providers.size <= MAX_LOADED_PROVIDERS) break;
+    entry.provider.close();
+    providers.delete(oldest);
+  }
   return provider;
 }
 
