@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { col, ManualClock, MemoryStream, SparkSession, StructType, Trigger } from '../../../src/index.js';
+import { col, count, ManualClock, MemoryStream, SparkSession, StructType, Trigger, window } from '../../../src/index.js';
 import {
   AddData,
   AdvanceManualClock,
@@ -106,5 +106,41 @@ describe('testStream', () => {
       ExpectFailure({ messageContains: 'terminated with exception: boom on 5 (in batch 1;', causeName: 'Error' }),
       AssertOnQuery((q) => !q.isActive && /^Query \[id = [0-9a-f-]+, runId = [0-9a-f-]+\] terminated/.test(q.exception()!.message)),
     ]);
+  });
+});
+
+describe('testStream with event time and continuous triggers', () => {
+  it('runs a no-data batch when the watermark closes windows, so append mode emits them without new input', async () => {
+    const s = session();
+    const input = new MemoryStream<number>(intSchema());
+    const counts = input.toDF(s).select(col('value').cast('timestamp').alias('eventTime'))
+      .withWatermark('eventTime', '10 seconds').groupBy(window('eventTime', '10 seconds')).agg(count('*').alias('n'))
+      .select(col('window.start').cast('long').alias('start'), col('n'));
+    await testStream(counts, 'append', [
+      AddData(input, 11, 12, 25),
+      CheckNewAnswer(),
+      AddData(input, 40),
+      CheckNewAnswer([10, 2], [20, 1]),
+      // Spark runs a no-data batch whenever the watermark moves for a stateful operator: after the
+      // first batch (watermark 0 -> 15) and after the second (15 -> 30), which emits both windows.
+      AssertOnQuery((q) => q.recentProgress.map((p) => `${p.numInputRows}@${p.eventTime.watermark}`).join(',')
+        === '3@1970-01-01T00:00:00.000Z,0@1970-01-01T00:00:15.000Z,1@1970-01-01T00:00:15.000Z,0@1970-01-01T00:00:30.000Z', 'no-data batches'),
+    ]);
+  });
+
+  it('checks a continuous query: each check commits the epoch holding the rows', async () => {
+    const s = session();
+    const input = new MemoryStream<number>(intSchema());
+    await testStream(input.toDF(s).where('value != 2'), 'append', [
+      StartStream({ trigger: Trigger.Continuous('10 seconds') }),
+      AddData(input, 1, 2, 3),
+      CheckAnswer([1], [3]),
+      AddData(input, 4),
+      CheckNewAnswer([4]),
+      StopStream,
+      AddData(input, 5),
+      StartStream({ trigger: Trigger.Continuous('10 seconds') }),
+      CheckNewAnswer([5]),
+    ], { startImmediately: false });
   });
 });
