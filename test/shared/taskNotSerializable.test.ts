@@ -79,6 +79,17 @@ describe('shipping functions to local-workers[2]', () => {
     expect(await sc().parallelize([3, 2, 1, 0], 4).map(addOffset).collect()).toEqual([403, 302, 201, 100]);
   });
 
+  it('aborts at once, without retries, when a task cannot be posted to the worker', async () => {
+    class Holder {
+      readonly inner = { f: () => 1 };
+    }
+    const { error, events } = await failingJob(() => sc().parallelize([1], 1).map(bind((x: number, env: { holder: Holder }) => x + (env.holder ? 1 : 0), { holder: new Holder() })).collect());
+    expect(error).toMatchObject({ errorClass: 'JOB_ABORTED' });
+    expect((error as Error).message).toMatch(/^Job aborted due to stage failure: Failed to serialize task \d+, not attempting to retry it\. Exception during serialization: DataCloneError: .+ could not be cloned\.$/);
+    expect((error as Error).cause).toMatchObject({ errorClass: 'TASK_NOT_SERIALIZABLE' });
+    expect(events.filter((e) => e.type === 'taskEnd')).toHaveLength(1);
+  });
+
   it('ships functions held in a bound env, and checks them too', async () => {
     const double = (x: number) => x * 2;
     const applied = sc().parallelize([1, 2], 1).map(bind((x: number, env: { f: (x: number) => number }) => env.f(x), { f: double }));

@@ -9,6 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Task, TaskOutcome } from '../scheduler/Task.js';
 import type { Clock } from '../util/Clock.js';
+import { SparkException } from '../errors.js';
 import { emptyTaskMetrics } from '../scheduler/TaskMetrics.js';
 import { FetchFailedError } from '../shuffle/MapOutputTracker.js';
 import type { RDDDescriptor } from '../rdd/RDDDescriptor.js';
@@ -132,7 +133,10 @@ export class WorkerExecutor implements Executor {
     } catch (error) {
       this.#sentBroadcasts.clear();
       for (const id of sentBefore) this.#sentBroadcasts.add(id);
-      throw error;
+      if (error instanceof SparkException) throw error;
+      // postMessage could not copy something the closure check let through (a function deep
+      // inside a bound value): the task cannot be sent, and sending it again will not help.
+      throw new SparkException('TASK_NOT_SERIALIZABLE', `Task not serializable: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
     }
     const outcome = await new Promise<TaskOutcome>((resolve) => this.#running.set(taskId, resolve));
     // Measured on the driver's clock, like inline tasks, so virtual-time runs stay exact.

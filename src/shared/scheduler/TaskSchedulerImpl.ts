@@ -9,6 +9,7 @@ import type { ListenerBus, TaskEndReason, TaskInfo } from './ListenerBus.js';
 import type { TaskOutcome, TaskSet } from './Task.js';
 import { TaskSetManager } from './TaskSetManager.js';
 import { emptyTaskMetrics } from './TaskMetrics.js';
+import { SparkException } from '../errors.js';
 
 /** Spark's rendering of an error in a task failure: `Name: message`. */
 function describeError(error: Error): string {
@@ -127,6 +128,14 @@ export class TaskSchedulerImpl implements TaskScheduler {
         break;
       case 'failed':
         if (manager.isZombie) break;
+        if (outcome.error instanceof SparkException && outcome.error.errorClass === 'TASK_NOT_SERIALIZABLE') {
+          // Spark aborts at once: a task that cannot be serialised never will be.
+          manager.isZombie = true;
+          const cause = (outcome.error.cause as Error | undefined) ?? outcome.error;
+          const reason = `Failed to serialize task ${taskInfo.taskId}, not attempting to retry it. Exception during serialization: ${describeError(cause)}`;
+          this.dagScheduler?.taskSetFailed(manager.taskSet, reason, outcome.error);
+          break;
+        }
         manager.failures[index]++;
         if (manager.failures[index] >= this.maxFailures) {
           manager.isZombie = true;
