@@ -14,6 +14,7 @@ import type { SparkSession } from '../SparkSession.js';
 import { parseSchemaDDL } from '../types/parseDataType.js';
 import { StructType } from '../types/StructType.js';
 import { StreamingRelation, type StreamingSourceProvider } from './runtime/StreamingRelation.js';
+import { ensureStreamingRelationStrategy } from './runtime/StreamingRelationExec.js';
 import { sourceProviderFor, STREAMING_SOURCE_FORMATS } from './streamingSourceProviders.js';
 import { StreamingQueryErrors } from './StreamingQueryErrors.js';
 
@@ -94,6 +95,7 @@ export class DataStreamReader {
 
 /** A streaming DataFrame reading `provider`, with fresh column ids from the session. */
 export function streamingDataFrame(session: SparkSession, provider: StreamingSourceProvider): DataFrame {
+  ensureStreamingRelationStrategy(session);
   const schema = provider.schema instanceof StructType ? provider.schema : new StructType([]);
   const output = schema.fields.map((f) => new AttributeReference(f.name, f.dataType, f.nullable, session.exprIds.next()));
   return new DataFrame(session, new StreamingRelation(provider, output));

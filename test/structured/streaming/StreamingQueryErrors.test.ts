@@ -73,3 +73,11 @@ describe('streaming query errors', () => {
     await query.stop();
   });
 });
+
+describe('explaining a streaming DataFrame', () => {
+  it('shows the source as a StreamingRelation before any query runs', () => {
+    const { spark } = streamingSession();
+    const text = spark.readStream.format('rate').load().where('value > 1').explain(false, () => undefined);
+    expect(text).toBe('== Physical Plan ==\n*(1) Filter (value#1L > 1)\n+- StreamingRelation rate, [timestamp#0, value#1L]\n');
+  });
+});
