@@ -6,6 +6,7 @@ import { loopRunner } from './baselines/loopRunner.js';
 import { rxjsRunner } from './baselines/rxjsRunner.js';
 import { continuousRunner } from './engines/continuousRunner.js';
 import { dstreamRunner } from './engines/dstreamRunner.js';
+import { formatEngineExplain } from './engines/explainEngines.js';
 import { runFindMaxRate } from './engines/maxRate/runFindMaxRate.js';
 import { probedStructuredRunner } from './engines/structuredRunner.js';
 import type { EngineRunner } from './harness/EngineRunner.js';
@@ -44,7 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case 'explain': {
       const workload = findWorkload(command.workload);
-      if (workload) process.stdout.write(formatExplain(workload));
+      if (workload) process.stdout.write(formatExplain(workload) + '\n' + (await formatEngineExplain(workload)));
       return 0;
     }
     case 'compare':
