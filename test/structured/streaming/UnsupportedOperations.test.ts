@@ -24,6 +24,8 @@ import { tempDir } from './support.js';
 
 type Mode = 'Append' | 'Update' | 'Complete';
 
+const CHAINED = "Chaining an event-time stateful operator after a stateful operator that emits rows late (aggregation, stream-stream join, [flat]MapGroupsWithState) is not supported by twinstream: it keeps one global watermark, not Spark 3.5's per-operator watermark propagation";
+
 interface Fixture {
   spark: SparkSession;
   /** A stream with value (int) and eventTime (timestamp). */
@@ -211,7 +213,14 @@ const cases: { rule: string; mode: Mode; build: (f: Fixture) => DataFrame; messa
     rule: 'Stateful operator after an aggregation in Update output mode (global watermark correctness)',
     mode: 'Update',
     build: (f) => f.watermarked().groupBy(window('eventTime', '5 seconds'), 'value').agg(count('*').alias('n')).dropDuplicates(['window']),
-    messages: ["Detected pattern of possible 'correctness' issue due to global watermark. The query contains stateful operation which can emit rows older than the current watermark plus allowed late record delay, which are \"late rows\" in downstream stateful operations and these rows can be discarded. Please refer the programming guide doc for more details. If you understand the possible risk of correctness issue and still need to run the query, you can disable this check by setting the config `spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false."],
+    messages: ["Detected pattern of possible 'correctness' issue due to global watermark. The query contains stateful operation which can emit rows older than the current watermark plus allowed late record delay, which are \"late rows\" in downstream stateful operations and these rows can be discarded. Please refer the programming guide doc for more details. If you understand the possible risk of correctness issue and still need to run the query, you can disable this check by setting the config `spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.",
+      CHAINED],
+  },
+  {
+    rule: 'Differs from Spark: chained event-time stateful operators in Append mode (one global watermark)',
+    mode: 'Append',
+    build: (f) => f.watermarked().groupBy(window('eventTime', '5 seconds').alias('w')).agg(count('*').alias('n')).dropDuplicates(['w']),
+    messages: [CHAINED],
   },
 ];
 

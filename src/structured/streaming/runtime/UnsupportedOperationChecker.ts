@@ -75,6 +75,7 @@ export function unsupportedOperations(plan: LogicalPlan, outputMode: OutputMode,
   };
   visit(plan);
   if (checkCorrectness) checkGlobalWatermarkLimit(plan, outputMode, add);
+  checkChainedEventTimeOperators(plan, add);
   return problems;
 }
 
@@ -218,4 +219,37 @@ function checkGlobalWatermarkLimit(plan: LogicalPlan, outputMode: OutputMode, ad
     + 'possible risk of correctness issue and still need to run the query, you can disable this check by setting the config '
     + '`spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.',
   'chain stateful operators only in Append output mode, or run the second one in foreachBatch');
+}
+
+/** A stateful operator that emits rows later than they arrived (closed windows, joined or null-padded rows, user output). */
+function emitsDelayedRows(p: LogicalPlan): boolean {
+  if (!p.isStreaming) return false;
+  if (p instanceof Aggregate || p instanceof FlatMapGroupsWithState) return true;
+  return p instanceof Join && p.left.isStreaming && p.right.isStreaming;
+}
+
+/** A stateful operator that drops or evicts by the watermark on its input's event-time column. */
+function usesWatermark(p: LogicalPlan): boolean {
+  if (!p.isStreaming) return false;
+  const { delays } = eventTimeColumns(p.children[0] ?? p);
+  if (p instanceof Aggregate) return p.groupingExpressions.some((g) => g instanceof AttributeReference && delays.has(g.exprId));
+  if (p instanceof Deduplicate) return p.keys.some((k) => delays.has(k.exprId));
+  if (p instanceof DeduplicateWithinWatermark) return true;
+  if (p instanceof FlatMapGroupsWithState) return p.timeout === 'EventTimeTimeout';
+  if (p instanceof Join && p.left.isStreaming && p.right.isStreaming) return eventTimeColumns(p).delays.size > 0;
+  return false;
+}
+
+/**
+ * Differs from Spark: Spark 3.5 propagates a watermark per operator through chains of stateful
+ * operators (SPARK-42376); this engine has one global watermark, under which a downstream
+ * operator would drop the rows an upstream one emits late. Refused rather than answered wrongly.
+ */
+function checkChainedEventTimeOperators(plan: LogicalPlan, add: Add): void {
+  const found = plan.exists((sub) => usesWatermark(sub) && sub.children.some((c) => c.exists(emitsDelayedRows)));
+  if (!found) return;
+  add('Chaining an event-time stateful operator after a stateful operator that emits rows late (aggregation, stream-stream join, '
+    + '[flat]MapGroupsWithState) is not supported by twinstream: it keeps one global watermark, not Spark 3.5\'s per-operator '
+    + 'watermark propagation',
+  'run the second stateful operation on the first query\'s output in another query, or in foreachBatch');
 }
