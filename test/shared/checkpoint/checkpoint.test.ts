@@ -7,14 +7,17 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IllegalStateError, OneToOneDependency, ReliableCheckpointRDD } from '../../../src/index.js';
+import { IllegalStateError, OneToOneDependency, ReliableCheckpointRDD, type SparkContext } from '../../../src/index.js';
 import { EventRecorder } from '../../support/recordEvents.js';
-import { MASTERS, withSparkContext } from '../../support/sparkContexts.js';
+import { MASTERS, useSparkContext, withSparkContext } from '../../support/sparkContexts.js';
 
 const root = mkdtempSync(join(tmpdir(), 'twinstream-checkpoint-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe.each(MASTERS)('checkpointing on %s', (master) => {
+  // Every test sets its own checkpoint directory first, so they can share one context.
+  const context = useSparkContext(master);
+  const withSc = async (body: (sc: SparkContext) => Promise<void>) => body(context());
   it('fails to mark an RDD when no checkpoint directory is set', async () => {
     await withSparkContext(master, async (sc) => {
       const rdd = sc.parallelize([1], 1);
@@ -26,7 +29,7 @@ describe.each(MASTERS)('checkpointing on %s', (master) => {
   });
 
   it('writes the partitions on the next action and truncates the lineage', async () => {
-    await withSparkContext(master, async (sc) => {
+    await withSc(async (sc) => {
       const dir = join(root, master);
       sc.setCheckpointDir(dir);
       expect(sc.checkpointDir).toBe(dir);
@@ -58,7 +61,7 @@ describe.each(MASTERS)('checkpointing on %s', (master) => {
   });
 
   it('reads back exactly what was written, tuples and all', async () => {
-    await withSparkContext(master, async (sc) => {
+    await withSc(async (sc) => {
       sc.setCheckpointDir(join(root, `${master}-tuples`));
       const rdd = sc.parallelize([[1, ['x', true]], [2, ['y', false]], [3, ['z', null]]] as [number, [string, boolean | null]][], 3);
       rdd.checkpoint();
@@ -70,7 +73,7 @@ describe.each(MASTERS)('checkpointing on %s', (master) => {
   });
 
   it('checkpoints a cached RDD without recomputing it', async () => {
-    await withSparkContext(master, async (sc) => {
+    await withSc(async (sc) => {
       sc.setCheckpointDir(join(root, `${master}-cached`));
       const squares = sc.parallelize([1, 2, 3], 3).map((x) => x * x).cache();
       squares.checkpoint();

@@ -6,13 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import { StorageLevel, type SparkContext } from '../../../src/index.js';
 import { EventRecorder } from '../../support/recordEvents.js';
-import { MASTERS, withSparkContext } from '../../support/sparkContexts.js';
+import { MASTERS, useSparkContext, withSparkContext } from '../../support/sparkContexts.js';
 
 const squares = (sc: SparkContext) => sc.parallelize([1, 2, 3, 4], 4).map((x) => x * x);
 
 describe.each(MASTERS)('caching on %s', (master) => {
+  // One context for the block: each test unpersists what it cached, so none sees another's blocks.
+  const context = useSparkContext(master);
+  const withSc = async (body: (sc: SparkContext) => Promise<void>) => body(context());
   it.each([StorageLevel.MEMORY_ONLY, StorageLevel.MEMORY_AND_DISK, StorageLevel.DISK_ONLY])('reads a %s partition instead of recomputing it', async (level) => {
-    await withSparkContext(master, async (sc) => {
+    await withSc(async (sc) => {
       const rdd = squares(sc).persist(level);
       const source = rdd.id - 1;
       expect(rdd.storageLevel).toBe(level);
@@ -23,11 +26,12 @@ describe.each(MASTERS)('caching on %s', (master) => {
       expect(await rdd.map((x) => x + 1).collect()).toEqual([2, 5, 10, 17]);
       expect(second.computedPartitions()).toEqual([0, 1, 2, 3].map((p) => `${rdd.id + 1}:${p}`));
       expect([0, 1, 2, 3].every((p) => sc.getBlockLocations(rdd.id, p).length === 1)).toBe(true);
+      rdd.unpersist();
     });
   });
 
   it('caches with cache() at MEMORY_ONLY and lists the RDD as persistent', async () => {
-    await withSparkContext(master, async (sc) => {
+    await withSc(async (sc) => {
       const rdd = squares(sc).cache();
       expect(rdd.storageLevel).toBe(StorageLevel.MEMORY_ONLY);
       expect([...sc.getPersistentRDDs().keys()]).toEqual([rdd.id]);
@@ -43,18 +47,19 @@ describe.each(MASTERS)('caching on %s', (master) => {
   });
 
   it('refuses to change the storage level of a persisted RDD', async () => {
-    await withSparkContext(master, async (sc) => {
+    await withSc(async (sc) => {
       const rdd = squares(sc).persist(StorageLevel.DISK_ONLY);
       expect(rdd.persist(StorageLevel.DISK_ONLY)).toBe(rdd);
       expect(() => rdd.cache()).toThrow(
         `Cannot change storage level of an RDD after it was already assigned a level: RDD ${rdd.id} is DISK_ONLY, asked for MEMORY_ONLY. Call unpersist() first.`,
       );
       expect(() => rdd.cache()).toThrow(expect.objectContaining({ errorClass: 'STORAGE_LEVEL_ALREADY_SET' }));
+      rdd.unpersist();
     });
   });
 
   it('caches the shuffled side so a second action reads neither lineage nor shuffle', async () => {
-    await withSparkContext(master, async (sc) => {
+    await withSc(async (sc) => {
       const counts = sc
         .parallelize(['a', 'b', 'a'], 2)
         .map((w) => [w, 1] as [string, number])
@@ -65,6 +70,7 @@ describe.each(MASTERS)('caching on %s', (master) => {
       expect((await counts.collect()).sort()).toEqual([['a', 2], ['b', 1]]);
       expect(events.computedPartitions()).toEqual([]);
       expect(events.of('taskEnd').every((e) => e.metrics.shuffleRecordsRead === 0)).toBe(true);
+      counts.unpersist();
     });
   });
 });
