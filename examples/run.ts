@@ -4,12 +4,15 @@
  * The name is the example's folder with or without its number (`word-count`, `01-word-count`),
  * or the number alone (`1`);
  * an unknown name lists the valid ones and exits with status 2. Both halves run, the DStream one
- * first, unless one is named. `--readme` also writes the output into the example's README.
+ * first, unless one is named. Examples that measure real time get the wall clock, except with
+ * `--readme`, which writes the (then repeatable) output into the example's README.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SystemClock } from 'twinstream';
 import type { Print } from './shared/print.js';
+import type { ExampleOptions, ExampleRun } from './shared/runWhenMain.js';
 import { writeOutputBlock, type Half } from './shared/readmeOutput.js';
 
 const EXAMPLES_DIR = dirname(fileURLToPath(import.meta.url));
@@ -31,13 +34,13 @@ export function resolveExample(name: string): string | undefined {
 }
 
 /** Runs one half of an example and returns what it printed. */
-export async function runHalf(folder: string, half: Half, print: Print = () => {}): Promise<string[]> {
-  const module = (await import(pathToFileURL(join(EXAMPLES_DIR, folder, `${half}.ts`)).href)) as { run(print: Print): Promise<void> };
+export async function runHalf(folder: string, half: Half, print: Print = () => {}, options: ExampleOptions = {}): Promise<string[]> {
+  const module = (await import(pathToFileURL(join(EXAMPLES_DIR, folder, `${half}.ts`)).href)) as { run: ExampleRun };
   const lines: string[] = [];
   await module.run((line) => {
     lines.push(line);
     print(line);
-  });
+  }, options);
   return lines;
 }
 
@@ -58,7 +61,8 @@ async function main(args: readonly string[]): Promise<number> {
   let readme = writeReadme ? readFileSync(join(EXAMPLES_DIR, folder, 'README.md'), 'utf8') : '';
   for (const half of halves) {
     console.log(`=== ${folder}: ${TITLES[half]} (examples/${folder}/${half}.ts)`);
-    const lines = await runHalf(folder, half, (line) => console.log(line));
+    // Real-time measurements differ on every run, so the README gets the output without them.
+    const lines = await runHalf(folder, half, (line) => console.log(line), writeReadme ? {} : { wallClock: new SystemClock() });
     if (writeReadme) readme = writeOutputBlock(readme, half, lines);
     console.log('');
   }
