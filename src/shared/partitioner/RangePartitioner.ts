@@ -42,6 +42,11 @@ export class RangePartitioner extends Partitioner {
 
   override async prepare(): Promise<void> {
     if (this.#bounds || !this.sampler) return;
+    // One partition needs no bounds, so Spark runs no sampling job for it.
+    if (this.numPartitions <= 1) {
+      this.#bounds = [];
+      return;
+    }
     this.#bounds = RangePartitioner.boundsFromSample(await this.sampler(SAMPLES_PER_PARTITION * this.numPartitions), this.numPartitions);
   }
 

@@ -129,6 +129,17 @@ describe.each(MASTERS)('repartitioning on %s', (master) => {
     expect(ascending.map((p) => p.map(([k]) => k))).toEqual([[1, 1], [2, 2], [], []]);
   });
 
+  it('samples keys with a job of its own before a sort into several partitions, not into one', async () => {
+    const pairs = sc().parallelize([[3, 'c'], [1, 'a'], [2, 'b']] as [number, string][], 2);
+    const events = new EventRecorder(sc());
+    expect(await pairs.sortByKey(true, 1).collect()).toEqual([[1, 'a'], [2, 'b'], [3, 'c']]);
+    expect(events.of('jobStart')).toHaveLength(1);
+    events.clear();
+    expect(await pairs.sortByKey(true, 2).collect()).toEqual([[1, 'a'], [2, 'b'], [3, 'c']]);
+    expect(events.of('jobStart')).toHaveLength(2);
+    events.stop();
+  });
+
   it('can reduce by key after a sort without a second shuffle', async () => {
     const pairs = sc().parallelize([['b', 1], ['a', 2], ['b', 3]] as [string, number][], 2);
     const sums = pairs.sortByKey().reduceByKey((a, b) => a + b);
