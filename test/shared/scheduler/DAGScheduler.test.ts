@@ -66,6 +66,18 @@ describe('DAGScheduler with a fake task scheduler', () => {
     expect(await job).toEqual(['x', 'y', 'z']);
   });
 
+  it('prefers the executors caching a task\'s input, through narrow dependencies', async () => {
+    const bus = new ListenerBus();
+    const cached = sc.parallelize([1, 2], 2).cache();
+    const child = cached.map((x) => x + 1).filter(() => true);
+    const located = new DAGScheduler(taskScheduler, tracker, bus, new ManualClock(0), (rddId, p) => (rddId === cached.id ? [`e${p + 7}`] : []));
+    const job = located.runJob(child, () => 0, [0, 1]);
+    expect(taskScheduler.taskSets[0].tasks.map((t) => t.preferredLocations)).toEqual([['e7'], ['e8']]);
+    taskScheduler.taskSets[0].tasks.forEach((t) => located.taskEnded(t, 'e7', success(t.partition)));
+    expect(await job).toEqual([0, 1]);
+    cached.unpersist();
+  });
+
   it('finishes a job over no partitions without submitting anything', async () => {
     expect(await scheduler.runJob(sc.parallelize([1], 1), () => 0, [])).toEqual([]);
     expect(submitted()).toEqual([]);
