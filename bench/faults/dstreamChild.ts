@@ -3,7 +3,8 @@
  * StreamingContext.getOrCreate from its checkpoint on every start. Modes:
  * - `receiver`: a LogTailReceiver (acknowledging queue) with or without the receiver write-ahead log;
  * - `direct`: the direct log stream, offsets in the checkpoint;
- * - `state`: the direct log stream into updateStateByKey (a running count per key).
+ * - `state`: the direct log stream into updateStateByKey (a running count per key); each batch
+ *   writes one row [keys, sum of counts, keys counted twice].
  * The output is transactional by batch time: batch t writes `<outputDir>/<t>.json` only if no
  * earlier attempt did (first write wins), so a re-run batch never writes twice. The child reports
  * `ready`, each `batch`, and `done` when the input is exhausted and processed.
@@ -97,7 +98,9 @@ async function main(): Promise<void> {
         .updateStateByKey((values: number[], state: number | undefined) => values.reduce((a, b) => a + b, 0) + (state ?? 0))
         // Every batch checkpoints the state, so a restart loads all keys from the checkpoint.
         .checkpoint(Milliseconds(args.batchDurationMs))
-        .count()
+        // The state in one row: [keys, sum of counts, keys counted twice].
+        .map(([, count]) => [1, count, count === 2 ? 1 : 0] as [number, number, number])
+        .reduce((a, b) => [a[0] + b[0], a[1] + b[1], a[2] + b[2]])
         .foreachRDD(namedFunction('faults.output'));
     }
     return fresh;
