@@ -148,7 +148,11 @@ export class DStreamRunner implements EngineRunner {
         }),
       );
       const heldMs = pipeline.heldMs(options.params, batchIntervalMs);
-      options.metrics.probeStateSize(() => (graph.states ? figures.states : heldRecords(figures.recordsByBatch, options.clock.getTimeMillis(), heldMs)));
+      // Records the graph holds: delivered but not yet read by a batch (a window is read at its end),
+      // plus those of read batches a sliding window still needs; or the keys of a state stream.
+      options.metrics.probeStateSize(() =>
+        graph.states ? figures.states : feed.deliveredCount - figures.records + heldRecords(figures.recordsByBatch, options.clock.getTimeMillis(), heldMs),
+      );
       ssc.start();
       await feed.whenEnded();
       const schedule = feed.schedule as readonly BenchEvent[];
@@ -213,7 +217,7 @@ export class DStreamRunner implements EngineRunner {
   }
 }
 
-/** Records of the batches in (now - heldMs, now]: what windows of that length keep. */
+/** Records of the read batches in (now - heldMs, now]: what a sliding window of that length keeps. */
 function heldRecords(recordsByBatch: Map<number, number>, nowMs: number, heldMs: number): number {
   let held = 0;
   for (const [batchMs, records] of recordsByBatch) {

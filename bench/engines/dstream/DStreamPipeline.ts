@@ -40,8 +40,9 @@ export interface DStreamPipeline<P = any> {
    */
   finalBatchTimeMs(lastDataBatchMs: number, params: P, batchIntervalMs: number): number;
   /**
-   * How long the graph keeps a batch's records (window length, join window): the state-size probe
-   * counts the records of that many recent batches. Zero when `states` is counted instead.
+   * How long the graph keeps a batch's records after reading it (a sliding join window): the
+   * state-size probe adds the records of that many recent batches to those not read yet. Zero for
+   * tumbling windows (read once, at the window's end) and when `states` is counted instead.
    */
   heldMs(params: P, batchIntervalMs: number): number;
 }

@@ -11,8 +11,8 @@ import type { ArrivalFeed } from '../../harness/ArrivalFeed.js';
 import type { BenchEvent } from '../../workloads/Workload.js';
 
 /**
- * Drains `feed` (or one named stream of it) when a batch is generated. A batch at time t holds the
- * records delivered before t: the harness fires the batch timer before delivering records that
+ * Drains `feed` (or one named stream of it) when a batch is computed. A batch at time t holds the
+ * records that arrived before t: the harness fires the batch timer before delivering records that
  * arrive at t.
  *
  * @example
@@ -21,6 +21,8 @@ import type { BenchEvent } from '../../workloads/Workload.js';
 export class FeedInputDStream<E extends BenchEvent> extends InputDStream<E> {
   /** Records taken so far, over all batches. */
   recordsRead = 0;
+  /** Records drained from the feed that belong to batches not computed yet. */
+  #buffer: E[] = [];
 
   constructor(
     ssc: StreamingContext,
@@ -34,8 +36,17 @@ export class FeedInputDStream<E extends BenchEvent> extends InputDStream<E> {
     super(ssc);
   }
 
+  /**
+   * The records that arrived before `validTime` and were not taken by an earlier batch. A windowed
+   * graph computes its input lazily, at the window's end, for each batch of the window in time
+   * order: the arrival time (when the record reached the engine) keeps each record in its own batch.
+   */
   compute(validTime: Time): RDD<E> {
-    const records = this.feed.drain(this.streamName) as E[];
+    for (const event of this.feed.drain(this.streamName) as E[]) this.#buffer.push(event);
+    const records: E[] = [];
+    const later: E[] = [];
+    for (const event of this.#buffer) (event.arrivalTimeMs < validTime.milliseconds ? records : later).push(event);
+    this.#buffer = later;
     this.recordsRead += records.length;
     this.reportInput(validTime, records.length);
     this.onBatch(validTime.milliseconds, records.length);
