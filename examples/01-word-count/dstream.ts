@@ -2,6 +2,7 @@
  * Word count with DStreams, twice: counts of each batch on its own (reduceByKey), then running
  * totals kept as state across batches (updateStateByKey).
  *
+ * Spark's own examples: examples/.../streaming/NetworkWordCount.scala and StatefulNetworkWordCount.scala.
  * Run: npm run example -- word-count
  */
 import { ManualClock, PartitionedLog, Seconds, SparkContext, StreamingContext } from 'twinstream';

@@ -2,6 +2,7 @@
  * Word count with Structured Streaming, twice: counts of each micro-batch on its own
  * (foreachBatch), then running totals of the whole stream (complete mode).
  *
+ * Spark's own example: examples/.../sql/streaming/StructuredNetworkWordCount.scala.
  * Run: npm run example -- word-count
  */
 import { col, explode, ManualClock, MemoryStream, SparkContext, SparkSession, split, StructType, Trigger } from 'twinstream';

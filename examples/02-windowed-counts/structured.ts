@@ -2,6 +2,7 @@
  * Windowed counts with Structured Streaming: views per page in 4-second windows every 2 seconds
  * of event time, each window printed once, when the watermark says it is complete.
  *
+ * Spark's own example: examples/.../sql/streaming/StructuredNetworkWordCountWindowed.scala.
  * Run: npm run example -- windowed-counts
  */
 import { col, count, ManualClock, MemoryStream, SparkContext, SparkSession, StructType, Trigger, window } from 'twinstream';

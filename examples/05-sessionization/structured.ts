@@ -3,6 +3,7 @@
  * sessions that end after a 5 s gap of *event* time, merging a late click into the session it
  * belongs to; append mode prints a session once the watermark has passed its end.
  *
+ * Spark's own example: examples/.../sql/streaming/StructuredSessionization.scala.
  * Run: npm run example -- sessionization
  */
 import { col, count, ManualClock, MemoryStream, session_window, SparkContext, SparkSession, StructType, Trigger } from 'twinstream';

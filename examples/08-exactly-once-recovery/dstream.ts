@@ -4,6 +4,7 @@
  * finished, starting with the last checkpointed one. The input (a direct log stream) is re-read
  * exactly, but an output that just appends to a file writes that batch twice: at-least-once.
  *
+ * Spark's own example: examples/.../streaming/RecoverableNetworkWordCount.scala.
  * Run: npm run example -- exactly-once-recovery
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
