@@ -1,10 +1,13 @@
 /**
  * The data files under a path. Spark: execution/datasources/InMemoryFileIndex.scala (files whose
- * name starts with `_` or `.` are metadata, not data).
+ * name starts with `_` or `.` are metadata, not data) and MetadataLogFileIndex.scala (a directory a
+ * streaming file sink wrote is read through its `_spark_metadata` log: only committed files).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { QueryErrors } from '../../errors.js';
+import { FileStreamSink } from '../../streaming/sinks/FileStreamSink.js';
 
 /**
  * The data files at `path` (the file itself, or the visible files of a directory, sorted).
@@ -18,6 +21,8 @@ export function listFiles(path: string): string[] {
     throw QueryErrors.pathNotFound(path);
   }
   if (!stat.isDirectory()) return [path];
+  // A file sink's part files are visible before their batch commits; readers must not see them.
+  if (existsSync(join(path, '_spark_metadata'))) return FileStreamSink.committedFiles(path).map((url) => fileURLToPath(url)).sort();
   return readdirSync(path)
     .filter((name) => !name.startsWith('_') && !name.startsWith('.'))
     .sort()
