@@ -33,6 +33,7 @@ const VARIANTS: readonly Variant[] = [
   { name: 'available-now', trigger: 'AvailableNow', noDataBatches: true },
 ];
 
+/** Scenario 2: when append mode emits a window, with and without no-data batches, with Once and AvailableNow. */
 export const appendWaits: Scenario = {
   name: 'append-waits',
   title: 'append mode emits a window only once the watermark passes its end',

@@ -29,6 +29,7 @@ export function rowOfReading(readingId: string, eventTimeMs: number): ResultRow 
   return { windowStartMs: eventTimeMs, windowEndMs: eventTimeMs + 1, key: readingId, values: { count: 1 } };
 }
 
+/** Readings with ids, 20% sent twice; the answer has each id once. */
 export const dedupWorkload: Workload<DedupParams, IdentifiedReading> = {
   name: 'dedup',
   description: 'sensor readings with ids, some sent twice; one row per reading',

@@ -59,6 +59,7 @@ const leftOuter: StructuredPipeline<AdJoinParams> = {
   },
 };
 
+/** Scenario 5: windowed DStream joins against stream-stream joins. */
 export const join: Scenario = {
   name: 'join',
   title: 'impressions joined with clicks: windowed DStream joins against a stream-stream join with a time bound',

@@ -16,6 +16,7 @@ import type { Scenario } from './Scenario.js';
 /** The records of the scenario: 30 s of readings from 5 sensors, each delayed up to 3 s. */
 export const OUT_OF_ORDER_PARAMS = { ...lateSensors.defaults, events: 3000, ratePerSec: 100, sensors: 5, windowMs: 5000, lateness: 'uniform:3s', watermarkMs: 3000 };
 
+/** Scenario 1: readings out of order in tumbling windows, in the two models and the three output modes. */
 export const outOfOrder: Scenario = {
   name: 'out-of-order',
   title: 'readings up to 3 s out of order in 5 s tumbling windows',

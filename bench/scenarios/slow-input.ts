@@ -63,6 +63,7 @@ const unionOfTwoWatermarks: StructuredPipeline<LateSensorsParams> = {
   },
 };
 
+/** Scenario 4: a stalled input under the min and max watermark policies. */
 export const slowInput: Scenario = {
   name: 'slow-input',
   title: 'two inputs, one stalls: the global watermark under the min and max policies',

@@ -46,6 +46,7 @@ const spikeWorkload: Workload<WordcountParams, WordcountEvent> = { ...wordcount,
 
 const max = (xs: readonly number[]) => (xs.length === 0 ? 0 : Math.max(...xs));
 
+/** Scenario 7: a tripled input rate for 10 s, with and without backpressure or maxOffsetsPerTrigger. */
 export const spike: Scenario = {
   name: 'spike',
   title: 'the input rate triples for 10 s: scheduling delay, backpressure, growing batches, maxOffsetsPerTrigger',

@@ -114,6 +114,7 @@ function wallTrend(wallMs: readonly number[]): string {
   return `${mean(wallMs.slice(0, 10)).toFixed(1)} -> ${mean(wallMs.slice(-10)).toFixed(1)} ms`;
 }
 
+/** Scenario 6: state over a long run, with and without a watermark or a timeout. */
 export const stateGrowth: Scenario = {
   name: 'state-growth',
   title: 'state over a long run: deduplication and windowed counts with and without a watermark',

@@ -19,6 +19,7 @@ import type { Scenario } from './Scenario.js';
 /** 40 s of readings from 5 sensors, mostly within 200 ms; 3% held back past watermark + 2 windows. */
 export const TOO_LATE_PARAMS = { ...lateSensors.defaults, events: 8000, ratePerSec: 200, sensors: 5, windowMs: 5000, lateness: 'exponential:200ms,late=3%', watermarkMs: 1000 };
 
+/** Scenario 3: readings later than the watermark in the two models. */
 export const tooLate: Scenario = {
   name: 'too-late',
   title: 'readings later than the watermark: dropped and counted, or counted in the wrong window',
