@@ -11,7 +11,7 @@
  * and      := not (AND not)*
  * not      := NOT not | pred
  * pred     := add [cmpOp add | IS [NOT] NULL | [NOT] IN (expr, ...) | [NOT] BETWEEN add AND add | [NOT] LIKE add]
- * add      := mul (('+' | '-' | '||') mul)*
+ * add      := mul (('+' | '-' | '||') mul | ('+' | '-') INTERVAL interval)*
  * mul      := unary (('*' | '/' | '%') unary)*
  * unary    := '-' unary | primary ('.' ident)*
  * primary  := literal | CAST '(' expr AS type ')' | CASE WHEN ... END | ident '(' args ')' | name | '(' expr ')' | '*'
@@ -41,6 +41,8 @@ import { Concat } from '../expressions/stringExpressions.js';
 import { UnresolvedAttribute, UnresolvedExtractValue, UnresolvedFunction, UnresolvedStar } from '../expressions/unresolved.js';
 import { QueryErrors } from '../errors.js';
 import { DoubleType, LongType } from '../types/DataType.js';
+import { TimeAdd } from '../expressions/TimeAdd.js';
+import { durationMs } from '../expressions/TimeWindow.js';
 import { parseDataType } from '../types/parseDataType.js';
 import { type Token, tokenize } from './SqlLexer.js';
 
@@ -181,11 +183,37 @@ class Parser {
   #add(): Expression {
     let e = this.#mul();
     for (;;) {
-      if (this.#acceptOp('+')) e = new Add(e, this.#mul());
+      if (this.#isOpThenInterval('+')) e = new TimeAdd(e, this.#interval());
+      else if (this.#isOpThenInterval('-')) e = new TimeAdd(e, -this.#interval());
+      else if (this.#acceptOp('+')) e = new Add(e, this.#mul());
       else if (this.#acceptOp('-')) e = new Subtract(e, this.#mul());
       else if (this.#acceptOp('||')) e = new Concat([e, this.#mul()]);
       else return e;
     }
+  }
+
+  /** `+ INTERVAL ...` or `- INTERVAL ...`: consumes the operator only when an interval follows. */
+  #isOpThenInterval(op: '+' | '-'): boolean {
+    const next = this.#tokens[this.#pos + 1];
+    if (this.#peek.kind !== 'op' || this.#peek.text !== op || next?.kind !== 'ident' || next.text.toLowerCase() !== 'interval') return false;
+    this.#pos++;
+    return true;
+  }
+
+  /**
+   * `INTERVAL '10 seconds'` or `INTERVAL 10 seconds`, in ms: the time-range conditions of
+   * stream-stream joins are written this way in Spark's guide.
+   */
+  #interval(): number {
+    this.#expectKeyword('interval');
+    const t = this.#peek;
+    if (t.kind === 'string') {
+      this.#pos++;
+      return durationMs('INTERVAL', t.text);
+    }
+    if (t.kind !== 'number') return this.#fail("a number or a quoted interval after INTERVAL, e.g. INTERVAL 10 seconds");
+    this.#pos++;
+    return durationMs('INTERVAL', `${t.text} ${this.#identifier()}`);
   }
 
   #mul(): Expression {
