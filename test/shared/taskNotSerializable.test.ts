@@ -57,6 +57,13 @@ describe('shipping functions to local-workers[2]', () => {
     expect(events.filter((e) => e.type === 'taskStart')).toEqual([]);
   });
 
+  it('ships native global functions by name: String, Math.abs, JSON.stringify', async () => {
+    const rdd = sc().parallelize([-1, 2, -3], 2);
+    expect(await rdd.map(String).collect()).toEqual(['-1', '2', '-3']);
+    expect(await rdd.map(Math.abs).reduce(Math.max)).toBe(3);
+    expect(await sc().parallelize([[1, 'a']], 1).map(JSON.stringify).collect()).toEqual(['[1,"a"]']);
+  });
+
   it('runs the same function once its value is bound', async () => {
     const factor = 3;
     const rdd = sc().parallelize([1, 2], 2).map(bind((x: number, env: { factor: number }) => x * env.factor, { factor }));

@@ -1,14 +1,17 @@
 /**
  * Turns a task's data (RDD descriptors, partitioners, functions, broadcasts) into something
  * postMessage can copy, and back. Functions become source text (util/closure.ts), builtins their
- * registered name, bound functions their target plus env (which may hold functions too).
+ * registered name, native globals (String, Math.abs) their global path, bound functions their
+ * target plus env (which may hold functions too).
  */
 import { Broadcast } from '../Broadcast.js';
 import { builtinFunction, builtinName } from '../util/builtinFunctions.js';
+import { globalFunctionAt, globalFunctionPath } from './globalFunctions.js';
 import { bind, reviveFunction, serializeFunction, unbind, type SerializedFunction } from '../util/closure.js';
 
 type Shipped =
   | { readonly __ship: 'builtin'; readonly name: string }
+  | { readonly __ship: 'global'; readonly path: string }
   | { readonly __ship: 'source'; readonly fn: SerializedFunction }
   | { readonly __ship: 'bound'; readonly target: unknown; readonly env: unknown }
   | { readonly __ship: 'broadcast'; readonly id: number; readonly value?: unknown };
@@ -21,6 +24,8 @@ export function toShippable(value: unknown, where: string, sentBroadcasts?: Set<
   if (typeof value === 'function') {
     const name = builtinName(value);
     if (name) return { __ship: 'builtin', name } satisfies Shipped;
+    const path = globalFunctionPath(value);
+    if (path) return { __ship: 'global', path } satisfies Shipped;
     const bound = unbind(value as (...args: unknown[]) => unknown);
     if (bound) return { __ship: 'bound', target: toShippable(bound.target, where, sentBroadcasts), env: toShippable(bound.env, where, sentBroadcasts) } satisfies Shipped;
     return { __ship: 'source', fn: serializeFunction(value as (...args: unknown[]) => unknown, where) } satisfies Shipped;
@@ -79,6 +84,8 @@ export function fromShippable(value: unknown, broadcasts: Map<number, Broadcast<
   switch (shipped.__ship) {
     case 'builtin':
       return builtinFunction(shipped.name as string);
+    case 'global':
+      return globalFunctionAt(shipped.path as string);
     case 'source':
       return reviveFunction(shipped.fn as SerializedFunction);
     case 'bound':

@@ -8,6 +8,8 @@ import { HashPartitioner } from '../partitioner/HashPartitioner.js';
 import type { Partitioner } from '../partitioner/Partitioner.js';
 import type { Aggregator } from '../shuffle/Aggregator.js';
 import { bind } from '../util/closure.js';
+import { KeyMap } from '../util/KeyMap.js';
+import { registerBuiltin } from '../util/builtinFunctions.js';
 import { CoGroupedRDD, MapPartitionsRDD, ShuffledRDD, type RDD, type PartitionSpec } from './internal.js';
 
 /**
@@ -83,21 +85,43 @@ export const pairFunctions = {
     return pairFunctions.cogroup(rdd, other, spec).flatMapValues(bind(pairUp, { keepLeft, keepRight }));
   },
 
+  /**
+   * Spark's distinct: an RDD that already has a partitioner, asked for its own partition count,
+   * holds equal elements in one partition, so duplicates go without a shuffle and the partitioner
+   * stays; otherwise (x, null) pairs are reduced by key.
+   */
   distinct<T>(rdd: RDD<T>, numPartitions: number | undefined): RDD<T> {
+    const n = numPartitions ?? rdd.getNumPartitions();
+    if (rdd.partitioner && n === rdd.getNumPartitions()) return rdd.mapPartitions(registeredDistinctInPartition as (items: Iterable<T>) => T[], true);
     return pairFunctions
-      .combineByKey(rdd.map((x) => [x, null] as [T, null]), { createCombiner: () => null, mergeValue: () => null, mergeCombiners: () => null }, numPartitions ?? rdd.getNumPartitions(), true)
+      .combineByKey(rdd.map((x) => [x, null] as [T, null]), { createCombiner: () => null, mergeValue: () => null, mergeCombiners: () => null }, n, true)
       .map(([x]) => x);
   },
 
-  /** repartition / coalesce(shuffle = true): spread records round-robin from a per-partition start. */
+  /**
+   * repartition / coalesce(shuffle = true): each map partition deals its records round-robin
+   * from its own start, so output partitions differ in size by at most the map partition count.
+   * Spark draws the start from a random generator seeded by the partition index; here it is the
+   * index's murmur3 finaliser, equally spread and the same on every run.
+   */
   redistribute<T>(rdd: RDD<T>, numPartitions: number): RDD<T> {
-    const keyed = rdd.mapPartitionsWithIndex((index, items) => {
-      // Spark starts each map partition at a different position so the output partitions even out.
-      let position = index;
+    const deal = (index: number, items: Iterable<T>, env: { numPartitions: number }) => {
+      let h = index;
+      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+      let position = ((h ^ (h >>> 16)) >>> 0) % env.numPartitions;
       const out: [number, T][] = [];
       for (const item of items) out.push([position++, item]);
       return out;
-    });
+    };
+    const keyed = rdd.mapPartitionsWithIndex(bind(deal, { numPartitions }));
     return new ShuffledRDD<number, T, T>(keyed, new HashPartitioner(numPartitions)).map(([, item]) => item);
   },
 };
+
+/** One partition without duplicates (elements compare by value), in first-seen order. */
+const registeredDistinctInPartition = registerBuiltin('rdd.distinctInPartition', (items: Iterable<unknown>): unknown[] => {
+  const seen = new KeyMap<unknown, true>();
+  for (const item of items) if (!seen.has(item)) seen.set(item, true);
+  return [...seen.entries()].map(([item]) => item);
+});

@@ -4,7 +4,7 @@
  * The per-partition function of each action is self-contained (values arrive through bind), so
  * every action also runs on worker executors.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KeyMap } from '../util/KeyMap.js';
 import { bind } from '../util/closure.js';
@@ -132,16 +132,26 @@ export const rddActions = {
     return new Map(out);
   },
 
-  /** One part file per partition, the way Hadoop's TextOutputFormat names them, and a _SUCCESS marker. */
+  /**
+   * One part file per partition, the way Hadoop's TextOutputFormat names them, and a _SUCCESS
+   * marker. Tasks write under `_temporary` and the files move into place only when the whole job
+   * succeeded (Hadoop's FileOutputCommitter), so a job that aborts leaves no part file behind.
+   */
   async saveAsTextFile<T>(rdd: RDD<T>, path: string): Promise<void> {
     if (existsSync(path)) throw CoreErrors.outputPathExists(path);
-    mkdirSync(path, { recursive: true });
-    await rdd.sc.runJob(rdd, bind(writeTextPartition, { path }));
-    writeFileSync(join(path, '_SUCCESS'), '');
+    const temporary = join(path, '_temporary');
+    mkdirSync(temporary, { recursive: true });
+    try {
+      await rdd.sc.runJob(rdd, bind(writeTextPartition, { path: temporary }));
+      for (const file of readdirSync(temporary)) renameSync(join(temporary, file), join(path, file));
+      writeFileSync(join(path, '_SUCCESS'), '');
+    } finally {
+      rmSync(temporary, { recursive: true, force: true });
+    }
   },
 };
 
-/** Each executor writes the partition it computed. */
+/** Each executor writes the partition it computed (into the job's _temporary directory; a retried task overwrites its file). */
 const writeTextPartition = registerBuiltin(
   'rdd.writeTextPartition',
   (items: Iterable<unknown>, context: TaskContext, env: { path: string }) => {
