@@ -117,6 +117,7 @@ export async function runFailuresScenario(options: FailuresScenarioOptions = {})
         'the kill moments are real time: the receiver loss and the recovery times vary from run to run; lost/duplicated of the exactly-once columns do not.',
         'recovery includes starting Node and loading the engine through tsx (a few seconds here); the engine row is the engine alone.',
         'the receiver writes to its write-ahead log and then acknowledges: a kill between the two makes the source send those records again (counted as duplicates).',
+        'the first kill of each loop comes after the first completed batch: a DStream context killed before its first checkpoint restarts from nothing and ignores its receiver write-ahead log (as Spark does), so what its receiver had acknowledged is lost even with the WAL.',
         'DStream outputs are written once per batch time (a re-run batch does not write again), as Spark\'s guide advises for exactly-once output.',
       ],
       missing: [],

@@ -69,4 +69,14 @@ describe('Receiver.storeBlock', () => {
     await advanceBatches(second.ssc, 1);
     expect(second.output).toEqual(expected);
   });
+
+  it('with the write-ahead log, a block stored before the first checkpoint is lost with the driver: the restart finds no checkpoint and starts afresh, ignoring the log (as Spark does)', async () => {
+    const dir = tempDir();
+    const first = start(dir, true);
+    await BlockReceiver.latest!.storeBlock(['x', 'y']);
+    await simulateDriverCrash(first.ssc);
+    const second = start(dir, true);
+    await advanceBatches(second.ssc, 2);
+    expect(second.output).toEqual([[1000, []], [2000, []]]);
+  });
 });
