@@ -9,6 +9,7 @@
  *
  * Run: npx tsx bench/rdd.bench.ts [--words 1000000] [--partitions 4] [--iterations 5]
  */
+import { loadavg } from 'node:os';
 import { Bench } from 'tinybench';
 import { SparkContext, bind, type RDD } from '../src/index.js';
 import { machineInfo } from './harness/machineInfo.js';
@@ -82,7 +83,9 @@ async function main(): Promise<void> {
   await Promise.all(Object.values(contexts).map((sc) => sc.stop()));
 
   const machine = machineInfo();
-  console.log(`Node ${machine.node}, ${machine.cpuModel}, ${machine.cores} cores; ${options.words.toLocaleString('en-US')} words, ${options.partitions} partitions, ${options.iterations} iterations`);
+  // The 1-minute load average says whether other processes shared the cores during the run.
+  const load = loadavg()[0].toFixed(1);
+  console.log(`Node ${machine.node}, ${machine.cpuModel}, ${machine.cores} cores, load average ${load}; ${options.words.toLocaleString('en-US')} words, ${options.partitions} partitions, ${options.iterations} iterations`);
   const loopMs = bench.tasks[0].result.state === 'completed' ? bench.tasks[0].result.latency.mean : NaN;
   const rows = bench.tasks.map((task) => {
     if (task.result.state !== 'completed') throw new Error(`${task.name} did not complete: ${task.result.state}`);
