@@ -155,9 +155,12 @@ describe('checkpoints that are not this query\'s', () => {
   it('refuses a damaged offset log file by name at start', async () => {
     const { spark } = streamingSession();
     const ckpt = tempDir();
-    fs.mkdirSync(path.join(ckpt, 'offsets'), { recursive: true });
-    fs.writeFileSync(path.join(ckpt, 'offsets', '0'), 'v1\n{not json');
     const input = intStream();
+    const first = input.toDF(spark).writeStream.format('memory').queryName('d0').option('checkpointLocation', ckpt).start();
+    input.addData(1);
+    await first.processAllAvailable();
+    await first.stop();
+    fs.writeFileSync(path.join(ckpt, 'offsets', '0'), 'v1\n{not json');
     const error = await caughtAsync(async () => input.toDF(spark).writeStream.format('memory').queryName('d').option('checkpointLocation', ckpt).start());
     expect(error).toBeInstanceOf(IllegalStateError);
     expect(error.errorClass).toBe('CHECKPOINT_FILE_DAMAGED');
@@ -173,5 +176,26 @@ describe('checkpoints that are not this query\'s', () => {
     expect(error.errorClass).toBe('CONCURRENT_QUERY');
     expect(error.message).toContain(`another run (runId ${first.runId}) is already active on it`);
     await first.stop();
+  });
+});
+
+describe('stateful queries across a restart', () => {
+  it('keeps aggregation state in state/<operator>/<partition>/<version>.delta and continues from it', async () => {
+    const { spark } = streamingSession();
+    const input = intStream();
+    const ckpt = tempDir();
+    const start = () => input.toDF(spark).groupBy(col('value').mod(2).alias('parity')).count()
+      .writeStream.format('memory').queryName('agg').outputMode('complete').option('checkpointLocation', ckpt).start();
+    let query = start();
+    input.addData(1, 2, 3);
+    await query.processAllAvailable();
+    await query.stop();
+    expect(fs.readdirSync(ckpt).sort()).toEqual(['commits', 'metadata', 'offsets', 'state']);
+    expect(fs.readdirSync(path.join(ckpt, 'state', '0')).sort()).toEqual(['0', '1']);
+    expect(fs.readdirSync(path.join(ckpt, 'state', '0', '1')).filter((f) => !f.startsWith('.'))).toContain('1.delta');
+    input.addData(5, 6);
+    query = start();
+    await query.processAllAvailable();
+    expect(await spark.table('agg').orderBy('parity').collect()).toEqual([{ parity: 0, count: 2 }, { parity: 1, count: 3 }]);
   });
 });
