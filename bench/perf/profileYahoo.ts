@@ -1,0 +1,30 @@
+/**
+ * Runs one engine's yahoo run a few times in a process of its own, for `node --cpu-prof`:
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/perf/profileYahoo.ts structured [events]
+ * then `npx tsx bench/perf/cpuProfileSummary.ts /tmp/prof/<file>.cpuprofile`. No Spark counterpart
+ * (Spark profiles with async-profiler flame graphs of an executor).
+ */
+import { SparkContext } from '../../src/index.js';
+import { yahooLoop, yahooRxjs } from './yahooBaselines.js';
+import { yahooDStream } from './yahooDStream.js';
+import { differenceFromExpected, yahooInput } from './yahooInput.js';
+import type { WindowCounts } from './yahooInput.js';
+import { yahooStructuredRun } from './yahooStructured.js';
+
+const engine = process.argv[2] ?? 'structured';
+const events = Number(process.argv[3] ?? 1_000_000);
+const runs = Number(process.argv[4] ?? 3);
+const input = yahooInput({ events, ratePerSec: 50_000, windowMs: 10_000, batchIntervalMs: 1000 });
+const sc = engine.startsWith('dstream') ? new SparkContext({ master: engine === 'dstream-workers' ? 'local-workers[2]' : 'local' }) : undefined;
+for (let i = 0; i < runs; i++) {
+  // Wall time of one run, printed for the person profiling.
+  const startMs = performance.now();
+  let answer: WindowCounts;
+  if (engine === 'loop') answer = yahooLoop(input);
+  else if (engine === 'rxjs') answer = yahooRxjs(input);
+  else if (sc) answer = await yahooDStream(sc, input, 2);
+  else answer = (await yahooStructuredRun(input, 2)).answer;
+  const ms = performance.now() - startMs;
+  console.log(`${engine} run ${i}: ${ms.toFixed(0)} ms, ${Math.round((events * 1000) / ms).toLocaleString('en-US')} records/s, ${differenceFromExpected(input, answer) ?? 'answer OK'}`);
+}
+await sc?.stop();

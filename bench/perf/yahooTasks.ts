@@ -1,0 +1,61 @@
+/**
+ * The end-to-end yahoo tasks of `npm run bench`: the hand loop, RxJS, the DStream engine on
+ * `local` and `local-workers[2]`, and the Structured engine on `local`, over the same prepared
+ * batches, each answer checked against the exact one. The Structured runs keep their last
+ * progress so the report can split a batch's time per phase (Spark's durationMs).
+ */
+import { SparkContext } from '../../src/index.js';
+import type { StreamingQueryProgress } from '../../src/index.js';
+import type { PerfTask } from './PerfTask.js';
+import { yahooLoop, yahooRxjs } from './yahooBaselines.js';
+import { yahooDStream } from './yahooDStream.js';
+import { differenceFromExpected, yahooInput } from './yahooInput.js';
+import type { WindowCounts, YahooInput, YahooSizes } from './yahooInput.js';
+import { yahooStructuredRun } from './yahooStructured.js';
+
+/** The tasks, the contexts they hold, and the Structured engine's last progress per batch. */
+export interface YahooSuite {
+  readonly input: YahooInput;
+  readonly tasks: readonly PerfTask[];
+  /** The durationMs of every batch of the most recent Structured run. */
+  lastStructuredProgress(): readonly StreamingQueryProgress[];
+  stop(): Promise<void>;
+}
+
+function check(input: YahooInput, engine: string, answer: WindowCounts): void {
+  const difference = differenceFromExpected(input, answer);
+  if (difference !== undefined) throw new Error(`yahoo on ${engine}: the answer differs from the exact one: ${difference}`);
+}
+
+/** Builds the yahoo tasks over `sizes`; `partitions` is the RDD/shuffle partition count. */
+export function yahooSuite(sizes: YahooSizes, partitions: number): YahooSuite {
+  const input = yahooInput(sizes);
+  const contexts = new Map<string, SparkContext>();
+  const contextOf = (master: string): SparkContext => {
+    let sc = contexts.get(master);
+    if (sc === undefined) contexts.set(master, (sc = new SparkContext({ master, appName: `perf-yahoo-${master}` })));
+    return sc;
+  };
+  let progress: readonly StreamingQueryProgress[] = [];
+  const task = (engine: string, master: string, run: () => Promise<void> | void): PerfTask => ({
+    name: `yahoo / ${engine} / ${master}`, workload: 'yahoo', engine, master, records: sizes.events, run,
+  });
+  const tasks: PerfTask[] = [
+    task('loop', '-', () => check(input, 'loop', yahooLoop(input))),
+    task('rxjs', '-', () => check(input, 'rxjs', yahooRxjs(input))),
+    ...['local', 'local-workers[2]'].map((master) => task('dstream', master, async () => check(input, `dstream ${master}`, await yahooDStream(contextOf(master), input, partitions)))),
+    task('structured', 'local', async () => {
+      const run = await yahooStructuredRun(input, partitions);
+      progress = run.progress;
+      check(input, 'structured', run.answer);
+    }),
+  ];
+  return {
+    input,
+    tasks,
+    lastStructuredProgress: () => progress,
+    async stop() {
+      await Promise.all([...contexts.values()].map((sc) => sc.stop()));
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * `npm run bench [-- --quick]`: the whole benchmark suite in one command with one progress bar.
+ * The end-to-end yahoo runs of every engine (hand loop, RxJS, DStream on local and
+ * local-workers[2], Structured on local) are timed with tinybench in this process; the
+ * micro-benchmarks (bench/*.bench.ts) run as child processes. Writes bench/results.json and the
+ * generated part of BENCHMARKS.md (the hand-written analysis there is kept).
+ * No Spark counterpart beyond `build/sbt bench` writing each benchmark's results file.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { Bench } from 'tinybench';
+import { machineInfo } from './harness/machineInfo.js';
+import { createProgress } from './harness/progress.js';
+import { renderGenerated, spliceBenchmarks } from './perf/benchmarksMarkdown.js';
+import type { SuiteReport } from './perf/benchmarksMarkdown.js';
+import { MICRO_BENCHMARKS, runMicroBenchmark } from './perf/microBenchmarks.js';
+import type { MicroResult } from './perf/microBenchmarks.js';
+import { withRatios } from './perf/PerfTask.js';
+import type { PerfResult } from './perf/PerfTask.js';
+import { yahooSuite } from './perf/yahooTasks.js';
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const skipMicro = argv.includes('--no-micro');
+const iterations = quick ? 2 : 3;
+const sizes = { events: quick ? 300_000 : 1_000_000, ratePerSec: quick ? 30_000 : 50_000, windowMs: 10_000, batchIntervalMs: 1000 };
+const partitions = 2;
+
+// Wall time of the whole suite, for the report only.
+const suiteStartMs = performance.now();
+const loadAtStart = os.loadavg();
+const suite = yahooSuite(sizes, partitions);
+const micro = skipMicro ? [] : MICRO_BENCHMARKS;
+const bar = createProgress(`npm run bench${quick ? ' --quick' : ''}`, suite.tasks.length * (iterations + 1) + micro.length);
+let done = 0;
+const step = () => bar.update(++done);
+
+const bench = new Bench({ name: 'yahoo end to end', iterations, time: 0, warmupIterations: 1, warmupTime: 0, throws: false });
+for (const task of suite.tasks) {
+  bench.add(task.name, async () => {
+    await task.run();
+    step();
+  });
+}
+await bench.run();
+const phases: Record<string, number> = {};
+const progress = suite.lastStructuredProgress();
+for (const p of progress) for (const [phase, ms] of Object.entries(p.durationMs)) phases[phase] = (phases[phase] ?? 0) + ms;
+await suite.stop();
+
+const rows = suite.tasks.map((task, index): Omit<PerfResult, 'ratioToLoop' | 'ratioToRxjs'> => {
+  const result = bench.tasks[index]!.result;
+  const base = { name: task.name, workload: task.workload, engine: task.engine, master: task.master, records: task.records };
+  if (result.state !== 'completed') {
+    const error = 'error' in result && result.error instanceof Error ? result.error.message : `state ${result.state}`;
+    return { ...base, iterations: 0, meanMs: NaN, p50Ms: NaN, p99Ms: NaN, recordsPerSec: NaN, error };
+  }
+  const { latency } = result;
+  return { ...base, iterations: latency.samplesCount, meanMs: latency.mean, p50Ms: latency.p50, p99Ms: latency.p99, recordsPerSec: (task.records * 1000) / latency.mean };
+});
+
+const microResults: MicroResult[] = [];
+for (const m of micro) {
+  microResults.push(await runMicroBenchmark(m, quick));
+  step();
+}
+bar.finish();
+
+const report: SuiteReport = {
+  command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
+  createdAt: new Date().toISOString(),
+  machine: machineInfo(),
+  loadAverage: { start: loadAtStart, end: os.loadavg() },
+  wallMs: performance.now() - suiteStartMs,
+  sizes: { ...sizes, partitions, iterations, warmupIterations: 1 },
+  results: withRatios(rows),
+  structuredPhasesMs: phases,
+  structuredBatches: progress.length,
+  micro: microResults,
+};
+fs.writeFileSync('bench/results.json', JSON.stringify(report, null, 2) + '\n');
+const existing = fs.existsSync('BENCHMARKS.md') ? fs.readFileSync('BENCHMARKS.md', 'utf8') : undefined;
+fs.writeFileSync('BENCHMARKS.md', spliceBenchmarks(existing, renderGenerated(report)));
+console.table(report.results.map((r) => ({ task: r.name, 'records/s': r.error ?? Math.round(r.recordsPerSec).toLocaleString('en-US'), 'x loop': r.ratioToLoop?.toFixed(2), 'x rxjs': r.ratioToRxjs?.toFixed(2) })));
+console.log(`wrote BENCHMARKS.md and bench/results.json in ${(report.wallMs / 1000).toFixed(0)} s`);
