@@ -9,8 +9,9 @@
  */
 import { AggregateFunction } from '../../expressions/aggregate/AggregateFunction.js';
 import { Alias } from '../../expressions/Alias.js';
-import type { Expression } from '../../expressions/Expression.js';
-import { AttributeReference, type ExprIdGenerator, type NamedExpression } from '../../expressions/NamedExpression.js';
+import { compilePredicate, compileProjection } from '../../expressions/codegen/compileExpressions.js';
+import type { Expression, InternalRow } from '../../expressions/Expression.js';
+import { AttributeReference, bindReferences, type ExprIdGenerator, type NamedExpression } from '../../expressions/NamedExpression.js';
 import { EqualTo } from '../../expressions/predicates.js';
 import { prettyName } from '../analysis/ResolveReferences.js';
 import { Aggregate } from '../logical/Aggregate.js';
@@ -38,6 +39,7 @@ import { LocalTableScanExec } from './LocalTableScanExec.js';
 import { ProjectExec } from './ProjectExec.js';
 import { InMemoryTableScanExec, RDDScanExec } from './RDDScanExec.js';
 import { ShuffledHashJoinExec } from './ShuffledHashJoinExec.js';
+import { BROADCAST_MAX_ROWS, BroadcastHashJoinExec, canBroadcastRight } from './BroadcastHashJoinExec.js';
 import { ShuffleExchangeExec } from './ShuffleExchangeExec.js';
 import { SortExec } from './SortExec.js';
 import type { SparkPlan } from './SparkPlan.js';
@@ -125,8 +127,29 @@ export class SparkPlanner {
       keys.length === 0
         ? new ShuffleExchangeExec({ kind: 'single' }, child)
         : new ShuffleExchangeExec({ kind: 'hash', expressions: keys, numPartitions: n }, child);
-    return new ShuffledHashJoinExec(leftKeys, rightKeys, join.joinType, combineConjuncts(residual), exchange(leftKeys, left), exchange(rightKeys, right));
+    const condition = combineConjuncts(residual);
+    const buildRows = localRows(right);
+    if (buildRows !== undefined && canBroadcastRight(join.joinType, rightKeys, buildRows.length)) {
+      return new BroadcastHashJoinExec(leftKeys, rightKeys, join.joinType, condition, left, right.output, buildRows);
+    }
+    return new ShuffledHashJoinExec(leftKeys, rightKeys, join.joinType, condition, exchange(leftKeys, left), exchange(rightKeys, right));
   }
+}
+
+/**
+ * The rows of a plan that is a local table under projections and filters, computed now, or
+ * undefined for any other plan: a join may broadcast them (their size is known, as Spark's
+ * statistics of a LocalRelation are).
+ */
+function localRows(plan: SparkPlan): readonly InternalRow[] | undefined {
+  if (plan instanceof LocalTableScanExec) return plan.rows;
+  if (!(plan instanceof ProjectExec) && !(plan instanceof FilterExec)) return undefined;
+  const rows = localRows(plan.child);
+  if (rows === undefined || rows.length > BROADCAST_MAX_ROWS) return undefined;
+  const width = plan.child.output.length;
+  if (plan instanceof FilterExec) return rows.filter(compilePredicate(bindReferences(plan.condition, plan.child.output), true, width));
+  const project = compileProjection(plan.projectList.map((e) => bindReferences(e, plan.child.output)), true, width);
+  return rows.map(project);
 }
 
 /** The built-in strategy for every batch logical operator. */

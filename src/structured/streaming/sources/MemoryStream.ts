@@ -48,7 +48,18 @@ export class MemoryStream<T = Row> implements Source {
    * row of the schema's only column (`addData(1)` on a `value` schema adds `{value: 1}`).
    */
   addData(...rows: T[]): number {
-    this.#units.push(rows.map((row) => this.#toRow(row)));
+    return this.addAll(rows);
+  }
+
+  /**
+   * Appends one batch unit from an array and returns its offset, as `addData(...rows)` does
+   * (Spark's `addData(TraversableOnce)`). Use it for large batches: spreading an array into
+   * addData's arguments overflows the call stack above ~100k rows.
+   */
+  addAll(rows: readonly T[]): number {
+    const unit = new Array<Row>(rows.length);
+    for (let i = 0; i < rows.length; i++) unit[i] = this.#toRow(rows[i] as T);
+    this.#units.push(unit);
     this.#currentOffset += 1;
     return this.#currentOffset;
   }

@@ -1,0 +1,142 @@
+/**
+ * Joins a large input to a small local table without a shuffle: the table's rows are hashed by
+ * join key once, when the plan is built, and every row of the other side probes that table where
+ * it is (the streamed side keeps its partitioning). With one key and no residual condition the
+ * probe is generated into the streamed side's whole-stage function. Spark:
+ * execution/joins/BroadcastHashJoinExec.scala (and JoinSelection's canBroadcastBySize).
+ *
+ * Why: a stream-static join (the yahoo benchmark's ad -> campaign lookup) planned as a shuffled
+ * hash join shuffled every micro-batch's rows and the static table once per batch; the profile
+ * showed the shuffle and the per-partition hash build among the largest costs.
+ */
+import type { RDD } from '../../../shared/index.js';
+import type { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
+import { compilePredicate, compileProjection } from '../../expressions/codegen/compileExpressions.js';
+import type { Expression, InternalRow } from '../../expressions/Expression.js';
+import { type AttributeReference, bindReferences } from '../../expressions/NamedExpression.js';
+import { ArrayType } from '../../types/ArrayType.js';
+import { StructType } from '../../types/StructType.js';
+import { listString } from '../logical/LogicalPlan.js';
+import type { JoinType } from '../logical/JoinType.js';
+import { type Consumer, type ExecutionContext, type Partitioning, type ProduceChild, type SparkPlan, UnaryExecNode } from './SparkPlan.js';
+
+/** Join types whose right side can be the broadcast (build) side. */
+const BROADCAST_JOIN_TYPES: ReadonlySet<JoinType> = new Set<JoinType>(['Inner', 'LeftOuter', 'LeftSemi', 'LeftAnti']);
+
+/** The largest local table broadcast (Spark's autoBroadcastJoinThreshold is 10 MB of rows). */
+export const BROADCAST_MAX_ROWS = 100_000;
+
+/** True when a join of this type on these right keys may broadcast a right side of `rows` rows. */
+export function canBroadcastRight(joinType: JoinType, rightKeys: readonly Expression[], rows: number): boolean {
+  const primitive = rightKeys.every((k) => !(k.dataType instanceof StructType || k.dataType instanceof ArrayType));
+  return BROADCAST_JOIN_TYPES.has(joinType) && rightKeys.length > 0 && primitive && rows <= BROADCAST_MAX_ROWS;
+}
+
+/** An equi-join of `streamed` with local rows `buildRows` (the right side), hashed once. */
+export class BroadcastHashJoinExec extends UnaryExecNode {
+  #table: Map<unknown, unknown> | undefined;
+
+  constructor(
+    readonly leftKeys: readonly Expression[],
+    readonly rightKeys: readonly Expression[],
+    readonly joinType: JoinType,
+    readonly condition: Expression | undefined,
+    readonly child: SparkPlan,
+    readonly buildOutput: AttributeReference[],
+    readonly buildRows: readonly InternalRow[],
+  ) {
+    super();
+  }
+
+  get output(): AttributeReference[] {
+    const t = this.joinType;
+    if (t === 'LeftSemi' || t === 'LeftAnti') return this.child.output;
+    return [...this.child.output, ...(t === 'LeftOuter' ? this.buildOutput.map((a) => a.withNullability(true)) : this.buildOutput)];
+  }
+
+  override get outputPartitioning(): Partitioning {
+    return this.child.outputPartitioning;
+  }
+
+  withNewChildren(c: readonly SparkPlan[]): SparkPlan {
+    return c[0] === this.child ? this : new BroadcastHashJoinExec(this.leftKeys, this.rightKeys, this.joinType, this.condition, c[0]!, this.buildOutput, this.buildRows);
+  }
+
+  /** Nested Maps, one level per key column, down to the build rows with that key (null keys never match). */
+  #hashTable(): Map<unknown, unknown> {
+    if (this.#table) return this.#table;
+    const keyOf = compileProjection(this.rightKeys.map((k) => bindReferences(k, this.buildOutput)), true, this.buildOutput.length);
+    const root = new Map<unknown, unknown>();
+    for (const row of this.buildRows) {
+      const key = keyOf(row);
+      if (key.some((v) => v === null)) continue;
+      let map = root;
+      for (let i = 0; i < key.length - 1; i++) {
+        let next = map.get(key[i]) as Map<unknown, unknown> | undefined;
+        if (next === undefined) map.set(key[i], (next = new Map()));
+        map = next;
+      }
+      const last = key[key.length - 1];
+      const bucket = map.get(last) as InternalRow[] | undefined;
+      if (bucket) bucket.push(row);
+      else map.set(last, [row]);
+    }
+    return (this.#table = root);
+  }
+
+  override get supportsCodegen(): boolean {
+    return this.leftKeys.length === 1 && this.condition === undefined;
+  }
+
+  override doProduce(ctx: CodegenContext, consume: Consumer, produceChild: ProduceChild): string {
+    const table = ctx.addReference(this.#hashTable());
+    const bound = bindReferences(this.leftKeys[0]!, this.child.output);
+    const t = this.joinType;
+    return produceChild(this.child, (vars) => {
+      ctx.currentVars = vars;
+      const key = bound.genCode(ctx);
+      const matches = ctx.freshName('matches');
+      const build = ctx.freshName('build');
+      const buildVars = this.buildOutput.map((_, i) => `${build}[${i}]`);
+      const lookup = `${key.code}const ${matches} = ${key.value} === null ? undefined : ${table}.get(${key.value});\n`;
+      if (t === 'LeftSemi') return `${lookup}if (${matches} === undefined) continue;\n${consume(vars)}`;
+      if (t === 'LeftAnti') return `${lookup}if (${matches} !== undefined) continue;\n${consume(vars)}`;
+      const each = `for (const ${build} of ${matches}) {\n${consume([...vars, ...buildVars])}}\n`;
+      if (t === 'Inner') return `${lookup}if (${matches} === undefined) continue;\n${each}`;
+      return `${lookup}if (${matches} === undefined) {\n${consume([...vars, ...this.buildOutput.map(() => 'null')])}} else {\n${each}}\n`;
+    });
+  }
+
+  protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
+    const table = this.#hashTable();
+    const keyOf = compileProjection(this.leftKeys.map((k) => bindReferences(k, this.child.output)), ctx.compileExpressions, this.child.output.length);
+    const width = this.child.output.length + this.buildOutput.length;
+    const cond = this.condition ? compilePredicate(bindReferences(this.condition, [...this.child.output, ...this.buildOutput]), ctx.compileExpressions, width) : undefined;
+    const nulls: null[] = new Array<null>(this.buildOutput.length).fill(null);
+    const t = this.joinType;
+    return this.child.execute(ctx).mapPartitions((rows) => {
+      const out: InternalRow[] = [];
+      for (const row of rows) {
+        const key = keyOf(row);
+        let node: unknown = key.some((v) => v === null) ? undefined : table;
+        for (let i = 0; i < key.length && node !== undefined; i++) node = (node as Map<unknown, unknown>).get(key[i]);
+        let matched = false;
+        for (const build of (node as InternalRow[] | undefined) ?? []) {
+          const joined = [...row, ...build];
+          if (cond && !cond(joined)) continue;
+          matched = true;
+          if (t === 'LeftSemi' || t === 'LeftAnti') break;
+          out.push(joined);
+        }
+        if ((t === 'LeftSemi' && matched) || (t === 'LeftAnti' && !matched)) out.push(row);
+        if (t === 'LeftOuter' && !matched) out.push([...row, ...nulls]);
+      }
+      return out;
+    });
+  }
+
+  simpleString(): string {
+    const cond = this.condition ? `, ${this.condition.toString()}` : '';
+    return `BroadcastHashJoin ${listString(this.leftKeys)}, ${listString(this.rightKeys)}, ${this.joinType}, BuildRight${cond}`;
+  }
+}
