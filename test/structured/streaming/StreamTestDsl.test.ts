@@ -128,6 +128,24 @@ describe('testStream with event time and continuous triggers', () => {
     ]);
   });
 
+  it('restores the watermark from the checkpoint on restart, so late rows stay dropped', async () => {
+    const s = session();
+    const input = new MemoryStream<number>(intSchema());
+    const counts = input.toDF(s).select(col('value').cast('timestamp').alias('eventTime'))
+      .withWatermark('eventTime', '10 seconds').groupBy(window('eventTime', '10 seconds')).agg(count('*').alias('n'))
+      .select(col('window.start').cast('long').alias('start'), col('n'));
+    await testStream(counts, 'append', [
+      AddData(input, 11, 12, 25),
+      CheckNewAnswer(),
+      StopStream,
+      StartStream(),
+      AddData(input, 5),
+      AddData(input, 40),
+      CheckNewAnswer([10, 2], [20, 1]),
+      AssertOnQuery((q) => q.microBatchExecution!.currentWatermarkMs === 30_000, 'watermark 30 s'),
+    ]);
+  });
+
   it('checks a continuous query: each check commits the epoch holding the rows', async () => {
     const s = session();
     const input = new MemoryStream<number>(intSchema());
