@@ -26,15 +26,22 @@ export type PartitionOp =
 export function applyPartitionOp(op: PartitionOp, items: Iterable<unknown>, index: number, context: TaskContext): Iterable<unknown> {
   const out: unknown[] = [];
   switch (op.kind) {
-    case 'map':
-      for (const x of items) out.push(op.fn(x));
-      return out;
-    case 'keyBy':
-      for (const x of items) out.push([op.fn(x), x]);
-      return out;
-    case 'mapValues':
-      for (const [k, v] of items as Iterable<[unknown, unknown]>) out.push([k, op.fn(v)]);
-      return out;
+    case 'map': {
+      // Partitions are arrays on the hot path: a preallocated result avoids regrowing it.
+      const fn = op.fn;
+      if (!Array.isArray(items)) return Array.from(items, (x) => fn(x));
+      const mapped = new Array<unknown>(items.length);
+      for (let i = 0; i < items.length; i++) mapped[i] = fn(items[i]);
+      return mapped;
+    }
+    case 'keyBy': {
+      const fn = op.fn;
+      return Array.from(items, (x) => [fn(x), x]);
+    }
+    case 'mapValues': {
+      const fn = op.fn;
+      return Array.from(items as Iterable<[unknown, unknown]>, ([k, v]) => [k, fn(v)]);
+    }
     case 'flatMap':
       for (const x of items) for (const y of op.fn(x)) out.push(y);
       return out;
