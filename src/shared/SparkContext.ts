@@ -217,7 +217,8 @@ export class SparkContext implements RDDContext {
    * Only the function is shipped to worker executors, never rows: it must be self-contained, with
    * values passed through bind().
    * @example
-   * sc.generate(4, bind((partition: number, env: { perPartition: number }) => wordsFor(partition, env.perPartition), { perPartition: 1000 }));
+   * const ids = sc.generate(4, bind((partition: number, env: { perPartition: number }) =>
+   *   Array.from({ length: env.perPartition }, (_, i) => partition * env.perPartition + i), { perPartition: 1000 }));
    * @throws IllegalArgumentError INVALID_NUM_PARTITIONS when numPartitions is not a whole number >= 0.
    */
   generate<T>(numPartitions: number, generator: (partition: number) => Iterable<T>): RDD<T> {
