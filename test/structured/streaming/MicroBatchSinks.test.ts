@@ -42,6 +42,29 @@ describe('sinks in running queries', () => {
     expect(query.lastProgress!.sink).toEqual({ description: 'ConsoleSink', numOutputRows: 1 });
   });
 
+  it('console honours numRows and truncate', async () => {
+    const { spark } = streamingSession();
+    const input = intStream();
+    const printed: string[] = [];
+    const query = input.toDF(spark).selectExpr('value', "concat('a-long-cell-value-', value, '-of-more-than-twenty') AS text")
+      .writeStream.format('console').option('numRows', 1).option('truncate', false).consoleOutput({ write: (text) => printed.push(text) }).start();
+    input.addData(1, 2);
+    await query.processAllAvailable();
+    expect(printed.join('')).toBe([
+      '-------------------------------------------',
+      'Batch: 0',
+      '-------------------------------------------',
+      '+-----+---------------------------------------+',
+      '|value|text                                   |',
+      '+-----+---------------------------------------+',
+      '|1    |a-long-cell-value-1-of-more-than-twenty|',
+      '+-----+---------------------------------------+',
+      'only showing top 1 row',
+      '',
+      '',
+    ].join('\n'));
+  });
+
   it('foreach opens, processes and closes the writer per partition and batch', async () => {
     const { spark } = streamingSession();
     const input = intStream();

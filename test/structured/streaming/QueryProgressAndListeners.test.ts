@@ -134,4 +134,18 @@ describe('spark.streams and listeners', () => {
     expect(terminated).toMatchObject({ type: 'QueryTerminated', exception: error.message });
     await expect(spark.streams.awaitAnyTermination()).rejects.toBe(error);
   });
+
+  it('awaitAnyTermination times out on the clock, and resetTerminated forgets ended queries', async () => {
+    const { spark, clock } = streamingSession();
+    const query = intStream().toDF(spark).writeStream.format('memory').queryName('any').start();
+    const waiting = spark.streams.awaitAnyTermination(1000);
+    clock.advance(1000);
+    expect(await waiting).toBe(false);
+    await query.stop();
+    expect(await spark.streams.awaitAnyTermination(0)).toBe(true);
+    spark.streams.resetTerminated();
+    const again = spark.streams.awaitAnyTermination(10);
+    clock.advance(10);
+    expect(await again).toBe(false);
+  });
 });
