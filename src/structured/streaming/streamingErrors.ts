@@ -25,6 +25,16 @@ export const CheckpointErrors = {
     return new IllegalStateError('CHECKPOINT_FILE_DAMAGED', `The ${logName} file ${file} is damaged: ${reason}. ${RESTART_ADVICE}`);
   },
 
+  /** A checkpoint with batches in its offset log but no metadata file: the query id is gone. */
+  metadataMissing(file: string, offsetsDir: string): IllegalStateError {
+    return new IllegalStateError(
+      'CHECKPOINT_METADATA_MISSING',
+      `The checkpoint metadata file ${file} is missing, but ${offsetsDir} holds batches: the checkpoint lost the id of the `
+        + 'query that wrote it, and starting would give the query a new id over old progress. Restore the file from a backup '
+        + '(it is {"id":"<query id>"}), or delete the checkpoint directory to start over (losing the query\'s progress).',
+    );
+  },
+
   /** A file whose version line is newer than this build reads (Spark's UnsupportedLogVersion). */
   unsupportedVersion(logName: string, file: string, found: number, maxSupported: number): IllegalStateError {
     return new IllegalStateError(

@@ -5,6 +5,7 @@
  * File format: `{"id":"<uuid>"}` (one JSON object, no version line, no trailing newline).
  */
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CheckpointErrors } from '../streamingErrors.js';
 import { CheckpointFileManager } from './CheckpointFileManager.js';
@@ -48,10 +49,16 @@ export const StreamMetadataFile = {
   /**
    * The stored metadata, or a new one written now with `newId()` (a random UUID by default).
    * Two starts racing on a new checkpoint both end with the id that was written first.
+   * @throws IllegalStateError CHECKPOINT_METADATA_MISSING when the file is missing from a checkpoint that has batches
    */
   readOrCreate(checkpointDir: string, newId: () => string = randomUUID, fm = new CheckpointFileManager()): StreamMetadata {
     const existing = StreamMetadataFile.read(checkpointDir, fm);
     if (existing) return existing;
+    // Differs from Spark, which writes a new id: a checkpoint with batches but no metadata lost its query's identity.
+    const offsetsDir = path.join(checkpointDir, 'offsets');
+    if (fs.existsSync(offsetsDir) && fs.readdirSync(offsetsDir).some((f) => /^\d+$/.test(f))) {
+      throw CheckpointErrors.metadataMissing(StreamMetadataFile.path(checkpointDir), offsetsDir);
+    }
     const metadata = { id: newId() };
     if (fm.createAtomic(StreamMetadataFile.path(checkpointDir), JSON.stringify(metadata))) return metadata;
     return StreamMetadataFile.read(checkpointDir, fm) as StreamMetadata;

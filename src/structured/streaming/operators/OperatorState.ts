@@ -11,6 +11,7 @@
 import { HDFSBackedStateStoreProvider } from '../state/HDFSBackedStateStoreProvider.js';
 import type { StateStore, StateStoreMetrics } from '../state/StateStore.js';
 import { stateStoreConfFrom } from '../state/StateStoreConf.js';
+import { type StateSchema, StateSchemaCompatibilityChecker } from '../state/StateSchemaCompatibilityChecker.js';
 import type { StatefulOperatorContext, StateOperatorMetrics } from '../runtime/StatefulOperatorContext.js';
 import type { Row } from '../../DataFrame.js';
 import type { SparkPlan } from '../../plan/physical/SparkPlan.js';
@@ -28,6 +29,8 @@ interface CachedProvider {
 }
 
 const providers = new Map<string, CachedProvider>();
+/** Operators whose state schema this run has checked: `stateDir, operatorId, runId`. */
+const checkedSchemas = new Set<string>();
 
 /**
  * At most this many providers stay loaded (least recently used leave first), so queries that
@@ -97,6 +100,19 @@ export class OperatorState {
       numShufflePartitions: ctx.numStatePartitions,
       numStateStoreInstances: 0,
     };
+  }
+
+  /**
+   * On the driver, once per run: records the operator's state schema on its first batch, and
+   * afterwards refuses a restart whose schema differs (Spark's StateSchemaCompatibilityChecker),
+   * before any task opens a store.
+   * @throws IllegalStateError STATE_SCHEMA_NOT_COMPATIBLE naming the schema file and both schemas
+   */
+  checkStateSchema(schema: StateSchema): void {
+    const key = `${this.ctx.stateDir}\u0000${this.operatorId}\u0000${this.ctx.runId}`;
+    if (checkedSchemas.has(key)) return;
+    new StateSchemaCompatibilityChecker(this.ctx.stateDir, this.operatorId).check(schema);
+    checkedSchemas.add(key);
   }
 
   /** The watermark that evicts state in this batch. */

@@ -26,7 +26,7 @@ import { GroupingTable } from '../../execution/GroupingTable.js';
 import { listString } from '../../plan/logical/LogicalPlan.js';
 import { type ExecutionContext, type SparkPlan, UnaryExecNode } from '../../plan/physical/SparkPlan.js';
 import { ArrayType } from '../../types/ArrayType.js';
-import { StructType } from '../../types/StructType.js';
+import { StructField, StructType } from '../../types/StructType.js';
 import type { JsonValue } from '../sources/Offset.js';
 import { type OperatorState, type StatefulExec } from './OperatorState.js';
 import { copyJson, isOlderThanWatermark } from './watermarkPredicates.js';
@@ -71,6 +71,7 @@ export class StatefulAggregationExec extends UnaryExecNode implements StatefulEx
     const project = compileProjection(bound, ctx.compileExpressions, nk + fns.length);
     const complexKeys = this.groupingAttributes.map((a) => a.dataType instanceof StructType || a.dataType instanceof ArrayType);
     const state = this.operatorState;
+    state.checkStateSchema({ keySchema: structOf(this.groupingAttributes), valueSchema: structOf(this.aggregateAttributes) });
     const mode = state.ctx.outputMode;
     const ti = this.eventTimeKeyIndex;
     if (mode === 'Append' && ti < 0) {
@@ -119,4 +120,9 @@ export class StatefulAggregationExec extends UnaryExecNode implements StatefulEx
     return `StatefulAggregation(keys=${listString(this.groupingAttributes)}, functions=[${this.aggregateFunctions.map(String).join(', ')}], `
       + `outputMode=${ctx.outputMode}, operatorId=${this.operatorState.operatorId})`;
   }
+}
+
+/** The schema of a state key or value: one field per attribute. */
+function structOf(attributes: readonly AttributeReference[]): StructType {
+  return new StructType(attributes.map((a) => new StructField(a.name, a.dataType, a.nullable)));
 }
