@@ -76,13 +76,43 @@ export function toInternalValue(v: unknown, type: DataType): unknown {
   return v;
 }
 
+/** True for types whose values are held as they come (only undefined becomes null). */
+function isHeldAsIs(type: DataType): boolean {
+  return !(type === TimestampType || type instanceof StructType || type instanceof ArrayType);
+}
+
+/** Converters of object rows by schema, built once per schema (every micro-batch converts its rows). */
+const objectRowConverters = new WeakMap<StructType, (obj: Record<string, unknown>) => InternalRow>();
+
+/**
+ * A function from an object row to an internal row of `schema`: one array literal reading each
+ * column, with toInternalValue called only for the columns that need converting. It replaces
+ * a `schema.fields.map` per row, which allocated a closure and went through toInternalValue for
+ * every value (7-10% of the yahoo benchmark's Structured profile).
+ */
+function objectRowConverter(schema: StructType): (obj: Record<string, unknown>) => InternalRow {
+  let converter = objectRowConverters.get(schema);
+  if (converter) return converter;
+  const types = schema.fields.map((f) => f.dataType);
+  const columns = schema.fields.map((f, i) => {
+    const read = `o[${JSON.stringify(f.name)}]`;
+    if (f.dataType === TimestampType) return `(${read} instanceof Date ? ${read}.getTime() : (${read} ?? null))`;
+    return isHeldAsIs(f.dataType) ? `(${read} ?? null)` : `convert(${read}, types[${i}])`;
+  });
+  converter = new Function('convert', 'types', `return (o) => [${columns.join(', ')}];`)(toInternalValue, types) as (obj: Record<string, unknown>) => InternalRow;
+  objectRowConverters.set(schema, converter);
+  return converter;
+}
+
 /** Object rows (or positional arrays) to internal rows of `schema`. */
 export function toInternalRows(rows: readonly unknown[], schema: StructType): InternalRow[] {
-  return rows.map((row) => {
-    if (Array.isArray(row)) return schema.fields.map((f, i) => toInternalValue(row[i], f.dataType));
-    const obj = row as Record<string, unknown>;
-    return schema.fields.map((f) => toInternalValue(obj[f.name], f.dataType));
-  });
+  const fromObject = objectRowConverter(schema);
+  const out = new Array<InternalRow>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    out[r] = Array.isArray(row) ? schema.fields.map((f, i) => toInternalValue(row[i], f.dataType)) : fromObject(row as Record<string, unknown>);
+  }
+  return out;
 }
 
 /** An internal row as the user sees it: an object keyed by column name (a later duplicate name wins). */

@@ -82,7 +82,9 @@ export class MemoryStream<T = Row> implements Source {
     const n = this.options.numPartitions;
     if (n === undefined) return units.map((unit) => [...unit]);
     const partitions: Row[][] = Array.from({ length: n }, () => []);
-    units.flat().forEach((row, i) => partitions[i % n]!.push(row));
+    // Plain loops: flat() copied every batch once more and forEach's closure showed in the profile.
+    let i = 0;
+    for (const unit of units) for (let r = 0; r < unit.length; r++, i++) partitions[i % n]!.push(unit[r]!);
     return partitions;
   }
 
