@@ -36,9 +36,16 @@ let done = 0;
 const step = () => bar.update(++done);
 
 const bench = new Bench({ name: 'yahoo end to end', iterations, time: 0, warmupIterations: 1, warmupTime: 0, throws: false });
+/** CPU milliseconds (user + system, every thread of this process) of each call of each task. */
+const cpuMsByTask = new Map<string, number[]>();
 for (const task of suite.tasks) {
+  const cpuMs: number[] = [];
+  cpuMsByTask.set(task.name, cpuMs);
   bench.add(task.name, async () => {
+    const before = process.cpuUsage();
     await task.run();
+    const used = process.cpuUsage(before);
+    cpuMs.push((used.user + used.system) / 1000);
     step();
   });
 }
@@ -48,15 +55,21 @@ const progress = suite.lastStructuredProgress();
 for (const p of progress) for (const [phase, ms] of Object.entries(p.durationMs)) phases[phase] = (phases[phase] ?? 0) + ms;
 await suite.stop();
 
-const rows = suite.tasks.map((task, index): Omit<PerfResult, 'ratioToLoop' | 'ratioToRxjs'> => {
+const rows = suite.tasks.map((task, index): Omit<PerfResult, 'ratioToLoop' | 'ratioToRxjs' | 'cpuRatioToLoop' | 'cpuRatioToRxjs'> => {
   const result = bench.tasks[index]!.result;
   const base = { name: task.name, workload: task.workload, engine: task.engine, master: task.master, records: task.records };
   if (result.state !== 'completed') {
     const error = 'error' in result && result.error instanceof Error ? result.error.message : `state ${result.state}`;
-    return { ...base, iterations: 0, meanMs: NaN, p50Ms: NaN, p99Ms: NaN, recordsPerSec: NaN, error };
+    return { ...base, iterations: 0, meanMs: NaN, p50Ms: NaN, p99Ms: NaN, recordsPerSec: NaN, meanCpuMs: NaN, recordsPerCpuSec: NaN, error };
   }
   const { latency } = result;
-  return { ...base, iterations: latency.samplesCount, meanMs: latency.mean, p50Ms: latency.p50, p99Ms: latency.p99, recordsPerSec: (task.records * 1000) / latency.mean };
+  // The first call is tinybench's warm-up.
+  const cpuMs = (cpuMsByTask.get(task.name) ?? []).slice(1);
+  const meanCpuMs = cpuMs.reduce((a, b) => a + b, 0) / Math.max(1, cpuMs.length);
+  return {
+    ...base, iterations: latency.samplesCount, meanMs: latency.mean, p50Ms: latency.p50, p99Ms: latency.p99,
+    recordsPerSec: (task.records * 1000) / latency.mean, meanCpuMs, recordsPerCpuSec: (task.records * 1000) / meanCpuMs,
+  };
 });
 
 const microResults: MicroResult[] = [];
@@ -81,5 +94,5 @@ const report: SuiteReport = {
 fs.writeFileSync('bench/results.json', JSON.stringify(report, null, 2) + '\n');
 const existing = fs.existsSync('BENCHMARKS.md') ? fs.readFileSync('BENCHMARKS.md', 'utf8') : undefined;
 fs.writeFileSync('BENCHMARKS.md', spliceBenchmarks(existing, renderGenerated(report)));
-console.table(report.results.map((r) => ({ task: r.name, 'records/s': r.error ?? Math.round(r.recordsPerSec).toLocaleString('en-US'), 'x loop': r.ratioToLoop?.toFixed(2), 'x rxjs': r.ratioToRxjs?.toFixed(2) })));
+console.table(report.results.map((r) => ({ task: r.name, 'records/s': r.error ?? Math.round(r.recordsPerSec).toLocaleString('en-US'), 'x loop': r.ratioToLoop?.toFixed(2), 'x rxjs': r.ratioToRxjs?.toFixed(2), 'records/CPU-s': Math.round(r.recordsPerCpuSec).toLocaleString('en-US'), 'CPU x loop': r.cpuRatioToLoop?.toFixed(2) })));
 console.log(`wrote BENCHMARKS.md and bench/results.json in ${(report.wallMs / 1000).toFixed(0)} s`);

@@ -30,21 +30,35 @@ export interface PerfResult {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly recordsPerSec: number;
+  /** CPU time of one run (user + system, all threads of the process): steadier than wall time on a shared machine. */
+  readonly meanCpuMs: number;
+  /** Records per CPU-second: on a loaded machine, what one idle core would do (all threads counted). */
+  readonly recordsPerCpuSec: number;
   /** This task's records/s over the same workload's hand loop's, in the same run. */
   readonly ratioToLoop: number | null;
   /** This task's records/s over the same workload's RxJS pipeline's, in the same run. */
   readonly ratioToRxjs: number | null;
+  /** The same ratios in records per CPU-second. */
+  readonly cpuRatioToLoop: number | null;
+  readonly cpuRatioToRxjs: number | null;
   /** Why the task has no figure (it threw). */
   readonly error?: string;
 }
 
 /** Fills in the ratios of every row to its workload's `loop` and `rxjs` rows. */
-export function withRatios(rows: readonly Omit<PerfResult, 'ratioToLoop' | 'ratioToRxjs'>[]): PerfResult[] {
-  const rateOf = (workload: string, engine: string) => rows.find((r) => r.workload === workload && r.engine === engine && r.error === undefined)?.recordsPerSec;
+export function withRatios(rows: readonly Omit<PerfResult, 'ratioToLoop' | 'ratioToRxjs' | 'cpuRatioToLoop' | 'cpuRatioToRxjs'>[]): PerfResult[] {
+  const rowOf = (workload: string, engine: string) => rows.find((r) => r.workload === workload && r.engine === engine && r.error === undefined);
+  const over = (a: number, b: number | undefined) => (b ? a / b : null);
   return rows.map((row) => {
-    const loop = rateOf(row.workload, 'loop');
-    const rxjs = rateOf(row.workload, 'rxjs');
-    const ok = row.error === undefined;
-    return { ...row, ratioToLoop: ok && loop ? row.recordsPerSec / loop : null, ratioToRxjs: ok && rxjs ? row.recordsPerSec / rxjs : null };
+    const loop = rowOf(row.workload, 'loop');
+    const rxjs = rowOf(row.workload, 'rxjs');
+    if (row.error !== undefined) return { ...row, ratioToLoop: null, ratioToRxjs: null, cpuRatioToLoop: null, cpuRatioToRxjs: null };
+    return {
+      ...row,
+      ratioToLoop: over(row.recordsPerSec, loop?.recordsPerSec),
+      ratioToRxjs: over(row.recordsPerSec, rxjs?.recordsPerSec),
+      cpuRatioToLoop: over(row.recordsPerCpuSec, loop?.recordsPerCpuSec),
+      cpuRatioToRxjs: over(row.recordsPerCpuSec, rxjs?.recordsPerCpuSec),
+    };
   });
 }

@@ -4,7 +4,7 @@
  * then `npx tsx bench/perf/cpuProfileSummary.ts /tmp/prof/<file>.cpuprofile`. No Spark counterpart
  * (Spark profiles with async-profiler flame graphs of an executor).
  */
-import { SparkContext } from '../../src/index.js';
+import { SparkContext, SystemClock } from '../../src/index.js';
 import { yahooLoop, yahooRxjs } from './yahooBaselines.js';
 import { yahooDStream } from './yahooDStream.js';
 import { differenceFromExpected, yahooInput } from './yahooInput.js';
@@ -23,7 +23,13 @@ for (let i = 0; i < runs; i++) {
   if (engine === 'loop') answer = yahooLoop(input);
   else if (engine === 'rxjs') answer = yahooRxjs(input);
   else if (sc) answer = await yahooDStream(sc, input, 2);
-  else answer = (await yahooStructuredRun(input, 2)).answer;
+  else {
+    const run = await yahooStructuredRun(input, 2, 'local', process.env['WALL'] ? new SystemClock() : undefined);
+    answer = run.answer;
+    const phases: Record<string, number> = {};
+    for (const p of run.progress) for (const [phase, ms] of Object.entries(p.durationMs)) phases[phase] = (phases[phase] ?? 0) + ms;
+    console.log(`${run.progress.length} batches, ms per phase:`, phases);
+  }
   const ms = performance.now() - startMs;
   console.log(`${engine} run ${i}: ${ms.toFixed(0)} ms, ${Math.round((events * 1000) / ms).toLocaleString('en-US')} records/s, ${differenceFromExpected(input, answer) ?? 'answer OK'}`);
 }

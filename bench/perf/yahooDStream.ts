@@ -31,8 +31,8 @@ class PreparedBatchesDStream extends InputDStream<YahooEvent> {
   }
 }
 
-function campaignOfView(event: YahooEvent, env: { table: Broadcast<Record<string, string>> }): [string, number] {
-  return [env.table.value[event.ad_id] as string, 1];
+function campaignOfView(event: YahooEvent, env: { table: Broadcast<ReadonlyMap<string, string>> }): [string, number] {
+  return [env.table.value.get(event.ad_id) as string, 1];
 }
 
 /** Runs the yahoo DStream program over every batch on `sc`; returns the windowed counts. */
@@ -42,7 +42,7 @@ export async function yahooDStream(sc: SparkContext, input: YahooInput, partitio
   const answer: WindowCounts = new Map();
   try {
     const window = Milliseconds(input.sizes.windowMs);
-    const table = sc.broadcast(Object.fromEntries(input.table.campaignOfAd));
+    const table = sc.broadcast(input.table.campaignOfAd);
     const counts = new PreparedBatchesDStream(ssc, input.batches, partitions)
       .filter((event) => event.event_type === 'view')
       .map(bind(campaignOfView, { table }))

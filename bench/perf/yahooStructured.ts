@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ManualClock, MemoryStream, SparkSession } from '../../src/index.js';
+import type { Clock } from '../../src/index.js';
 import type { Row, StreamingQueryProgress } from '../../src/index.js';
 import { yahooStructured } from '../engines/structured/yahoo.js';
 import { intervalText } from '../engines/structured/StructuredPipeline.js';
@@ -22,9 +23,9 @@ export interface StructuredYahooRun {
 }
 
 /** Runs the yahoo query over every batch on a fresh `local` session with `partitions` shuffle partitions. */
-export async function yahooStructuredRun(input: YahooInput, partitions: number, master = 'local'): Promise<StructuredYahooRun> {
+export async function yahooStructuredRun(input: YahooInput, partitions: number, master = 'local', clock: Clock = new ManualClock(0)): Promise<StructuredYahooRun> {
   const spark = SparkSession.builder().master(master).appName('perf-yahoo-structured').config('spark.sql.shuffle.partitions', partitions)
-    .clock(new ManualClock(0)).getOrCreate();
+    .clock(clock).getOrCreate();
   const checkpoint = fs.mkdtempSync(path.join(os.tmpdir(), 'perf-yahoo-structured-'));
   const source = new MemoryStream<Row>(yahooStructured.inputs['']!.schema, { numPartitions: partitions });
   const toRow = yahooStructured.inputs['']!.toRow;
