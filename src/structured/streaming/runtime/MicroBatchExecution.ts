@@ -228,6 +228,9 @@ export class MicroBatchExecution extends StreamExecution {
         batchId,
         runId: this.runId,
         eventTimeWatermarkMs: metadata.batchWatermarkMs,
+        // Spark 3.5 (SPARK-42376): late rows are judged by the previous batch's watermark, state
+        // is evicted by this batch's, so a row arriving with a pending no-data batch is not lost.
+        eventTimeWatermarkForLateEventsMs: batchId > 0 ? (this.offsetLog.get(batchId - 1)?.metadata.batchWatermarkMs ?? 0) : 0,
         batchTimestampMs: metadata.batchTimestampMs,
         outputMode: this.outputMode,
         numStatePartitions: this.#numStatePartitions,
