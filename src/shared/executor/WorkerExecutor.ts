@@ -15,6 +15,7 @@ import { FetchFailedError } from '../shuffle/MapOutputTracker.js';
 import type { RDDDescriptor } from '../rdd/RDDDescriptor.js';
 import { StorageLevel } from '../storage/StorageLevel.js';
 import { describeLineage, describeLineageForSplits } from './describeLineage.js';
+import { workerEntry } from './workerEntry.js';
 import type { RDD, ShuffleDependency } from '../rdd/internal.js';
 import type { Executor, TaskAttempt } from './Executor.js';
 import { toShippable } from './shippable.js';
@@ -79,7 +80,7 @@ export class WorkerExecutor implements Executor {
     localDir: string,
     private readonly services: WorkerExecutorServices,
   ) {
-    this.#worker = new Worker(new URL('./workerBootstrap.mjs', import.meta.url), { workerData: { executorId: id, localDir } });
+    this.#worker = new Worker(workerEntry(), { workerData: { executorId: id, localDir } });
     this.#ready = new Promise((resolve) => {
       this.#worker.on('message', (message: WorkerToDriver) => {
         if (message.type === 'ready') resolve();
