@@ -8,7 +8,10 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { Bench } from 'tinybench';
+import { measureStateRecovery } from './faults/stateRecovery.js';
+import type { StateRecoveryResult } from './faults/stateRecovery.js';
 import { machineInfo } from './harness/machineInfo.js';
 import { createProgress } from './harness/progress.js';
 import { renderGenerated, spliceBenchmarks } from './perf/benchmarksMarkdown.js';
@@ -17,6 +20,10 @@ import { MICRO_BENCHMARKS, runMicroBenchmark } from './perf/microBenchmarks.js';
 import type { MicroResult } from './perf/microBenchmarks.js';
 import { withRatios } from './perf/PerfTask.js';
 import type { PerfResult } from './perf/PerfTask.js';
+import { measureArrivalLatency } from './perf/arrivalLatency.js';
+import type { LatencyResult } from './perf/arrivalLatency.js';
+import { stateCurve } from './perf/stateCurve.js';
+import type { StateCurve } from './perf/stateCurve.js';
 import { yahooSuite } from './perf/yahooTasks.js';
 
 const argv = process.argv.slice(2);
@@ -31,7 +38,8 @@ const suiteStartMs = performance.now();
 const loadAtStart = os.loadavg();
 const suite = yahooSuite(sizes, partitions);
 const micro = skipMicro ? [] : MICRO_BENCHMARKS;
-const bar = createProgress(`npm run bench${quick ? ' --quick' : ''}`, suite.tasks.length * (iterations + 1) + micro.length);
+const extraSteps = 2 + (quick ? 1 : 2) + (quick ? 0 : 2);
+const bar = createProgress(`npm run bench${quick ? ' --quick' : ''}`, suite.tasks.length * (iterations + 1) + extraSteps + micro.length);
 let done = 0;
 const step = () => bar.update(++done);
 
@@ -72,6 +80,28 @@ const rows = suite.tasks.map((task, index): Omit<PerfResult, 'ratioToLoop' | 'ra
   };
 });
 
+// Issue 8 targets 5-8: state and heap over a long run, arrival-to-output latency, restart with 100k keys.
+const curves: StateCurve[] = [];
+for (const withWatermark of [true, false]) {
+  curves.push(await stateCurve({ events: quick ? 1_000_000 : 10_000_000, batchSize: 100_000, keys: 1000, msPerEvent: 1, withWatermark }));
+  step();
+}
+const latencies: LatencyResult[] = [];
+for (const ratePerSec of quick ? [2000] : [2000, 20_000]) {
+  for (const mode of ['continuous', 'micro-batch'] as const) latencies.push(await measureArrivalLatency({ mode, ratePerSec, records: quick ? 2 * ratePerSec : 5 * ratePerSec, triggerIntervalMs: 100 }));
+  step();
+}
+const restarts: StateRecoveryResult[] = [];
+for (const engine of quick ? [] : (['structured', 'dstream'] as const)) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perf-restart-'));
+  try {
+    restarts.push(await measureStateRecovery(engine, dir, 100_000));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  step();
+}
+
 const microResults: MicroResult[] = [];
 for (const m of micro) {
   microResults.push(await runMicroBenchmark(m, quick));
@@ -90,6 +120,9 @@ const report: SuiteReport = {
   structuredPhasesMs: phases,
   structuredBatches: progress.length,
   micro: microResults,
+  curves,
+  latencies,
+  restarts,
 };
 fs.writeFileSync('bench/results.json', JSON.stringify(report, null, 2) + '\n');
 const existing = fs.existsSync('BENCHMARKS.md') ? fs.readFileSync('BENCHMARKS.md', 'utf8') : undefined;

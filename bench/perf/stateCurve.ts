@@ -1,0 +1,97 @@
+/**
+ * The long-run shape of a Structured stateful query: a 10-second event-time windowed count per key
+ * over many generated micro-batches, with and without a watermark, recording per batch the wall
+ * time of the batch, the heap and the state rows. With a watermark old windows are evicted, so
+ * state and heap level off and the time per batch stays flat (issue 8 targets 6 and 8); without
+ * one state only grows, and any per-batch cost proportional to the whole state shows as a rising
+ * batch time. Spark: the state-store metrics of StreamingQueryProgress (numRowsTotal, memoryUsedBytes).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import { col, count, ManualClock, MemoryStream, SparkSession, StructType, window } from '../../src/index.js';
+
+/** Sizes of one curve. */
+export interface StateCurveOptions {
+  readonly events: number;
+  readonly batchSize: number;
+  readonly keys: number;
+  /** Event time advances this many ms per event (1 ms: 100k events = 100 s = 10 windows). */
+  readonly msPerEvent: number;
+  readonly withWatermark: boolean;
+}
+
+/** One batch of the curve. */
+export interface CurvePoint {
+  readonly events: number;
+  readonly batchMs: number;
+  readonly heapMb: number;
+  readonly stateRows: number;
+}
+
+/** The curve and its throughput over each third of the run. */
+export interface StateCurve {
+  readonly options: StateCurveOptions;
+  readonly points: readonly CurvePoint[];
+  /** Events per second of batch time over the first, second and last third of the batches. */
+  readonly thirdsRecordsPerSec: readonly number[];
+}
+
+/** V8's full collection, exposed at run time, so each heap figure is live data rather than garbage not yet collected. */
+function fullGc(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
+
+function hash(i: number): number {
+  let h = Math.imul(i ^ (i >>> 16), 0x45d9f3b);
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Runs the curve; each batch is generated before its timed section. */
+export async function stateCurve(options: StateCurveOptions): Promise<StateCurve> {
+  const spark = SparkSession.builder().master('local').appName('perf-state-curve').config('spark.sql.shuffle.partitions', 2).clock(new ManualClock(0)).getOrCreate();
+  const checkpoint = fs.mkdtempSync(path.join(os.tmpdir(), 'perf-state-curve-'));
+  const input = new MemoryStream<{ key: number; t: number }>(new StructType().add('key', 'int').add('t', 'long'), { numPartitions: 2 });
+  let events = input.toDF(spark).withColumn('eventTime', col('t').divide(1000).cast('timestamp'));
+  if (options.withWatermark) events = events.withWatermark('eventTime', '10 seconds');
+  const query = events.groupBy(window(col('eventTime'), '10 seconds'), col('key')).agg(count('*').alias('n'))
+    .writeStream.outputMode('update').option('checkpointLocation', checkpoint)
+    // Rows are collected and dropped: a memory sink would keep them and the heap would measure the sink.
+    .foreachBatch(async (batch) => void (await batch.collect()))
+    .start();
+  const points: CurvePoint[] = [];
+  const gc = fullGc();
+  try {
+    for (let start = 0; start < options.events; start += options.batchSize) {
+      const end = Math.min(options.events, start + options.batchSize);
+      const batch = new Array<{ key: number; t: number }>(end - start);
+      for (let i = start; i < end; i++) batch[i - start] = { key: hash(i) % options.keys, t: i * options.msPerEvent };
+      // Wall time of one micro-batch, the figure being measured (never engine code).
+      const startMs = performance.now();
+      input.addAll(batch);
+      await query.processAllAvailable();
+      const batchMs = performance.now() - startMs;
+      const stateRows = query.lastProgress?.stateOperators.reduce((sum, op) => sum + op.numRowsTotal, 0) ?? 0;
+      // Unreachable batches' shuffle outputs are freed by the ContextCleaner's finalization callbacks,
+      // which run in a later task than the collection that finds them.
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      gc();
+      points.push({ events: end, batchMs, heapMb: process.memoryUsage().heapUsed / 2 ** 20, stateRows });
+    }
+  } finally {
+    await query.stop();
+    spark.stop();
+    fs.rmSync(checkpoint, { recursive: true, force: true });
+  }
+  const third = Math.max(1, Math.floor(points.length / 3));
+  const thirds = [points.slice(0, third), points.slice(third, 2 * third), points.slice(2 * third)].map((part) => {
+    const ms = part.reduce((s, p) => s + p.batchMs, 0);
+    return ms === 0 ? 0 : (part.length * options.batchSize * 1000) / ms;
+  });
+  return { options, points, thirdsRecordsPerSec: thirds };
+}
