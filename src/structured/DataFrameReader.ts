@@ -8,6 +8,7 @@
 import { QueryErrors } from './errors.js';
 import { csvOptions, inferCsvSchema } from './execution/datasources/CsvFormat.js';
 import { inferJsonSchema } from './execution/datasources/JsonFormat.js';
+import { corruptRecordColumnName, parseModeOf, splitCorruptColumn } from './execution/datasources/FailureSafeParser.js';
 import { listFiles, readAllLines } from './execution/datasources/listFiles.js';
 import { AttributeReference } from './expressions/NamedExpression.js';
 import { FileRelation, type FileFormatName } from './plan/logical/FileRelation.js';
@@ -57,15 +58,25 @@ export class DataFrameReader {
   }
 
   /**
-   * Reads `paths` in the chosen format.
-   * @throws AnalysisException PATH_NOT_FOUND, UNABLE_TO_INFER_SCHEMA.
+   * Reads `paths` in the chosen format. json and csv take Spark's parse modes (`mode`: PERMISSIVE,
+   * DROPMALFORMED, FAILFAST) and put malformed lines in the corrupt-record column when the schema has
+   * one (`columnNameOfCorruptRecord`, default spark.sql.columnNameOfCorruptRecord or `_corrupt_record`;
+   * inferred json schemas get it when a line is malformed).
+   * @throws AnalysisException PATH_NOT_FOUND, UNABLE_TO_INFER_SCHEMA, INVALID_CORRUPT_RECORD_COLUMN;
+   *   IllegalArgumentError INVALID_PARSE_MODE. All before any task reads data.
    */
   load(...paths: string[]): DataFrame {
     for (const p of paths) listFiles(p);
-    const schema = this.#schema ?? this.#infer(paths);
+    const options = { ...this.#options };
+    if (this.#format !== 'text') {
+      parseModeOf(options);
+      options['columnnameofcorruptrecord'] = corruptRecordColumnName(options, this.sparkSession.conf.get('spark.sql.columnNameOfCorruptRecord'));
+    }
+    const schema = this.#schema ?? this.#infer(paths, options);
+    if (this.#format !== 'text') splitCorruptColumn(schema, options['columnnameofcorruptrecord']!);
     const ids = this.sparkSession.exprIds;
     const output = schema.fields.map((f) => new AttributeReference(f.name, f.dataType, f.nullable, ids.next()));
-    return new DataFrame(this.sparkSession, new FileRelation(this.#format, paths, schema, { ...this.#options }, output));
+    return new DataFrame(this.sparkSession, new FileRelation(this.#format, paths, schema, options, output));
   }
 
   /** JSON Lines files. */
@@ -85,9 +96,10 @@ export class DataFrameReader {
     return this.load(...paths);
   }
 
-  #infer(paths: string[]): StructType {
+  #infer(paths: string[], options: Readonly<Record<string, string>>): StructType {
     const lines = readAllLines(paths);
-    const schema = this.#format === 'json' ? inferJsonSchema(lines) : inferCsvSchema(lines, csvOptions(this.#options));
+    const corruptColumn = parseModeOf(options) === 'PERMISSIVE' ? options['columnnameofcorruptrecord'] : undefined;
+    const schema = this.#format === 'json' ? inferJsonSchema(lines, corruptColumn) : inferCsvSchema(lines, csvOptions(options));
     if (!schema) throw QueryErrors.unableToInferSchema(this.#format, paths.join(', '));
     return schema;
   }

@@ -5,7 +5,7 @@
  * Messages start with `[ERROR_CLASS]` as Spark's do, name the column, function or expression
  * involved with its actual value, and say how to fix the query.
  */
-import { AnalysisException, IllegalArgumentError } from '../shared/errors.js';
+import { AnalysisException, IllegalArgumentError, SparkException } from '../shared/errors.js';
 
 /** Levenshtein distance, for "did you mean" suggestions. */
 function levenshtein(a: string, b: string): number {
@@ -204,11 +204,22 @@ export const QueryErrors = {
     );
   },
 
-  /** A malformed record when the reader's mode is FAILFAST. */
-  malformedRecord(format: string, path: string, line: string): AnalysisException {
-    return new AnalysisException(
+  /** A malformed record when the reader's mode is FAILFAST: the record, its file, line and byte offset. */
+  malformedRecord(format: string, record: string, position: { file: string; lineNumber: number; byteOffset: number }): SparkException {
+    return new SparkException(
       'MALFORMED_RECORD_IN_PARSING',
-      `[MALFORMED_RECORD_IN_PARSING] Malformed ${format.toUpperCase()} record in ${path}: ${line}. Fix the record, or read with option('mode', 'PERMISSIVE') to get nulls instead.`,
+      `[MALFORMED_RECORD_IN_PARSING] Malformed records are detected in record parsing: the ${format.toUpperCase()} record at line `
+        + `${position.lineNumber} (byte offset ${position.byteOffset}) of ${position.file}: ${record}. Parse Mode: FAILFAST. To process `
+        + "malformed records as null result, try setting the option 'mode' as 'PERMISSIVE' (or 'DROPMALFORMED' to skip them).",
+    );
+  },
+
+  /** A corrupt-record column that cannot hold a raw line. Spark's check in the json and csv readers. */
+  invalidCorruptRecordColumn(name: string, type: string): AnalysisException {
+    return new AnalysisException(
+      'INVALID_CORRUPT_RECORD_COLUMN',
+      `The field for corrupt records must be string type and nullable: the schema's column "${name}" is ${type}. `
+        + 'Declare it as a nullable STRING, or name another column with the option columnNameOfCorruptRecord.',
     );
   },
 

@@ -3,15 +3,14 @@
  * Spark: sql/catalyst/.../csv/CSVInferSchema.scala and UnivocityParser.scala.
  *
  * Options: `header` (false), `inferSchema` (false: every column is a string), `sep` (`,`),
- * `quote` (`"`), `escape` (`\`), `nullValue` (empty), `mode` (PERMISSIVE). Quoted fields may
+ * `quote` (`"`), `escape` (`\`), `nullValue` (empty), `mode` (PERMISSIVE; see FailureSafeParser.ts). Quoted fields may
  * contain the separator and doubled or escaped quotes, but not line breaks.
  */
-import type { InternalRow } from '../../expressions/Expression.js';
 import { castConverter } from '../../expressions/Cast.js';
 import { stringToTimestamp } from '../../expressions/datetimeUtils.js';
 import { BooleanType, type DataType, DoubleType, IntegerType, LongType, NullType, StringType, TimestampType } from '../../types/DataType.js';
 import { StructField, StructType } from '../../types/StructType.js';
-import { QueryErrors } from '../../errors.js';
+import type { ParsedRecord } from './FailureSafeParser.js';
 
 /** The CSV options this reader understands, with Spark's defaults applied. */
 export interface CsvOptions {
@@ -117,20 +116,24 @@ export function inferCsvSchema(lines: readonly string[], o: CsvOptions): StructT
   return new StructType(names.map((n, i) => new StructField(n, types[i]!)));
 }
 
-/** A parser from CSV lines to rows of `schema`; `headerLine` lines are skipped (one per file). */
-export function csvLineParser(schema: StructType, o: CsvOptions, headerLine: string | undefined, path: string): (line: string) => InternalRow | undefined {
+/**
+ * A parser from CSV lines to values of `schema`; `headerLine` lines are skipped (one per file). A
+ * line with another number of fields than the schema, or a value that does not convert to its
+ * column's type, makes the record malformed (Spark's UnivocityParser).
+ */
+export function csvRecordParser(schema: StructType, o: CsvOptions, headerLine: string | undefined): (line: string) => ParsedRecord | undefined {
   const converters = schema.fields.map((f) => castConverter(StringType, f.dataType) ?? ((v: unknown) => v));
   return (line) => {
     if (line === '' || line === headerLine) return undefined;
     const fields = splitCsvLine(line, o);
-    if (fields.length !== schema.fields.length && o.mode === 'FAILFAST') throw QueryErrors.malformedRecord('csv', path, line);
-    if (fields.length !== schema.fields.length && o.mode === 'DROPMALFORMED') return undefined;
-    return schema.fields.map((_, i) => {
+    let isMalformed = fields.length !== schema.fields.length;
+    const values = schema.fields.map((_, i) => {
       const f = fields[i];
       if (f === undefined || (!f.quoted && f.value === o.nullValue)) return null;
       const v = converters[i]!(f.value);
-      if (v === null && o.mode === 'FAILFAST') throw QueryErrors.malformedRecord('csv', path, line);
+      if (v === null) isMalformed = true;
       return v;
     });
+    return { values, isMalformed };
   };
 }

@@ -6,12 +6,11 @@
  * fields sorted by name, conflicting types widen (long + double = double) or fall back to
  * string, and a column that is null everywhere is a string.
  */
-import type { InternalRow } from '../../expressions/Expression.js';
 import { stringToTimestamp } from '../../expressions/datetimeUtils.js';
 import { ArrayType } from '../../types/ArrayType.js';
 import { BooleanType, type DataType, DoubleType, IntegerType, LongType, NullType, StringType, TimestampType } from '../../types/DataType.js';
 import { StructField, StructType } from '../../types/StructType.js';
-import { QueryErrors } from '../../errors.js';
+import type { ParsedRecord } from './FailureSafeParser.js';
 
 function inferValue(v: unknown): DataType {
   if (v === null || v === undefined) return NullType;
@@ -50,20 +49,31 @@ function nullToString(t: DataType): DataType {
   return t;
 }
 
-/** The schema of JSON lines; malformed lines are skipped, as Spark's PERMISSIVE inference does. */
-export function inferJsonSchema(lines: readonly string[]): StructType | undefined {
+/**
+ * The schema of JSON lines. Malformed lines add `corruptColumn` (a string column, in name order)
+ * when given, as Spark's PERMISSIVE inference does; otherwise they are skipped.
+ */
+export function inferJsonSchema(lines: readonly string[], corruptColumn?: string): StructType | undefined {
   let merged: DataType = NullType;
   let seen = false;
+  let malformed = false;
   for (const line of lines) {
     if (line.trim() === '') continue;
     try {
       const value = JSON.parse(line) as unknown;
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        malformed = true;
+        continue;
+      }
       merged = mergeTypes(merged, inferValue(value));
       seen = true;
     } catch {
-      continue;
+      malformed = true;
     }
+  }
+  if (malformed && corruptColumn !== undefined) {
+    const fields = seen ? (nullToString(merged) as StructType).fields.filter((f) => f.name !== corruptColumn) : [];
+    return new StructType([...fields, new StructField(corruptColumn, StringType)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
   }
   return seen ? (nullToString(merged) as StructType) : undefined;
 }
@@ -88,10 +98,11 @@ export function convertJson(v: unknown, type: DataType): unknown {
 }
 
 /**
- * A parser from JSON lines to rows of `schema`. PERMISSIVE (default): a malformed line gives a
- * row of nulls; DROPMALFORMED skips it; FAILFAST throws.
+ * A parser from JSON lines to values of `schema`: a line that is not a JSON object, or a value
+ * that does not fit its column, makes the record malformed (Spark's JacksonParser raises
+ * BadRecordException with the fields it could read). Blank lines give nothing.
  */
-export function jsonLineParser(schema: StructType, mode: string, path: string): (line: string) => InternalRow | undefined {
+export function jsonRecordParser(schema: StructType): (line: string) => ParsedRecord | undefined {
   return (line) => {
     if (line.trim() === '') return undefined;
     let value: unknown;
@@ -100,12 +111,15 @@ export function jsonLineParser(schema: StructType, mode: string, path: string): 
     } catch {
       value = undefined;
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      if (mode === 'FAILFAST') throw QueryErrors.malformedRecord('json', path, line);
-      if (mode === 'DROPMALFORMED') return undefined;
-      return schema.fields.map(() => null);
-    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { values: schema.fields.map(() => null), isMalformed: true };
     const obj = value as Record<string, unknown>;
-    return schema.fields.map((f) => convertJson(obj[f.name], f.dataType));
+    let isMalformed = false;
+    const values = schema.fields.map((f) => {
+      const raw = obj[f.name];
+      const converted = convertJson(raw, f.dataType);
+      if (converted === null && raw !== null && raw !== undefined) isMalformed = true;
+      return converted;
+    });
+    return { values, isMalformed };
   };
 }

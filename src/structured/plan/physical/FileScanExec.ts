@@ -5,9 +5,18 @@
 import type { RDD } from '../../../shared/index.js';
 import type { InternalRow } from '../../expressions/Expression.js';
 import type { AttributeReference } from '../../expressions/NamedExpression.js';
-import { csvLineParser, csvOptions } from '../../execution/datasources/CsvFormat.js';
-import { jsonLineParser } from '../../execution/datasources/JsonFormat.js';
+import { csvOptions, csvRecordParser } from '../../execution/datasources/CsvFormat.js';
+import {
+  corruptRecordColumnName,
+  failureSafeParser,
+  locateSplitLine,
+  MalformedRecordError,
+  parseModeOf,
+  splitCorruptColumn,
+} from '../../execution/datasources/FailureSafeParser.js';
+import { jsonRecordParser } from '../../execution/datasources/JsonFormat.js';
 import { listFiles, readAllLines } from '../../execution/datasources/listFiles.js';
+import { QueryErrors } from '../../errors.js';
 import type { FileRelation } from '../logical/FileRelation.js';
 import { type ExecutionContext, LeafExecNode } from './SparkPlan.js';
 
@@ -21,25 +30,39 @@ export class FileScanExec extends LeafExecNode {
     return this.relation.output;
   }
 
+  /** The line parser by the relation's format, parse mode and corrupt-record column (FailureSafeParser.ts). */
   #parser(): (line: string) => InternalRow | undefined {
     const r = this.relation;
-    const path = r.paths.join(', ');
     if (r.format === 'text') return (line) => [line];
-    if (r.format === 'json') return jsonLineParser(r.dataSchema, (r.options['mode'] ?? 'PERMISSIVE').toUpperCase(), path);
+    const mode = parseModeOf(r.options);
+    const { corruptIndex, dataSchema } = splitCorruptColumn(r.dataSchema, corruptRecordColumnName(r.options, undefined));
+    if (r.format === 'json') return failureSafeParser(jsonRecordParser(dataSchema), mode, corruptIndex);
     const o = csvOptions(r.options);
     const headerLine = o.header ? readAllLines(r.paths.slice(0, 1)).find((l) => l !== '') : undefined;
-    return csvLineParser(r.dataSchema, o, headerLine, path);
+    return failureSafeParser(csvRecordParser(dataSchema, o, headerLine), mode, corruptIndex);
   }
 
   protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
     const sc = ctx.sparkContext;
     const files = this.relation.paths.flatMap(listFiles);
-    const lines = files.length === 1 ? sc.textFile(files[0]!) : sc.union(files.map((f) => sc.textFile(f, 1)));
+    const fileRdds = files.length === 1 ? [sc.textFile(files[0]!)] : files.map((f) => sc.textFile(f, 1));
+    const lines = fileRdds.length === 1 ? fileRdds[0]! : sc.union(fileRdds);
+    // The byte range of each partition (a union lays its parents' partitions end to end), to name a bad record's position.
+    const splits = fileRdds.flatMap((rdd) => rdd.partitions as unknown as { file: string; start: number }[]);
     const parse = this.#parser();
-    return lines.mapPartitions((items) => {
+    const format = this.relation.format;
+    return lines.mapPartitions((items, task) => {
       const out: InternalRow[] = [];
+      let index = 0;
       for (const line of items) {
-        const row = parse(line);
+        let row: InternalRow | undefined;
+        try {
+          row = parse(line);
+        } catch (error) {
+          if (!(error instanceof MalformedRecordError)) throw error;
+          throw QueryErrors.malformedRecord(format, line, locateSplitLine(splits[task.partitionId]!, index));
+        }
+        index++;
         if (row !== undefined) out.push(row);
       }
       return out;
