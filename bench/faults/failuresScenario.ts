@@ -24,6 +24,8 @@ export interface FailuresScenarioOptions {
   readonly seed?: number;
   readonly records?: number;
   readonly maxKillDelayMs?: number;
+  /** The crash-loop variants to run (default: all of FAULT_VARIANTS). */
+  readonly variants?: readonly FaultVariant[];
   /** Keys of state for the recovery measurement; 0 skips it. */
   readonly stateKeys?: number;
   /** Where to report progress (one line per finished part). */
@@ -86,7 +88,7 @@ export async function runFailuresScenario(options: FailuresScenarioOptions = {})
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'twinstream-failures-'));
   try {
     const loops: CrashLoopResult[] = [];
-    for (const variant of FAULT_VARIANTS) {
+    for (const variant of options.variants ?? FAULT_VARIANTS) {
       const workDir = path.join(root, variant);
       fs.mkdirSync(workDir);
       loops.push(await runCrashLoop({ variant, kills, seed, records, workDir, maxKillDelayMs: options.maxKillDelayMs ?? 300 }));
