@@ -7,9 +7,10 @@
  * above it. Null event times are not counted, as in Spark.
  */
 import type { RDD } from '../../../shared/index.js';
+import type { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
 import type { InternalRow } from '../../expressions/Expression.js';
 import type { AttributeReference } from '../../expressions/NamedExpression.js';
-import { type ExecutionContext, type SparkPlan, UnaryExecNode } from '../../plan/physical/SparkPlan.js';
+import { type Consumer, type ExecutionContext, type ProduceChild, type SparkPlan, UnaryExecNode } from '../../plan/physical/SparkPlan.js';
 import { EventTimeStats } from '../runtime/WatermarkTracker.js';
 
 /** The physical withWatermark. */
@@ -32,6 +33,24 @@ export class EventTimeWatermarkExec extends UnaryExecNode {
 
   withNewChildren(c: readonly SparkPlan[]): SparkPlan {
     return c[0] === this.child ? this : new EventTimeWatermarkExec(this.eventTime, this.delayMs, c[0]!, this.delayText);
+  }
+
+  /**
+   * Fused into its stage: the rows pass through and each event time is added to the stats where
+   * the row is. Why: as a stage boundary it split the yahoo query's narrow operators into two
+   * generated functions with an array of rows between them.
+   */
+  override get supportsCodegen(): boolean {
+    return true;
+  }
+
+  override doProduce(ctx: CodegenContext, consume: Consumer, produceChild: ProduceChild): string {
+    const ordinal = this.child.output.findIndex((a) => a.exprId === this.eventTime.exprId);
+    const stats = ctx.addReference(this.eventTimeStats);
+    return produceChild(this.child, (vars) => {
+      const eventTimeMs = vars[ordinal]!;
+      return `if (${eventTimeMs} !== null && ${eventTimeMs} !== undefined) ${stats}.add(${eventTimeMs});\n${consume(vars)}`;
+    });
   }
 
   protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
