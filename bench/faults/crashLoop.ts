@@ -85,6 +85,8 @@ export function childFor(variant: FaultVariant, logDir: string, dir: string): { 
       outputDir: path.join(dir, 'output'),
       dbFile: path.join(dir, 'sink.db'),
       maxOffsetsPerTrigger: 10,
+      // Batches paced on the system clock, so the work outlasts the kills and each restart has batches left.
+      triggerIntervalMs: 25,
     };
     return { script: 'bench/faults/structuredChild.ts', args };
   }
@@ -98,7 +100,7 @@ export function childFor(variant: FaultVariant, logDir: string, dir: string): { 
     ackFile: path.join(dir, 'receiver-acks.json'),
     batchDurationMs: 100,
     chunk: 10,
-    intervalMs: 10,
+    intervalMs: 20,
     maxRatePerPartition: 200,
   };
   return { script: 'bench/faults/dstreamChild.ts', args };

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
-import { type DataFrame, type QueryProgressEvent, SparkSession, StreamingQueryListener } from '../../src/index.js';
+import { type DataFrame, type QueryProgressEvent, SparkSession, StreamingQueryListener, Trigger } from '../../src/index.js';
 import { childArgs, emit, sinceProcessStartMs } from './childProtocol.js';
 
 /** The arguments of structuredChild.ts. */
@@ -23,6 +23,8 @@ export interface StructuredChildArgs {
   /** The SQLite database (modes foreachBatch and state). */
   readonly dbFile: string;
   readonly maxOffsetsPerTrigger: number;
+  /** A ProcessingTime trigger interval (0 or absent: the default trigger, batches back to back). */
+  readonly triggerIntervalMs?: number;
   /** Extra SQL conf, e.g. the crash point seam. */
   readonly conf?: Readonly<Record<string, string>>;
 }
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
       : args.mode === 'foreachBatch'
         ? input.select('value', 'partition', 'offset').writeStream.foreachBatch(batchWriter(openSinkDatabase(args.dbFile), 'foreachBatch'))
         : input.select('value', 'partition', 'offset').writeStream.format('json');
+  if (args.triggerIntervalMs) writer.trigger(Trigger.ProcessingTime(args.triggerIntervalMs));
   const query = writer.option('checkpointLocation', args.checkpointDir).start(args.mode === 'file' ? args.outputDir : undefined);
   emit({ event: 'ready', sinceStartMs: sinceProcessStartMs() });
   await query.processAllAvailable();
