@@ -101,7 +101,7 @@ export function childFor(variant: FaultVariant, logDir: string, dir: string): { 
     batchDurationMs: 100,
     chunk: 10,
     intervalMs: 20,
-    maxRatePerPartition: 200,
+    maxRatePerPartition: 50,
   };
   return { script: 'bench/faults/dstreamChild.ts', args };
 }
