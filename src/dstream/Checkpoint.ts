@@ -14,7 +14,8 @@ import { Duration } from './Duration.js';
 import { StreamingErrors } from './errors.js';
 import { Time } from './Time.js';
 import type { StreamingContext } from './StreamingContext.js';
-import type { CheckpointFile, DStream } from './dstream/DStream.js';
+import type { DStream } from './dstream/DStream.js';
+import type { CheckpointFile } from './dstream/DStreamCheckpointData.js';
 import { dstreamFactory } from './dstream/DStreamRegistry.js';
 
 /** One DStream as the checkpoint saves it. */
@@ -79,7 +80,7 @@ export class Checkpoint {
           checkpointDurationMs: stream.checkpointDuration?.milliseconds ?? null,
           rememberDurationMs: stream.rememberDuration?.milliseconds ?? null,
           zeroTimeMs: stream.zeroTime?.milliseconds ?? null,
-          checkpointFiles: [...stream.checkpointFiles],
+          checkpointFiles: [...stream.checkpointData.files],
         });
       } catch (error) {
         if ((error as { errorClass?: string }).errorClass === 'DSTREAM_NOT_CHECKPOINTABLE') throw error;
@@ -149,7 +150,7 @@ export class Checkpoint {
       if (s.checkpointDurationMs !== null) stream.checkpointDuration = new Duration(s.checkpointDurationMs);
       if (s.rememberDurationMs !== null) stream.rememberDuration = new Duration(s.rememberDurationMs);
       if (s.zeroTimeMs !== null) stream.zeroTime = new Time(s.zeroTimeMs);
-      stream.checkpointFiles = new Map(s.checkpointFiles);
+      stream.checkpointData.files = new Map(s.checkpointFiles);
       byId.set(s.id, stream);
     }
     if (graph.zeroTimeMs !== null) ssc.graph.zeroTime = new Time(graph.zeroTimeMs);

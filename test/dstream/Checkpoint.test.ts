@@ -194,11 +194,11 @@ describe('CheckpointSuite: basic rdd checkpoints', () => {
     });
     ssc.start();
     await advanceBatches(ssc, 4);
-    const early = [...(state as DStream<[string, number]>).checkpointFiles];
+    const early = [...(state as DStream<[string, number]>).checkpointData.files];
     expect(early.map(([t]) => t)).toEqual([2000, 4000]);
     expect(early.every(([, f]) => existsSync(f.path))).toBe(true);
     await advanceBatches(ssc, 6);
-    expect([...(state as DStream<[string, number]>).checkpointFiles.keys()]).toEqual([8000, 10000]);
+    expect([...(state as DStream<[string, number]>).checkpointData.files.keys()]).toEqual([8000, 10000]);
     expect(early.some(([, f]) => existsSync(f.path))).toBe(false);
   });
 });

@@ -8,9 +8,9 @@
  * This file holds the lifecycle every DStream shares (initialize, validate, getOrCompute,
  * remember, clear, checkpoint data) and the operations, which build the operator DStreams.
  */
-import { rmSync } from 'node:fs';
 import type { PartitionSpec, RDD, TaskContext } from '../../shared/index.js';
-import { ReliableCheckpointRDD, StorageLevel, bind } from '../../shared/index.js';
+import { StorageLevel, bind } from '../../shared/index.js';
+import { DStreamCheckpointData } from './DStreamCheckpointData.js';
 import { StreamingErrors } from '../errors.js';
 import type { Duration } from '../Duration.js';
 import { Time } from '../Time.js';
@@ -39,12 +39,6 @@ export interface DStreamDescriptor {
   readonly params: Record<string, unknown>;
 }
 
-/** A checkpointed RDD of one batch: where its files are. */
-export interface CheckpointFile {
-  readonly path: string;
-  readonly numPartitions: number;
-}
-
 /**
  * A stream of RDDs, one per batch time. Transformations are lazy and build new DStreams; output
  * operations (print, foreachRDD, saveAsTextFiles) register jobs that run every batch.
@@ -61,10 +55,7 @@ export abstract class DStream<T> {
   rememberDuration: Duration | undefined;
   storageLevel: StorageLevel = StorageLevel.NONE;
   checkpointDuration: Duration | undefined;
-  /** The checkpointed RDDs the latest metadata checkpoint refers to, by batch time in ms. */
-  checkpointFiles = new Map<number, CheckpointFile>();
-  /** Checkpointed RDDs no longer referred to, deleted once a newer metadata checkpoint is written. */
-  #obsoleteFiles: CheckpointFile[] = [];
+  readonly checkpointData = new DStreamCheckpointData<T>();
 
   constructor(readonly ssc: StreamingContext) {
     ssc.assertGraphEditable(`new ${this.constructor.name}`);
@@ -168,31 +159,19 @@ export abstract class DStream<T> {
 
   /** Records which generated RDDs have been written as checkpoints, for the metadata checkpoint. */
   updateCheckpointData(currentTime: Time): void {
-    const current = new Map<number, CheckpointFile>();
-    for (const [timeMs, rdd] of this.generatedRDDs) {
-      const path = rdd.getCheckpointFile();
-      if (path && rdd.isCheckpointed) current.set(timeMs, { path, numPartitions: rdd.getNumPartitions() });
-    }
-    // Keep the previous files when none is new, as Spark does: the state must stay recoverable.
-    if (current.size > 0) {
-      const kept = new Set([...current.values()].map((f) => f.path));
-      for (const file of this.checkpointFiles.values()) if (!kept.has(file.path)) this.#obsoleteFiles.push(file);
-      this.checkpointFiles = current;
-    }
+    this.checkpointData.update(this.generatedRDDs);
     for (const dep of this.dependencies) dep.updateCheckpointData(currentTime);
   }
 
   /** Deletes the checkpointed RDDs the last written metadata checkpoint no longer refers to. */
   clearCheckpointData(): void {
-    for (const file of this.#obsoleteFiles.splice(0)) rmSync(file.path, { recursive: true, force: true });
+    this.checkpointData.cleanup();
     for (const dep of this.dependencies) dep.clearCheckpointData();
   }
 
   /** After a restart: the checkpointed RDDs come back as RDDs read from their files. */
   restoreCheckpointData(): void {
-    for (const [timeMs, file] of this.checkpointFiles) {
-      this.generatedRDDs.set(timeMs, new ReliableCheckpointRDD<T>(this.ssc.sparkContext, file.path, file.numPartitions));
-    }
+    this.checkpointData.restore(this.ssc.sparkContext, this.generatedRDDs);
     for (const dep of this.dependencies) dep.restoreCheckpointData();
   }
 
