@@ -225,19 +225,26 @@ function checkBoolean(children: readonly Expression[], op: string): TypeCheckRes
   return TYPE_CHECK_OK;
 }
 
-/** `a AND b`: false wins over null. */
-export class And extends Expression {
+/**
+ * AND and OR share three-valued logic: one value dominates (false for AND, true for OR) and wins
+ * over null; otherwise null makes the result null.
+ */
+abstract class BinaryLogic extends Expression {
   constructor(
     readonly left: Expression,
     readonly right: Expression,
   ) {
     super();
   }
+  /** The value that decides the result alone: false for AND, true for OR. */
+  protected abstract get dominant(): boolean;
+  protected abstract get symbol(): 'AND' | 'OR';
+  protected abstract make(left: Expression, right: Expression): BinaryLogic;
   get children(): readonly Expression[] {
     return [this.left, this.right];
   }
   withNewChildren(c: readonly Expression[]): Expression {
-    return c[0] === this.left && c[1] === this.right ? this : new And(c[0]!, c[1]!);
+    return c[0] === this.left && c[1] === this.right ? this : this.make(c[0]!, c[1]!);
   }
   get dataType(): DataType {
     return BooleanType;
@@ -246,74 +253,55 @@ export class And extends Expression {
     return this.left.foldable && this.right.foldable;
   }
   override checkInputDataTypes(): TypeCheckResult {
-    return checkBoolean(this.children, 'AND');
+    return checkBoolean(this.children, this.symbol);
   }
   eval(row: InternalRow): unknown {
     const l = this.left.eval(row);
-    if (l === false) return false;
+    if (l === this.dominant) return this.dominant;
     const r = this.right.eval(row);
-    if (r === false) return false;
-    return l === null || r === null ? null : true;
+    if (r === this.dominant) return this.dominant;
+    return l === null || r === null ? null : !this.dominant;
   }
   genCode(ctx: CodegenContext): ExprCode {
     const l = this.left.genCode(ctx);
     const r = this.right.genCode(ctx);
     const v = ctx.freshName('v');
+    const d = String(this.dominant);
     return {
       code:
-        `${l.code}let ${v} = false;\nif (${l.value} !== false) {\n${r.code}` +
-        `${v} = ${r.value} === false ? false : (${l.value} === null || ${r.value} === null) ? null : true;\n}\n`,
+        `${l.code}let ${v} = ${d};\nif (${l.value} !== ${d}) {\n${r.code}` +
+        `${v} = ${r.value} === ${d} ? ${d} : (${l.value} === null || ${r.value} === null) ? null : ${!this.dominant};\n}\n`,
       value: v,
     };
   }
   protected render(child: (e: Expression) => string): string {
-    return `(${child(this.left)} AND ${child(this.right)})`;
+    return `(${child(this.left)} ${this.symbol} ${child(this.right)})`;
+  }
+}
+
+/** `a AND b`: false wins over null. */
+export class And extends BinaryLogic {
+  protected get dominant(): boolean {
+    return false;
+  }
+  protected get symbol(): 'AND' {
+    return 'AND';
+  }
+  protected make(left: Expression, right: Expression): BinaryLogic {
+    return new And(left, right);
   }
 }
 
 /** `a OR b`: true wins over null. */
-export class Or extends Expression {
-  constructor(
-    readonly left: Expression,
-    readonly right: Expression,
-  ) {
-    super();
+export class Or extends BinaryLogic {
+  protected get dominant(): boolean {
+    return true;
   }
-  get children(): readonly Expression[] {
-    return [this.left, this.right];
+  protected get symbol(): 'OR' {
+    return 'OR';
   }
-  withNewChildren(c: readonly Expression[]): Expression {
-    return c[0] === this.left && c[1] === this.right ? this : new Or(c[0]!, c[1]!);
-  }
-  get dataType(): DataType {
-    return BooleanType;
-  }
-  override get foldable(): boolean {
-    return this.left.foldable && this.right.foldable;
-  }
-  override checkInputDataTypes(): TypeCheckResult {
-    return checkBoolean(this.children, 'OR');
-  }
-  eval(row: InternalRow): unknown {
-    const l = this.left.eval(row);
-    if (l === true) return true;
-    const r = this.right.eval(row);
-    if (r === true) return true;
-    return l === null || r === null ? null : false;
-  }
-  genCode(ctx: CodegenContext): ExprCode {
-    const l = this.left.genCode(ctx);
-    const r = this.right.genCode(ctx);
-    const v = ctx.freshName('v');
-    return {
-      code:
-        `${l.code}let ${v} = true;\nif (${l.value} !== true) {\n${r.code}` +
-        `${v} = ${r.value} === true ? true : (${l.value} === null || ${r.value} === null) ? null : false;\n}\n`,
-      value: v,
-    };
-  }
-  protected render(child: (e: Expression) => string): string {
-    return `(${child(this.left)} OR ${child(this.right)})`;
+  protected make(left: Expression, right: Expression): BinaryLogic {
+    return new Or(left, right);
   }
 }
 
