@@ -5,16 +5,19 @@ import { BooleanType, NullType, type DataType } from '../types/DataType.js';
 import type { CodegenContext, ExprCode } from './codegen/CodegenContext.js';
 import { Expression, type InternalRow, type RenderMode, TYPE_CHECK_OK, type TypeCheckResult } from './Expression.js';
 
-/** `a IS NULL`. */
-export class IsNull extends Expression {
+/** IS NULL and IS NOT NULL: never null themselves, true when the child's nullness is `whenNull`. */
+abstract class NullTest extends Expression {
   constructor(readonly child: Expression) {
     super();
   }
+  /** The result for a null child: true for IS NULL, false for IS NOT NULL. */
+  protected abstract get whenNull(): boolean;
+  protected abstract make(child: Expression): NullTest;
   get children(): readonly Expression[] {
     return [this.child];
   }
   withNewChildren(c: readonly Expression[]): Expression {
-    return c[0] === this.child ? this : new IsNull(c[0]!);
+    return c[0] === this.child ? this : this.make(c[0]!);
   }
   get dataType(): DataType {
     return BooleanType;
@@ -26,46 +29,35 @@ export class IsNull extends Expression {
     return this.child.foldable;
   }
   eval(row: InternalRow): unknown {
-    return this.child.eval(row) === null;
+    return (this.child.eval(row) === null) === this.whenNull;
   }
   genCode(ctx: CodegenContext): ExprCode {
     const c = this.child.genCode(ctx);
-    return { code: c.code, value: `(${c.value} === null)` };
+    return { code: c.code, value: `(${c.value} ${this.whenNull ? '===' : '!=='} null)` };
   }
   protected render(child: (e: Expression) => string, mode: RenderMode): string {
-    return mode === 'plan' ? `isnull(${child(this.child)})` : `(${child(this.child)} IS NULL)`;
+    const [fn, sql] = this.whenNull ? ['isnull', 'IS NULL'] : ['isnotnull', 'IS NOT NULL'];
+    return mode === 'plan' ? `${fn}(${child(this.child)})` : `(${child(this.child)} ${sql})`;
+  }
+}
+
+/** `a IS NULL`. */
+export class IsNull extends NullTest {
+  protected get whenNull(): boolean {
+    return true;
+  }
+  protected make(child: Expression): NullTest {
+    return new IsNull(child);
   }
 }
 
 /** `a IS NOT NULL`. */
-export class IsNotNull extends Expression {
-  constructor(readonly child: Expression) {
-    super();
-  }
-  get children(): readonly Expression[] {
-    return [this.child];
-  }
-  withNewChildren(c: readonly Expression[]): Expression {
-    return c[0] === this.child ? this : new IsNotNull(c[0]!);
-  }
-  get dataType(): DataType {
-    return BooleanType;
-  }
-  override get nullable(): boolean {
+export class IsNotNull extends NullTest {
+  protected get whenNull(): boolean {
     return false;
   }
-  override get foldable(): boolean {
-    return this.child.foldable;
-  }
-  eval(row: InternalRow): unknown {
-    return this.child.eval(row) !== null;
-  }
-  genCode(ctx: CodegenContext): ExprCode {
-    const c = this.child.genCode(ctx);
-    return { code: c.code, value: `(${c.value} !== null)` };
-  }
-  protected render(child: (e: Expression) => string, mode: RenderMode): string {
-    return mode === 'plan' ? `isnotnull(${child(this.child)})` : `(${child(this.child)} IS NOT NULL)`;
+  protected make(child: Expression): NullTest {
+    return new IsNotNull(child);
   }
 }
 
