@@ -6,17 +6,13 @@
  * written; actions (collect, count, show) are async and run jobs on the RDD core. Rows come
  * back as plain objects keyed by column name.
  */
-import { AnalysisException } from '../shared/errors.js';
 import { type RDD, StorageLevel } from '../shared/index.js';
 import { Column, type ColumnOrName, toColumn } from './Column.js';
 import { QueryErrors } from './errors.js';
-import { Alias } from './expressions/Alias.js';
-import type { Expression } from './expressions/Expression.js';
 import { AttributeReference } from './expressions/NamedExpression.js';
-import { SortOrder } from './expressions/SortOrder.js';
 import { UnresolvedStar } from './expressions/unresolved.js';
 import { formatShowString } from './execution/showString.js';
-import { unionByNamePlan, usingJoin } from './DataFrameInternals.js';
+import { sortOrdersOf, sortWithMissingColumns, unionByNamePlan, usingJoin } from './DataFrameInternals.js';
 import { toExternalRow } from './execution/rowConversion.js';
 import { count as countFn, lit } from './functions.js';
 import { parseExpression } from './parser/SqlParser.js';
@@ -42,14 +38,8 @@ import { dedupWithinWatermarkPlan } from './streaming/logical/DeduplicateWithinW
 import { KeyValueGroupedDataset } from './streaming/KeyValueGroupedDataset.js';
 import type { JsonValue } from './streaming/sources/Offset.js';
 import type { LateDataSideOutput } from './streaming/LateDataSideOutput.js';
-
-/** Where show/printSchema/explain write: a line sink. The default writes to process.stdout. */
-export type PrintSink = (text: string) => void;
-
-/** Writes `text` and a newline to stdout, as Scala's println. */
-export const stdoutSink: PrintSink = (text) => {
-  process.stdout.write(`${text}\n`);
-};
+import { type PrintSink, stdoutSink } from './PrintSink.js';
+import { attributesNamed, droppedList, renamedAllList, renamedList, withColumnList } from './columnProjections.js';
 
 /** A row as collect() returns it. */
 export type Row = Record<string, unknown>;
@@ -144,33 +134,26 @@ export class DataFrame {
 
   /** Adds a column, or replaces the one with that name in place. */
   withColumn(name: string, col: Column): DataFrame {
-    const eq = this.sparkSession.analyzer.resolver;
-    const out = this.analyzed.output;
-    const exists = out.some((a) => eq(a.name, name));
-    const list: Expression[] = out.map((a) => (eq(a.name, name) ? new Alias(col.expr, name) : a));
-    if (!exists) list.push(new Alias(col.expr, name));
-    return this.#with(new Project(list, this.analyzed));
+    return this.#with(new Project(withColumnList(this.analyzed.output, this.sparkSession.analyzer.resolver, name, col.expr), this.analyzed));
   }
 
   /** Renames a column; a no-op when there is no such column (as in Spark). */
   withColumnRenamed(existing: string, newName: string): DataFrame {
-    const eq = this.sparkSession.analyzer.resolver;
-    if (!this.analyzed.output.some((a) => eq(a.name, existing))) return this;
-    return this.#with(new Project(this.analyzed.output.map((a) => (eq(a.name, existing) ? new Alias(a, newName) : a)), this.analyzed));
+    const list = renamedList(this.analyzed.output, this.sparkSession.analyzer.resolver, existing, newName);
+    return list ? this.#with(new Project(list, this.analyzed)) : this;
   }
 
   /** Drops columns by name (unknown names are ignored) or by Column. */
   drop(...cols: ColumnOrName[]): DataFrame {
-    const eq = this.sparkSession.analyzer.resolver;
     const ids = new Set(cols.filter((c): c is Column => c instanceof Column).map((c) => (c.expr as AttributeReference).exprId));
     const names = cols.filter((c): c is string => typeof c === 'string');
-    const kept = this.analyzed.output.filter((a) => !ids.has(a.exprId) && !names.some((n) => eq(a.name, n)));
-    return kept.length === this.analyzed.output.length ? this : this.#with(new Project(kept, this.analyzed));
+    const kept = droppedList(this.analyzed.output, this.sparkSession.analyzer.resolver, ids, names);
+    return kept ? this.#with(new Project(kept, this.analyzed)) : this;
   }
 
   /** Renames every column, in order. */
   toDF(...names: string[]): DataFrame {
-    return this.#with(new Project(this.analyzed.output.map((a, i) => new Alias(a, names[i] ?? a.name)), this.analyzed));
+    return this.#with(new Project(renamedAllList(this.analyzed.output, names), this.analyzed));
   }
 
   /** Groups by columns; a `window(...)` or `session_window(...)` column groups by event-time window. */
@@ -245,13 +228,7 @@ export class DataFrame {
    * @throws AnalysisException UNRESOLVED_COLUMN for an unknown column name.
    */
   dropDuplicates(cols?: string[]): DataFrame {
-    if (!cols) return this.#with(new Deduplicate(this.analyzed.output, this.analyzed));
-    const eq = this.sparkSession.analyzer.resolver;
-    const keys = cols.map((n) => {
-      const a = this.analyzed.output.find((x) => eq(x.name, n));
-      if (!a) throw QueryErrors.unresolvedColumn(n, this.columns);
-      return a;
-    });
+    const keys = cols ? attributesNamed(this.analyzed.output, this.sparkSession.analyzer.resolver, cols) : this.analyzed.output;
     return this.#with(new Deduplicate(keys, this.analyzed));
   }
 
@@ -271,18 +248,11 @@ export class DataFrame {
 
   /** Sorts by columns (ascending unless a Column says `.desc()`); names may refer to columns a select dropped. */
   orderBy(...cols: ColumnOrName[]): DataFrame {
-    const order = cols.map((c) => {
-      const e = toColumn(c).expr;
-      return e instanceof SortOrder ? e : new SortOrder(e, true);
-    });
-    const sort = new Sort(order, true, this.analyzed);
+    const sort = new Sort(sortOrdersOf(cols), true, this.analyzed);
     try {
       return this.#with(sort);
     } catch (err) {
-      if (!(err instanceof AnalysisException) || err.errorClass !== 'UNRESOLVED_COLUMN') throw err;
-      const rewritten = this.sparkSession.analyzer.resolveSortWithMissing(sort);
-      if (rewritten === sort) throw err;
-      return this.#with(rewritten);
+      return this.#with(sortWithMissingColumns(this.sparkSession, sort, err));
     }
   }
 

@@ -1,7 +1,8 @@
 /**
- * Plans that DataFrame methods build in more than one step: the using-columns join and
- * unionByName. Spark: Dataset.scala (join with usingColumns, unionByName) and the Analyzer's
- * ResolveNaturalAndUsingJoin / ResolveUnion.
+ * Plans that DataFrame methods build in more than one step: the using-columns join,
+ * unionByName and a sort by columns a select dropped. Spark: Dataset.scala (join with
+ * usingColumns, unionByName, sort) and the Analyzer's ResolveNaturalAndUsingJoin / ResolveUnion /
+ * ResolveMissingReferences.
  *
  * A using-columns join is an equi-join on the named columns, then a projection that keeps each
  * join column once, first:
@@ -10,6 +11,8 @@
  * +- Join <how>, (l.k = r.k)                      r.k for a right join, l.k otherwise
  * ```
  */
+import { AnalysisException } from '../shared/errors.js';
+import { type ColumnOrName, toColumn } from './Column.js';
 import { QueryErrors } from './errors.js';
 import { Alias } from './expressions/Alias.js';
 import type { Expression } from './expressions/Expression.js';
@@ -22,7 +25,10 @@ import { Join } from './plan/logical/Join.js';
 import type { JoinType } from './plan/logical/JoinType.js';
 import type { LogicalPlan } from './plan/logical/LogicalPlan.js';
 import { Project } from './plan/logical/Project.js';
+import type { Sort } from './plan/logical/Sort.js';
 import { Union } from './plan/logical/Union.js';
+import { SortOrder } from './expressions/SortOrder.js';
+import type { SparkSession } from './SparkSession.js';
 
 /** The join on `names` and, unless semi/anti, the select list that keeps each name once. */
 export function usingJoin(
@@ -71,4 +77,24 @@ export function unionByNamePlan(left: LogicalPlan, right: LogicalPlan, allowMiss
     if (extra.length > 0) leftPlan = new Project([...left.output, ...extra.map((e) => new Alias(Literal.NULL, e.name))], left);
   }
   return new Union([leftPlan, new Project(list, right)]);
+}
+
+/** Sort orders for `cols`: ascending unless a Column already says `.asc()`/`.desc()`. */
+export function sortOrdersOf(cols: readonly ColumnOrName[]): SortOrder[] {
+  return cols.map((c) => {
+    const e = toColumn(c).expr;
+    return e instanceof SortOrder ? e : new SortOrder(e, true);
+  });
+}
+
+/**
+ * The plan to use when analysing `sort` failed with `err`: if the sort names columns a select
+ * below it dropped, the sort reads them from below the select and a projection drops them again
+ * (as Spark allows `df.select("a").orderBy("b")`); any other error is rethrown.
+ */
+export function sortWithMissingColumns(session: SparkSession, sort: Sort, err: unknown): LogicalPlan {
+  if (!(err instanceof AnalysisException) || err.errorClass !== 'UNRESOLVED_COLUMN') throw err;
+  const rewritten = session.analyzer.resolveSortWithMissing(sort);
+  if (rewritten === sort) throw err;
+  return rewritten;
 }

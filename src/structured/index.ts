@@ -10,7 +10,8 @@ export { RuntimeConfig, SQL_CONF_DEFAULTS } from './RuntimeConfig.js';
 export { DataFrameReader } from './DataFrameReader.js';
 
 // DataFrames and columns
-export { DataFrame, stdoutSink, type Row, type PrintSink } from './DataFrame.js';
+export { DataFrame, type Row } from './DataFrame.js';
+export { stdoutSink, type PrintSink } from './PrintSink.js';
 export { RelationalGroupedDataset } from './RelationalGroupedDataset.js';
 export { Column, type ColumnOrName, type ColumnOrValue } from './Column.js';
 export { QueryExecution, type ExplainMode } from './QueryExecution.js';

@@ -6,7 +6,7 @@
  * elapses only when the clock is advanced.
  */
 import type { StreamingQueryException } from '../../shared/errors.js';
-import { type PrintSink, stdoutSink } from '../DataFrame.js';
+import { type PrintSink, stdoutSink } from '../PrintSink.js';
 import type { SparkSession } from '../SparkSession.js';
 import type { MicroBatchExecution } from './runtime/MicroBatchExecution.js';
 import type { StreamExecution, StreamingQueryStatus } from './runtime/StreamExecution.js';
