@@ -15,7 +15,8 @@ import { parseSchemaDDL } from '../types/parseDataType.js';
 import { StructType } from '../types/StructType.js';
 import { StreamingRelation, type StreamingSourceProvider } from './runtime/StreamingRelation.js';
 import { ensureStreamingRelationStrategy } from './runtime/StreamingRelationExec.js';
-import { sourceProviderFor, STREAMING_SOURCE_FORMATS } from './streamingSourceProviders.js';
+import { fileStreamSourceProvider } from './sources/FileStreamSourceProvider.js';
+import { sourceProviderFor, type SourceRequest, STREAMING_SOURCE_FORMATS } from './streamingSourceProviders.js';
 import { StreamingQueryErrors } from './StreamingQueryErrors.js';
 
 /** An option value: Spark's strings, numbers and booleans, or the PartitionedLog of the `log` format. */
@@ -61,18 +62,20 @@ export class DataStreamReader {
   }
 
   /**
-   * The streaming DataFrame of the chosen source; `path` is the directory of a file source.
-   * @throws IllegalArgumentError UNSUPPORTED_STREAMING_FORMAT, MISSING_OPTION, INVALID_OPTION, and the
-   *   source's own checks (Spark's "Schema must be specified..." for json and csv without a schema)
+   * The streaming DataFrame of the chosen source; `path` is the directory of a file source. json
+   * and csv sources take the batch readers' options, among them Spark's parse modes (`mode`:
+   * PERMISSIVE, DROPMALFORMED, FAILFAST) and `columnNameOfCorruptRecord` (default
+   * spark.sql.columnNameOfCorruptRecord, else `_corrupt_record`).
+   * @throws IllegalArgumentError UNSUPPORTED_STREAMING_FORMAT, MISSING_OPTION, INVALID_OPTION, INVALID_PARSE_MODE, and
+   *   the source's own checks (Spark's "Schema must be specified..." for json and csv without a schema)
+   * @throws AnalysisException INVALID_CORRUPT_RECORD_COLUMN when that column is not a nullable string
    */
   load(path?: string): DataFrame {
     if (path !== undefined) this.option('path', path);
     if (this.#format === '') throw StreamingQueryErrors.missingOption('spark.readStream', 'format', ".format('rate')");
-    const provider = sourceProviderFor(this.#format, {
-      session: this.sparkSession,
-      schema: this.#schema,
-      options: new Map(this.#options),
-    });
+    const request: SourceRequest = { session: this.sparkSession, schema: this.#schema, options: new Map(this.#options) };
+    const format = this.#format;
+    const provider = format === 'text' || format === 'json' || format === 'csv' ? fileStreamSourceProvider(format, request) : sourceProviderFor(format, request);
     if (!provider) throw StreamingQueryErrors.unknownFormat('reading', this.#format, STREAMING_SOURCE_FORMATS);
     return streamingDataFrame(this.sparkSession, provider);
   }

@@ -9,8 +9,13 @@
  * and the offset `{"logOffset":N}` names that log entry. A batch reads the files of the log entries
  * in (start, end], one partition per file, so a restart reads exactly the same files.
  *
+ * json and csv files are read with the batch readers' parse modes (fileFormats.ts): malformed
+ * records are kept (PERMISSIVE), dropped (DROPMALFORMED) or fail the batch naming the record, its
+ * file, line and byte offset (FAILFAST). The source's progress metrics count the malformed records
+ * of the batch just read (`numMalformedRecords`, and `numMalformedRecordsDropped` of them).
+ *
  * Differs from Spark: no maxFileAge (every file not yet seen is new), no log compaction, no
- * globs; a file is one partition.
+ * globs; a file is one partition; the malformed-record metrics are twinstream's.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,7 +25,7 @@ import { StructType } from '../../types/StructType.js';
 import { MetadataLog } from '../checkpointing/MetadataLog.js';
 import { isJsonObject, jsonLinesSerializer } from '../checkpointing/versionedText.js';
 import { SourceErrors } from '../streamingErrors.js';
-import { type CsvOptions, type FileFormat, type FileParser, parserFor } from './fileFormats.js';
+import { type CsvOptions, csvReaderOptions, type FileFormat, type FileParser, fileRecordReader, type FileRecordReader } from './fileFormats.js';
 import type { Offset } from './Offset.js';
 import type { Row, Source } from './Source.js';
 
@@ -47,9 +52,14 @@ export interface FileStreamSourceOptions {
   readonly maxFilesPerTrigger?: number;
   /** Take the newest files first (default false: oldest first). */
   readonly latestFirst?: boolean;
-  /** Replaces the built-in reader of the format. */
+  /** Replaces the built-in reader of the format (parse modes then do not apply). */
   readonly parse?: FileParser;
   readonly csv?: CsvOptions;
+  /**
+   * The reader's options, keys lower-cased (Spark's names): `mode`, `columnnameofcorruptrecord`,
+   * and for csv `header`, `sep`, `quote`, `escape`, `nullvalue`; `csv` adds to them.
+   */
+  readonly readerOptions?: Readonly<Record<string, string>>;
 }
 
 /** The streaming file source. */
@@ -57,21 +67,31 @@ export class FileStreamSource implements Source {
   readonly schema: StructType;
   readonly #log: MetadataLog<FileEntry[]>;
   readonly #seen = new Set<string>();
-  readonly #parse: FileParser;
+  readonly #read: FileRecordReader;
   readonly #dir: string;
+  /** Malformed records of the last batch read; reset when the next batch's offsets are asked for. */
+  #malformed = { numMalformedRecords: 0, numMalformedRecordsDropped: 0 };
   #logOffset: number;
   /** Under Trigger.AvailableNow: the only files batches may take. */
   #availableNow: Set<string> | undefined;
 
   /**
    * @throws IllegalArgumentError STREAMING_SOURCE_SCHEMA_NOT_SPECIFIED (Spark's message) for json or csv without a schema
-   * @throws AnalysisException PATH_NOT_FOUND when the directory does not exist; TEXT_SOURCE_SCHEMA for a text schema that is not one string column
+   * @throws AnalysisException PATH_NOT_FOUND when the directory does not exist; TEXT_SOURCE_SCHEMA for a text schema that is not one string column;
+   *   INVALID_CORRUPT_RECORD_COLUMN for a corrupt-record column that is not a nullable string
+   * @throws IllegalArgumentError INVALID_PARSE_MODE for a mode other than PERMISSIVE, DROPMALFORMED, FAILFAST
    */
   constructor(private readonly options: FileStreamSourceOptions) {
     this.#dir = path.resolve(options.path);
     this.schema = resolveSchema(options);
     if (!fs.existsSync(this.#dir)) throw SourceErrors.pathNotFound(pathToFileURL(this.#dir).href);
-    this.#parse = options.parse ?? parserFor(options.format, options.csv);
+    this.#read = readerOf(options, this.schema);
+    if (options.format !== 'text' && !options.parse) {
+      this.metrics = () => ({
+        numMalformedRecords: String(this.#malformed.numMalformedRecords),
+        numMalformedRecordsDropped: String(this.#malformed.numMalformedRecordsDropped),
+      });
+    }
     if (options.maxFilesPerTrigger !== undefined && !(Number.isSafeInteger(options.maxFilesPerTrigger) && options.maxFilesPerTrigger > 0)) {
       throw SourceErrors.invalidOption('the file source', 'maxFilesPerTrigger', options.maxFilesPerTrigger, 'it must be a positive integer');
     }
@@ -81,6 +101,7 @@ export class FileStreamSource implements Source {
   }
 
   latestOffset(): Offset | undefined {
+    this.#malformed = { numMalformedRecords: 0, numMalformedRecordsDropped: 0 };
     const candidates = this.#listNewFiles().filter((f) => !this.#availableNow || this.#availableNow.has(f.path));
     const batch = this.options.maxFilesPerTrigger === undefined ? candidates : candidates.slice(0, this.options.maxFilesPerTrigger);
     if (batch.length > 0) {
@@ -97,12 +118,24 @@ export class FileStreamSource implements Source {
     const startId = start === undefined ? -1 : this.#logOffsetOf(start);
     const endId = this.#logOffsetOf(end);
     if (endId <= startId) return [];
-    return this.#log.getRange(startId + 1, endId).flatMap(({ metadata }) =>
+    const counts = { numMalformedRecords: 0, numMalformedRecordsDropped: 0 };
+    const partitions = this.#log.getRange(startId + 1, endId).flatMap(({ metadata }) =>
       metadata.map((entry) => {
         const file = fileURLToPath(entry.path);
-        return this.#parse(fs.readFileSync(file, 'utf8'), this.schema, file);
+        const result = this.#read(fs.readFileSync(file, 'utf8'), file);
+        counts.numMalformedRecords += result.numMalformedRecords;
+        counts.numMalformedRecordsDropped += result.numMalformedRecordsDropped;
+        return result.rows;
       }));
+    this.#malformed = counts;
+    return partitions;
   }
+
+  /**
+   * For json and csv (without a caller's parser): the malformed records of the batch just read,
+   * kept (PERMISSIVE) or dropped (DROPMALFORMED); text sources report no metrics.
+   */
+  readonly metrics?: () => Record<string, string>;
 
   prepareForTriggerAvailableNow(): void {
     this.#availableNow = new Set(this.#listNewFiles().map((f) => f.path));
@@ -133,6 +166,12 @@ export class FileStreamSource implements Source {
     if (isJsonObject(offset) && Number.isSafeInteger(offset.logOffset)) return offset.logOffset as number;
     throw SourceErrors.invalidOffset(this.toString(), offset, '{"logOffset":<n>}');
   }
+}
+
+function readerOf(options: FileStreamSourceOptions, schema: StructType): FileRecordReader {
+  const custom = options.parse;
+  if (custom) return (content, file) => ({ rows: custom(content, schema, file), numMalformedRecords: 0, numMalformedRecordsDropped: 0 });
+  return fileRecordReader(options.format, schema, { ...options.readerOptions, ...csvReaderOptions(options.csv ?? {}) });
 }
 
 function resolveSchema(options: FileStreamSourceOptions): StructType {

@@ -1,16 +1,26 @@
 /**
- * Minimal readers of the text, JSON-lines and CSV files a streaming file source picks up. Spark:
- * sql/core/.../datasources/text/TextFileFormat.scala, json/JsonFileFormat.scala and
- * csv/CSVFileFormat.scala in PERMISSIVE mode (a value that does not fit its column becomes null).
+ * The readers of the text, JSON-lines and CSV files a streaming file source picks up: the batch
+ * readers' record parsers and parse modes (execution/datasources), applied to one whole file.
+ * Spark: sql/core/.../datasources/text/TextFileFormat.scala, json/JsonFileFormat.scala and
+ * csv/CSVFileFormat.scala, which a file stream reads through as its batch reader does.
  *
- * Differs from Spark: no multiLine records, no corrupt-record column, no schema inference; a CSV
- * field is quoted with `"` and a quote inside it is escaped as `\"` (Spark's default) or doubled. Callers with other needs pass their
- * own parser to FileStreamSource.
+ * json and csv take Spark's `mode` (PERMISSIVE, DROPMALFORMED, FAILFAST) and
+ * `columnNameOfCorruptRecord`, with the batch reader's rules (FailureSafeParser.ts); csv takes
+ * `header` (the first line of each file is skipped), `sep`, `quote`, `escape` and `nullValue`.
+ * Differs from Spark: no multiLine records, no schema inference (a file stream needs a schema).
  */
-import { stringToTimestamp } from '../../expressions/datetimeUtils.js';
-import { ArrayType } from '../../types/ArrayType.js';
-import { BooleanType, type DataType, DoubleType, IntegerType, LongType, StringType, TimestampType } from '../../types/DataType.js';
-import { StructType } from '../../types/StructType.js';
+import { QueryErrors } from '../../errors.js';
+import { csvOptions, csvRecordParser } from '../../execution/datasources/CsvFormat.js';
+import {
+  failureSafeParser,
+  MalformedRecordError,
+  type ParsedRecord,
+  parseModeOf,
+  splitCorruptColumn,
+} from '../../execution/datasources/FailureSafeParser.js';
+import { jsonRecordParser } from '../../execution/datasources/JsonFormat.js';
+import type { InternalRow } from '../../expressions/Expression.js';
+import type { StructType } from '../../types/StructType.js';
 import type { Row } from './Source.js';
 
 /** The formats FileStreamSource reads without a parser from its caller. */
@@ -27,6 +37,16 @@ export interface CsvOptions {
   readonly sep?: string;
 }
 
+/** What reading one file gave: its rows, and how many malformed records it met (kept or dropped). */
+export interface FileReadResult {
+  readonly rows: Row[];
+  readonly numMalformedRecords: number;
+  readonly numMalformedRecordsDropped: number;
+}
+
+/** A reader of whole files of one schema; `file` is a local path, named in FAILFAST errors. */
+export type FileRecordReader = (content: string, file: string) => FileReadResult;
+
 /** Lines split on \n, \r\n or \r; a final line ending does not make an empty last line. */
 function splitLines(content: string): string[] {
   const lines = content.split(/\r\n|\r|\n/);
@@ -34,106 +54,83 @@ function splitLines(content: string): string[] {
   return lines;
 }
 
-/** Text: one row `{value: line}` per line. */
-export const parseText: FileParser = (content, schema) => {
-  const column = schema.fieldNames[0] ?? 'value';
-  return splitLines(content).map((line) => ({ [column]: line }));
-};
+/** The 1-based line number and byte offset of the `index`-th line of `content` (only for error messages). */
+function linePosition(content: string, index: number): { lineNumber: number; byteOffset: number } {
+  const breaks = /\r\n|\r|\n/g;
+  let byteOffset = 0;
+  let start = 0;
+  for (let i = 0; i < index; i++) {
+    const match = breaks.exec(content);
+    if (!match) break;
+    byteOffset += Buffer.byteLength(content.slice(start, match.index + match[0].length));
+    start = match.index + match[0].length;
+  }
+  return { lineNumber: index + 1, byteOffset };
+}
 
-/** JSON lines: one object per non-blank line, fields cast to the schema; unparsable lines become all-null rows. */
-export const parseJsonLines: FileParser = (content, schema) =>
-  splitLines(content)
-    .filter((line) => line.trim().length > 0)
-    .map((line) => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line);
-      } catch {
-        parsed = undefined;
-      }
-      return castStruct(parsed, schema);
-    });
-
-/** A CSV parser with the given options. */
-export function csvParser(options: CsvOptions = {}): FileParser {
-  const sep = options.sep ?? ',';
-  return (content, schema) => {
+/**
+ * The reader of `format` for `schema`, by the reader options (keys lower-cased, Spark's names).
+ * @throws IllegalArgumentError INVALID_PARSE_MODE for a mode that is not one of Spark's three
+ * @throws AnalysisException INVALID_CORRUPT_RECORD_COLUMN when the corrupt-record column is not a nullable string
+ */
+export function fileRecordReader(format: FileFormat, schema: StructType, options: Readonly<Record<string, string>>): FileRecordReader {
+  if (format === 'text') {
+    const column = schema.fieldNames[0] ?? 'value';
+    return (content) => ({ rows: splitLines(content).map((line) => ({ [column]: line })), numMalformedRecords: 0, numMalformedRecordsDropped: 0 });
+  }
+  const mode = parseModeOf(options);
+  const { corruptIndex, dataSchema } = splitCorruptColumn(schema, options['columnnameofcorruptrecord'] ?? '_corrupt_record');
+  const csv = csvOptions(options);
+  const names = schema.fieldNames;
+  return (content, file) => {
     const lines = splitLines(content);
-    if (options.header) lines.shift();
-    return lines.map((line) => {
-      const fields = splitCsvLine(line, sep);
+    const first = format === 'csv' && csv.header ? 1 : 0;
+    let numMalformedRecords = 0;
+    const counting = (parse: (line: string) => ParsedRecord | undefined) => (line: string) => {
+      const record = parse(line);
+      if (record?.isMalformed) numMalformedRecords++;
+      return record;
+    };
+    const parseLine = failureSafeParser(
+      counting(format === 'json' ? jsonRecordParser(dataSchema) : csvRecordParser(dataSchema, csv, undefined)),
+      mode,
+      corruptIndex,
+    );
+    const rows: Row[] = [];
+    for (let i = first; i < lines.length; i++) {
+      let values: InternalRow | undefined;
+      try {
+        values = parseLine(lines[i]!);
+      } catch (error) {
+        if (!(error instanceof MalformedRecordError)) throw error;
+        throw QueryErrors.malformedRecord(format, lines[i]!, { file, ...linePosition(content, i) });
+      }
+      if (values === undefined) continue;
       const row: Row = {};
-      schema.fields.forEach((field, i) => {
-        const text = fields[i];
-        row[field.name] = text === undefined || (text.value === '' && !text.quoted) ? null : castText(text.value, field.dataType);
-      });
-      return row;
-    });
+      for (let c = 0; c < names.length; c++) row[names[c]!] = values[c];
+      rows.push(row);
+    }
+    const numMalformedRecordsDropped = mode === 'DROPMALFORMED' ? numMalformedRecords : 0;
+    return { rows, numMalformedRecords, numMalformedRecordsDropped };
   };
 }
 
-/** The built-in parser of a format. */
-export function parserFor(format: FileFormat, csv?: CsvOptions): FileParser {
-  return format === 'text' ? parseText : format === 'json' ? parseJsonLines : csvParser(csv);
+/** Text: one row `{value: line}` per line. */
+export const parseText: FileParser = (content, schema, file) => fileRecordReader('text', schema, {})(content, file).rows;
+
+/** JSON lines in PERMISSIVE mode: one object per non-blank line, fields converted to the schema, null where they do not fit. */
+export const parseJsonLines: FileParser = (content, schema, file) => fileRecordReader('json', schema, {})(content, file).rows;
+
+/** A CSV parser with the given options, in PERMISSIVE mode. */
+export function csvParser(options: CsvOptions = {}): FileParser {
+  const readerOptions = csvReaderOptions(options);
+  return (content, schema, file) => fileRecordReader('csv', schema, readerOptions)(content, file).rows;
 }
 
-function splitCsvLine(line: string, sep: string): { value: string; quoted: boolean }[] {
-  const fields: { value: string; quoted: boolean }[] = [];
-  let i = 0;
-  for (;;) {
-    let value = '';
-    let quoted = false;
-    if (line[i] === '"') {
-      quoted = true;
-      i++;
-      while (i < line.length) {
-        if ((line[i] === '"' || line[i] === '\\') && line[i + 1] === '"') {
-          value += '"';
-          i += 2;
-        } else if (line[i] === '"') {
-          i++;
-          break;
-        } else {
-          value += line[i++];
-        }
-      }
-    }
-    const next = line.indexOf(sep, i);
-    value += next < 0 ? line.slice(i) : line.slice(i, next);
-    fields.push({ value, quoted });
-    if (next < 0) return fields;
-    i = next + sep.length;
-  }
-}
-
-function castText(text: string, type: DataType): unknown {
-  if (type === StringType) return text;
-  if (type === IntegerType || type === LongType) return /^[+-]?\d+$/.test(text.trim()) ? Number(text) : null;
-  if (type === DoubleType) {
-    const trimmed = text.trim();
-    const n = Number(trimmed);
-    return trimmed === '' || (Number.isNaN(n) && trimmed !== 'NaN') ? null : n;
-  }
-  if (type === BooleanType) return /^true$/i.test(text) ? true : /^false$/i.test(text) ? false : null;
-  if (type === TimestampType) return stringToTimestamp(text);
-  return null;
-}
-
-function castStruct(value: unknown, schema: StructType): Row {
-  const obj = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  const row: Row = {};
-  for (const field of schema.fields) row[field.name] = castJson(obj[field.name], field.dataType);
-  return row;
-}
-
-function castJson(value: unknown, type: DataType): unknown {
-  if (value === undefined || value === null) return null;
-  if (type === StringType) return typeof value === 'string' ? value : JSON.stringify(value);
-  if (type === IntegerType || type === LongType) return typeof value === 'number' && Number.isInteger(value) ? value : null;
-  if (type === DoubleType) return typeof value === 'number' ? value : null;
-  if (type === BooleanType) return typeof value === 'boolean' ? value : null;
-  if (type === TimestampType) return typeof value === 'string' ? stringToTimestamp(value) : null;
-  if (type instanceof ArrayType) return Array.isArray(value) ? value.map((v) => castJson(v, type.elementType)) : null;
-  if (type instanceof StructType) return typeof value === 'object' && !Array.isArray(value) ? castStruct(value, type) : null;
-  return null;
+/** The reader-option form (lower-cased keys, strings) of CsvOptions. */
+export function csvReaderOptions(options: CsvOptions): Record<string, string> {
+  return {
+    ...(options.header !== undefined ? { header: String(options.header) } : {}),
+    ...(options.sep !== undefined ? { sep: options.sep } : {}),
+  };
 }
