@@ -155,7 +155,7 @@ describe('DStream: a record the parse function rejects', () => {
       const stageId = failures[0]!.stageId;
       expect(cause.message).toBe(
         `Job aborted due to stage failure: Task 1 in stage ${stageId}.0 failed 4 times, most recent failure: Lost task 1.3 in stage ${stageId}.0 `
-          + `(TID ${failures[3]!.taskInfo.taskId}) (executor driver): SyntaxError: cannot parse record "{oops": Expected property name or '}' in JSON at position 1`,
+          + `(TID ${failures[3]!.taskInfo.taskId}) (executor driver): SyntaxError: cannot parse record "{oops": Expected property name or '}' in JSON at position 1 (while processing record: "{oops")`,
       );
       expect(error.message).toContain('Error running job for batch 1000 ms');
     } finally {

@@ -33,6 +33,8 @@ export interface WorkerExecutorServices {
   onLost?(executorId: string, reason: string): void;
 }
 
+const STANDARD_ERRORS: Readonly<Record<string, ErrorConstructor>> = { EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
+
 /** The task's lineage and body as postMessage-able data; throws TASK_NOT_SERIALIZABLE. */
 export function shipTask(task: Task, sentBroadcasts?: Set<number>): { rdd: unknown; body: unknown } {
   const where = `${task.kind === 'result' ? 'the action' : 'a transformation'} of stage ${task.stageId}`;
@@ -163,7 +165,10 @@ export class WorkerExecutor implements Executor {
     const outcome = message.outcome as TaskOutcome | (Extract<TaskOutcome, { status: 'failed' }> & { error: Error });
     if (outcome.status === 'success') for (const id of outcome.blocksStored) this.#blocks.add(id);
     if (outcome.status === 'failed' && outcome.error) {
-      const error = new Error(outcome.error.message);
+      // A standard error class (SyntaxError, TypeError, ...) comes back as itself, so `instanceof`
+      // agrees with the inline executors; other classes keep their name only.
+      const ErrorClass = STANDARD_ERRORS[outcome.error.name] ?? Error;
+      const error = new ErrorClass(outcome.error.message);
       error.name = outcome.error.name;
       error.stack = outcome.error.stack;
       resolve({ status: 'failed', error, metrics: outcome.metrics });

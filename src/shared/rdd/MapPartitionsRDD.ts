@@ -11,6 +11,7 @@ import { OneToOneDependency, RDD, type Dependency } from './internal.js';
 import type { RDDDescriptor } from './RDDDescriptor.js';
 import type { Partitioner } from '../partitioner/Partitioner.js';
 import { combineValuesByKey, type Aggregator } from '../shuffle/Aggregator.js';
+import { attachRecord } from './attachRecord.js';
 
 /** The per-partition operations a MapPartitionsRDD can apply. */
 export type PartitionOp =
@@ -22,35 +23,22 @@ export type PartitionOp =
   | { readonly kind: 'glom' }
   | { readonly kind: 'combineByKey'; readonly aggregator: Aggregator<unknown, unknown, unknown> };
 
-/** The result of applying `op` to one partition's records. */
+/**
+ * The result of applying `op` to one partition's records. When a user function of an
+ * element-wise operation throws, the error names the record (attachRecord.ts); the loops keep
+ * the index outside one try around the whole loop, not a try per record.
+ */
 export function applyPartitionOp(op: PartitionOp, items: Iterable<unknown>, index: number, context: TaskContext): Iterable<unknown> {
-  const out: unknown[] = [];
   switch (op.kind) {
-    case 'map': {
-      // Partitions are arrays on the hot path: a preallocated result avoids regrowing it.
-      const fn = op.fn;
-      if (!Array.isArray(items)) return Array.from(items, (x) => fn(x));
-      const mapped = new Array<unknown>(items.length);
-      for (let i = 0; i < items.length; i++) mapped[i] = fn(items[i]);
-      return mapped;
-    }
-    case 'keyBy': {
-      const fn = op.fn;
-      return Array.from(items, (x) => [fn(x), x]);
-    }
-    case 'mapValues': {
-      const fn = op.fn;
-      return Array.from(items as Iterable<[unknown, unknown]>, ([k, v]) => [k, fn(v)]);
-    }
+    case 'map':
+    case 'keyBy':
+    case 'mapValues':
     case 'flatMap':
-      for (const x of items) for (const y of op.fn(x)) out.push(y);
-      return out;
     case 'flatMapValues':
-      for (const [k, v] of items as Iterable<[unknown, unknown]>) for (const y of op.fn(v)) out.push([k, y]);
-      return out;
     case 'filter':
-      for (const x of items) if (op.fn(x)) out.push(x);
-      return out;
+      // Partitions are arrays on the hot path; anything else is read first, so a failure of the
+      // parent's own iterator is never blamed on a record of this operation.
+      return applyElementOp(op, Array.isArray(items) ? items : Array.from(items));
     case 'partitions':
       return op.fn(items, context);
     case 'partitionsWithIndex':
@@ -59,6 +47,62 @@ export function applyPartitionOp(op: PartitionOp, items: Iterable<unknown>, inde
       return [Array.from(items)];
     case 'combineByKey':
       return combineValuesByKey(op.aggregator, items as Iterable<[unknown, unknown]>);
+  }
+}
+
+type ElementOp = Extract<PartitionOp, { kind: 'map' | 'keyBy' | 'mapValues' | 'flatMap' | 'flatMapValues' | 'filter' }>;
+
+function applyElementOp(op: ElementOp, items: readonly unknown[]): unknown[] {
+  const n = items.length;
+  let i = 0;
+  try {
+    switch (op.kind) {
+      case 'map': {
+        // A preallocated result avoids regrowing it.
+        const fn = op.fn;
+        const mapped = new Array<unknown>(n);
+        for (; i < n; i++) mapped[i] = fn(items[i]);
+        return mapped;
+      }
+      case 'keyBy': {
+        const fn = op.fn;
+        const keyed = new Array<unknown>(n);
+        for (; i < n; i++) keyed[i] = [fn(items[i]), items[i]];
+        return keyed;
+      }
+      case 'mapValues': {
+        const fn = op.fn;
+        const mapped = new Array<unknown>(n);
+        for (; i < n; i++) {
+          const pair = items[i] as [unknown, unknown];
+          mapped[i] = [pair[0], fn(pair[1])];
+        }
+        return mapped;
+      }
+      case 'flatMap': {
+        const fn = op.fn;
+        const out: unknown[] = [];
+        for (; i < n; i++) for (const y of fn(items[i])) out.push(y);
+        return out;
+      }
+      case 'flatMapValues': {
+        const fn = op.fn;
+        const out: unknown[] = [];
+        for (; i < n; i++) {
+          const pair = items[i] as [unknown, unknown];
+          for (const y of fn(pair[1])) out.push([pair[0], y]);
+        }
+        return out;
+      }
+      case 'filter': {
+        const fn = op.fn;
+        const out: unknown[] = [];
+        for (; i < n; i++) if (fn(items[i])) out.push(items[i]);
+        return out;
+      }
+    }
+  } catch (error) {
+    throw attachRecord(error, items[i]);
   }
 }
 
