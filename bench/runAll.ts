@@ -1,8 +1,10 @@
 /**
- * `npm run bench [-- --quick]`: the whole benchmark suite in one command with one progress bar.
- * The end-to-end yahoo runs of every engine (hand loop, RxJS, DStream on local and
- * local-workers[2], Structured on local) are timed with tinybench in this process; the
- * micro-benchmarks (bench/*.bench.ts) run as child processes. Writes bench/results.json and the
+ * `npm run bench [-- --quick | --long]`: the whole benchmark suite in one command with one progress
+ * bar on stderr. The end-to-end yahoo runs of every engine (hand loop, RxJS, DStream on local and
+ * local-workers[2], Structured on local) are timed with tinybench in this process; then the state
+ * curves, the linearity runs (1M and 10M events; 30M with --long), the max-rate search and latency
+ * at half the rate found (real time), restart with 100k keys, and the micro-benchmarks
+ * (bench/*.bench.ts) as child processes. Writes bench/results.json and the
  * generated part of BENCHMARKS.md (the hand-written analysis there is kept).
  * No Spark counterpart beyond `build/sbt bench` writing each benchmark's results file.
  */
@@ -20,15 +22,16 @@ import { MICRO_BENCHMARKS, runMicroBenchmark } from './perf/microBenchmarks.js';
 import type { MicroResult } from './perf/microBenchmarks.js';
 import { withRatios } from './perf/PerfTask.js';
 import type { PerfResult } from './perf/PerfTask.js';
-import { measureArrivalLatency } from './perf/arrivalLatency.js';
-import type { LatencyResult } from './perf/arrivalLatency.js';
+import { measureMaxRateLatency } from './perf/maxRateLatency.js';
+import type { MaxRateLatencyOptions } from './perf/maxRateLatency.js';
 import { stateCurve } from './perf/stateCurve.js';
-import type { StateCurve } from './perf/stateCurve.js';
+import type { StateCurve, StateCurveOptions } from './perf/stateCurve.js';
 import { yahooSuite } from './perf/yahooTasks.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const skipMicro = argv.includes('--no-micro');
+const long = argv.includes('--long');
 const iterations = quick ? 2 : 3;
 const sizes = { events: quick ? 300_000 : 1_000_000, ratePerSec: quick ? 30_000 : 50_000, windowMs: 10_000, batchIntervalMs: 1000 };
 const partitions = 2;
@@ -38,8 +41,27 @@ const suiteStartMs = performance.now();
 const loadAtStart = os.loadavg();
 const suite = yahooSuite(sizes, partitions);
 const micro = skipMicro ? [] : MICRO_BENCHMARKS;
-const extraSteps = 2 + (quick ? 1 : 2) + (quick ? 0 : 2);
-const bar = createProgress(`npm run bench${quick ? ' --quick' : ''}`, suite.tasks.length * (iterations + 1) + extraSteps + micro.length);
+// Real-time trials of the max-rate search: bounded, so --quick stays under two minutes in all.
+const rateSearch: Omit<MaxRateLatencyOptions, 'onTrial'> = {
+  engines: [{ engine: 'structured', batchIntervalMs: 100 }, { engine: 'continuous', batchIntervalMs: 100 }, { engine: 'dstream', batchIntervalMs: 100 }],
+  stepDurationMs: quick ? 1000 : 2000,
+  startRatePerSec: 10_000,
+  growthFactor: 2,
+  maxGrowthSteps: quick ? 5 : 6,
+  maxRefineSteps: quick ? 1 : 3,
+  latencyRunMs: quick ? 2000 : 4000,
+};
+const curveSizes = { batchSize: 100_000, keys: 1000, msPerEvent: 1 };
+const curveEvents = quick ? 1_000_000 : 10_000_000;
+/** Linearity (target 8): the windowed count with a watermark at more sizes; the curve's own run is the 10M one. */
+const linearityEvents = quick ? [] : long ? [1_000_000, 30_000_000] : [1_000_000];
+const unitsPerEngine = rateSearch.maxGrowthSteps + rateSearch.maxRefineSteps + 1;
+const batchesOf = (events: number) => Math.ceil(events / curveSizes.batchSize);
+const bar = createProgress(
+  `npm run bench${quick ? ' --quick' : ''}${long ? ' --long' : ''}`,
+  suite.tasks.length * (iterations + 1) + 2 * batchesOf(curveEvents) + linearityEvents.reduce((sum, n) => sum + batchesOf(n), 0)
+    + rateSearch.engines.length * unitsPerEngine + (quick ? 0 : 2) + micro.length,
+);
 let done = 0;
 const step = () => bar.update(++done);
 
@@ -80,17 +102,30 @@ const rows = suite.tasks.map((task, index): Omit<PerfResult, 'ratioToLoop' | 'ra
   };
 });
 
-// Issue 8 targets 5-8: state and heap over a long run, arrival-to-output latency, restart with 100k keys.
+// Issue 8 targets 6 and 8: state, heap and batch time over a long run, and throughput at several sizes.
+const curveOptions = (events: number, withWatermark: boolean): StateCurveOptions => ({ ...curveSizes, events, withWatermark, onBatch: step });
 const curves: StateCurve[] = [];
-for (const withWatermark of [true, false]) {
-  curves.push(await stateCurve({ events: quick ? 1_000_000 : 10_000_000, batchSize: 100_000, keys: 1000, msPerEvent: 1, withWatermark }));
-  step();
-}
-const latencies: LatencyResult[] = [];
-for (const ratePerSec of quick ? [2000] : [2000, 20_000]) {
-  for (const mode of ['continuous', 'micro-batch'] as const) latencies.push(await measureArrivalLatency({ mode, ratePerSec, records: quick ? 2 * ratePerSec : 5 * ratePerSec, triggerIntervalMs: 100 }));
-  step();
-}
+for (const withWatermark of [true, false]) curves.push(await stateCurve(curveOptions(curveEvents, withWatermark)));
+const linearity: StateCurve[] = [];
+for (const events of linearityEvents) linearity.push(await stateCurve(curveOptions(events, true)));
+if (!quick) linearity.push(curves[0] as StateCurve);
+linearity.sort((a, b) => a.options.events - b.options.events);
+
+// Issue 8 target 5: highest sustainable rate of a stateless query per engine, latency at half of it.
+let unitsBefore = done;
+let currentEngine = '';
+const maxRate = await measureMaxRateLatency({
+  ...rateSearch,
+  onTrial: (engine) => {
+    if (engine !== currentEngine) {
+      if (currentEngine !== '') done = unitsBefore += unitsPerEngine;
+      currentEngine = engine;
+    }
+    step();
+  },
+});
+done = unitsBefore + unitsPerEngine;
+
 const restarts: StateRecoveryResult[] = [];
 for (const engine of quick ? [] : (['structured', 'dstream'] as const)) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perf-restart-'));
@@ -121,7 +156,9 @@ const report: SuiteReport = {
   structuredBatches: progress.length,
   micro: microResults,
   curves,
-  latencies,
+  linearity,
+  linearityNote: quick ? 'not run by --quick' : long ? undefined : '30M events only with --long (about 3 minutes more here)',
+  maxRate,
   restarts,
 };
 fs.writeFileSync('bench/results.json', JSON.stringify(report, null, 2) + '\n');

@@ -4,6 +4,7 @@
  */
 import { BaselineRunner } from './Baseline.js';
 import { adJoinLoop } from './loop/ad-join.js';
+import { filterLoop } from './loop/filter.js';
 import { lateSensorsLoop } from './loop/late-sensors.js';
 import { sessionsLoop } from './loop/sessions.js';
 import { wordcountLoop } from './loop/wordcount.js';
@@ -18,6 +19,7 @@ export const loopRunner = new BaselineRunner(
     yahoo: yahooLoop,
     'late-sensors': lateSensorsLoop,
     sessions: sessionsLoop,
+    filter: filterLoop,
     'ad-join': adJoinLoop,
   },
 );

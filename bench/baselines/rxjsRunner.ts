@@ -5,6 +5,7 @@
  */
 import { BaselineRunner } from './Baseline.js';
 import { adJoinRxjs } from './rxjs/ad-join.js';
+import { filterRxjs } from './rxjs/filter.js';
 import { lateSensorsRxjs } from './rxjs/late-sensors.js';
 import { sessionsRxjs } from './rxjs/sessions.js';
 import { wordcountRxjs } from './rxjs/wordcount.js';
@@ -19,6 +20,7 @@ export const rxjsRunner = new BaselineRunner(
     yahoo: yahooRxjs,
     'late-sensors': lateSensorsRxjs,
     sessions: sessionsRxjs,
+    filter: filterRxjs,
     'ad-join': adJoinRxjs,
   },
 );

@@ -2,17 +2,21 @@
  * Structured Streaming's continuous processing (Trigger.Continuous) as a bench runner. Continuous
  * mode runs a query record by record with long-running tasks, so Spark allows only stateless
  * queries (projections, filters, map-like functions): no aggregation, window, watermark, join or
- * session. Every bench workload aggregates or joins, so this runner reports each as unsupported
- * with Spark's sentence for the first operator its query cannot run. Spark:
- * sql/catalyst/.../analysis/UnsupportedOperationChecker.scala (checkForContinuous).
+ * session. Workloads whose query needs one are reported unsupported with Spark's sentence for the
+ * first such operator; the stateless ones (the filter workload) run with a foreach writer as the
+ * sink, each arriving group of records added to a MemoryStream at once. Spark:
+ * sql/catalyst/.../analysis/UnsupportedOperationChecker.scala (checkForContinuous) and
+ * continuous/ContinuousExecution.scala.
  */
 import { SparkContext, ManualClock } from '../../src/shared/index.js';
-import { MemoryStream, RuntimeConfig, SparkSession } from '../../src/structured/index.js';
-import type { DataFrame } from '../../src/structured/index.js';
+import type { Clock } from '../../src/shared/index.js';
+import { MemoryStream, RuntimeConfig, SparkSession, Trigger } from '../../src/structured/index.js';
+import type { DataFrame, Row, StreamingQuery } from '../../src/structured/index.js';
 import type { ArrivalFeed } from '../harness/ArrivalFeed.js';
 import type { EngineRunner, RunOptions, RunResult } from '../harness/EngineRunner.js';
-import type { AnyWorkload } from '../workloads/Workload.js';
+import type { AnyWorkload, BenchEvent } from '../workloads/Workload.js';
 import { intervalText } from './structured/StructuredPipeline.js';
+import type { StructuredInput, StructuredPipeline } from './structured/StructuredPipeline.js';
 import { STRUCTURED_PIPELINES } from './structuredRunner.js';
 
 /** The logical operators Spark's checkForContinuous lets through (besides the streaming source itself). */
@@ -72,10 +76,57 @@ export class ContinuousRunner implements EngineRunner {
     return `Continuous processing does not support ${operator} operations. (Spark's checkForContinuous: continuous mode runs stateless queries only; ${workload.name} needs ${operator})`;
   }
 
-  run(workload: AnyWorkload, _feed: ArrivalFeed, _options: RunOptions): Promise<RunResult> {
+  async run(workload: AnyWorkload, feed: ArrivalFeed, options: RunOptions): Promise<RunResult> {
     const reason = this.unsupportedReason(workload);
-    return Promise.reject(new Error(reason ?? `no bench workload is stateless, so the continuous runner has no record-at-a-time pipeline for "${workload.name}"`));
+    if (reason !== undefined) throw new Error(reason);
+    const pipeline = STRUCTURED_PIPELINES[workload.name] as StructuredPipeline;
+    const input = pipeline.inputs[''] as StructuredInput;
+    const spark = newSession(options.clock, `bench-continuous-${workload.name}`);
+    const source = new MemoryStream<Row>(input.schema);
+    let query: StreamingQuery | undefined;
+    try {
+      const df = pipeline.build({ spark, params: options.params, watermark: intervalText(options.watermarkMs), batchIntervalMs: options.batchIntervalMs, input: () => source.toDF(spark) });
+      query = df.writeStream
+        .trigger(Trigger.Continuous(EPOCH_INTERVAL_MS))
+        .foreach({
+          open: () => true,
+          process: (row: Row) => {
+            const result = pipeline.toResultRow(row, options.params);
+            if (result) options.onOutput(result);
+          },
+          close: () => undefined,
+        })
+        .start();
+      feed.subscribe({
+        onArrival: (events) => {
+          const rows = (events as BenchEvent[]).map((event) => input.toRow(event));
+          // addData, not addAll: only addData wakes an idle continuous reader at once (addAll leaves
+          // it to its 10 ms poll); chunks keep the spread arguments far below the stack limit.
+          for (let i = 0; i < rows.length; i += ADD_CHUNK) source.addData(...rows.slice(i, i + ADD_CHUNK));
+        },
+      });
+      await feed.whenEnded();
+      await query.processAllAvailable();
+      const error = query.exception();
+      if (error) throw error;
+      return { engineStats: {}, notes: [`query: ${pipeline.summary}, Trigger.Continuous(${EPOCH_INTERVAL_MS} ms epochs), foreach writer`] };
+    } finally {
+      await query?.stop();
+      await spark.sparkContext.stop();
+    }
   }
+}
+
+/** Rows per addData call. */
+const ADD_CHUNK = 10_000;
+
+/** Epochs commit offsets on this interval; records never wait for it. */
+const EPOCH_INTERVAL_MS = 1000;
+
+/** A session on the run's clock, one core: continuous mode runs one long-running task per source partition. */
+function newSession(clock: Clock, appName: string): SparkSession {
+  const sc = new SparkContext({ master: 'local[1]', appName, clock });
+  return new SparkSession(sc, new RuntimeConfig({ 'spark.sql.shuffle.partitions': '1' }));
 }
 
 /** The continuous runner, as the CLI registers it. */

@@ -17,6 +17,7 @@ import type { EngineRunner, RunOptions, RunResult } from '../harness/EngineRunne
 import type { ResultRow } from '../oracle/ResultRow.js';
 import type { AnyWorkload, BenchEvent } from '../workloads/Workload.js';
 import { adJoinDStream } from './dstream/ad-join.js';
+import { filterDStream } from './dstream/filter.js';
 import type { DStreamPipeline } from './dstream/DStreamPipeline.js';
 import { FeedInputDStream } from './dstream/FeedInputDStream.js';
 import { FeedReceiver } from './dstream/FeedReceiver.js';
@@ -31,6 +32,7 @@ export const DSTREAM_PIPELINES: Readonly<Record<string, DStreamPipeline>> = {
   yahoo: yahooDStream,
   'late-sensors': lateSensorsDStream,
   sessions: sessionsDStream,
+  filter: filterDStream,
   'ad-join': adJoinDStream,
 };
 
@@ -156,7 +158,9 @@ export class DStreamRunner implements EngineRunner {
       ssc.start();
       await feed.whenEnded();
       const schedule = feed.schedule as readonly BenchEvent[];
-      let lastArrivalMs = schedule.length === 0 ? 0 : (schedule[schedule.length - 1] as BenchEvent).arrivalTimeMs;
+      // In real time the driver may deliver the last records after their scheduled arrival (it fell
+      // behind): they are in the batch after the feed ended, not after the scheduled time.
+      let lastArrivalMs = Math.max(schedule.length === 0 ? 0 : (schedule[schedule.length - 1] as BenchEvent).arrivalTimeMs, options.clock.getTimeMillis());
       if (receiver) {
         // Records held back by a rate limit are stored later: the last batch is the one after the last store.
         await receiver.whenDrained();

@@ -17,6 +17,7 @@ import type { ArrivalFeed } from '../harness/ArrivalFeed.js';
 import type { EngineRunner, RunOptions, RunResult } from '../harness/EngineRunner.js';
 import type { AnyWorkload, BenchEvent } from '../workloads/Workload.js';
 import { adJoinStructured } from './structured/ad-join.js';
+import { filterStructured } from './structured/filter.js';
 import { lateSensorsStructured } from './structured/late-sensors.js';
 import { sessionsStructured } from './structured/sessions.js';
 import { intervalText } from './structured/StructuredPipeline.js';
@@ -33,6 +34,7 @@ export const STRUCTURED_PIPELINES: Readonly<Record<string, StructuredPipeline>> 
   yahoo: yahooStructured,
   'late-sensors': lateSensorsStructured,
   sessions: sessionsStructured,
+  filter: filterStructured,
   'ad-join': adJoinStructured,
 };
 

@@ -21,6 +21,8 @@ export interface StateCurveOptions {
   /** Event time advances this many ms per event (1 ms: 100k events = 100 s = 10 windows). */
   readonly msPerEvent: number;
   readonly withWatermark: boolean;
+  /** Told after each batch (progress for long runs). */
+  readonly onBatch?: (point: CurvePoint) => void;
 }
 
 /** One batch of the curve. */
@@ -29,11 +31,13 @@ export interface CurvePoint {
   readonly batchMs: number;
   readonly heapMb: number;
   readonly stateRows: number;
+  /** State rows the batch wrote (numRowsUpdated): the keys it touched, as opposed to the total state. */
+  readonly rowsUpdated: number;
 }
 
 /** The curve and its throughput over each third of the run. */
 export interface StateCurve {
-  readonly options: StateCurveOptions;
+  readonly options: Omit<StateCurveOptions, 'onBatch'>;
   readonly points: readonly CurvePoint[];
   /** Events per second of batch time over the first, second and last third of the batches. */
   readonly thirdsRecordsPerSec: readonly number[];
@@ -65,6 +69,7 @@ export async function stateCurve(options: StateCurveOptions): Promise<StateCurve
     .start();
   const points: CurvePoint[] = [];
   const gc = fullGc();
+  let lastBatchId = -1;
   try {
     for (let start = 0; start < options.events; start += options.batchSize) {
       const end = Math.min(options.events, start + options.batchSize);
@@ -76,12 +81,18 @@ export async function stateCurve(options: StateCurveOptions): Promise<StateCurve
       await query.processAllAvailable();
       const batchMs = performance.now() - startMs;
       const stateRows = query.lastProgress?.stateOperators.reduce((sum, op) => sum + op.numRowsTotal, 0) ?? 0;
+      // The data batch and the no-data batch that may follow it (the watermark moved) both count.
+      const progress = query.recentProgress.filter((p) => p.batchId > lastBatchId);
+      lastBatchId = progress[progress.length - 1]?.batchId ?? lastBatchId;
+      const rowsUpdated = progress.reduce((sum, p) => sum + p.stateOperators.reduce((s, op) => s + op.numRowsUpdated, 0), 0);
       // Unreachable batches' shuffle outputs are freed by the ContextCleaner's finalization callbacks,
       // which run in a later task than the collection that finds them.
       gc();
       await new Promise((resolve) => setTimeout(resolve, 5));
       gc();
-      points.push({ events: end, batchMs, heapMb: process.memoryUsage().heapUsed / 2 ** 20, stateRows });
+      const point = { events: end, batchMs, heapMb: process.memoryUsage().heapUsed / 2 ** 20, stateRows, rowsUpdated };
+      points.push(point);
+      options.onBatch?.(point);
     }
   } finally {
     await query.stop();
@@ -93,5 +104,12 @@ export async function stateCurve(options: StateCurveOptions): Promise<StateCurve
     const ms = part.reduce((s, p) => s + p.batchMs, 0);
     return ms === 0 ? 0 : (part.length * options.batchSize * 1000) / ms;
   });
-  return { options, points, thirdsRecordsPerSec: thirds };
+  const { onBatch: _onBatch, ...sizes } = options;
+  return { options: sizes, points, thirdsRecordsPerSec: thirds };
+}
+
+/** Throughput of a whole curve: every event over the sum of the batch times. */
+export function curveRecordsPerSec(curve: StateCurve): number {
+  const ms = curve.points.reduce((sum, p) => sum + p.batchMs, 0);
+  return ms === 0 ? 0 : ((curve.points[curve.points.length - 1]?.events ?? 0) * 1000) / ms;
 }

@@ -16,7 +16,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-const STYLE = `
+/** The page style, shared by the max-rate page. */
+export const REPORT_STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; color: #222; margin: 2rem auto; max-width: 1000px; padding: 0 1rem; }
 h1 { font-size: 1.4rem; margin-bottom: .2rem; } h2 { font-size: 1.1rem; margin-top: 2rem; }
 p.meta { color: #555; margin: .1rem 0; }
@@ -65,7 +66,7 @@ export async function renderHtmlReport(report: BenchReport): Promise<string> {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <title>twinstream: ${escapeHtml(workload.name)} (${escapeHtml(report.engines.map((m) => m.engine).join(', '))})</title>
-<style>${STYLE}</style></head>
+<style>${REPORT_STYLE}</style></head>
 <body>
 <h1>${escapeHtml(title ?? '')}</h1>
 ${meta.map((line) => `<p class="meta">${escapeHtml(line)}</p>`).join('\n')}

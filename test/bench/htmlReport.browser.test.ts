@@ -7,12 +7,15 @@ import { loopRunner } from '../../bench/baselines/loopRunner.js';
 import { rxjsRunner } from '../../bench/baselines/rxjsRunner.js';
 import { compareEngines } from '../../bench/harness/compareEngines.js';
 import { writeHtmlReport } from '../../bench/report/htmlReport.js';
+import { writeMaxRateHtml } from '../../bench/report/maxRateHtml.js';
 import { lateSensors } from '../../bench/workloads/late-sensors.js';
+import { REPORT } from './maxRateFixture.js';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let directory = '';
 let file = '';
+let maxRateFile = '';
 
 beforeAll(async () => {
   directory = await mkdtemp(path.join(os.tmpdir(), 'twinstream-html-'));
@@ -26,6 +29,8 @@ beforeAll(async () => {
     batchIntervalMs: 1000,
   });
   await writeHtmlReport(file, report);
+  maxRateFile = path.join(directory, 'max-rate.html');
+  await writeMaxRateHtml(maxRateFile, REPORT);
 }, 60_000);
 
 afterAll(async () => {
@@ -70,6 +75,29 @@ describe('HTML report in a browser', () => {
         return notWhite / (data.length / 4);
       }, `data:image/png;base64,${screenshot.toString('base64')}`);
       expect(inked).toBeGreaterThan(0.01);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+
+  it('renders the max-rate page: both rate charts with a line per engine and a point per trial', async () => {
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      await page.goto(`file://${maxRateFile}`);
+      const charts = await page.$$eval('figure.chart', (figures) =>
+        figures.map((figure) => ({
+          id: figure.id,
+          lines: figure.querySelectorAll('svg g.mark-line.role-mark path').length,
+          points: figure.querySelectorAll('svg g.mark-symbol.role-mark path').length,
+        })),
+      );
+      // Throughput: the dashed diagonal plus one line per engine searched (structured, continuous); five trials.
+      expect(charts).toEqual([
+        { id: 'chart-throughput-vs-rate', lines: 3, points: 5 },
+        { id: 'chart-latency-vs-rate', lines: 2, points: 5 },
+      ]);
+      expect(await page.$$eval('#trials tr', (rows) => rows.length)).toBe(6);
     } finally {
       await browser.close();
     }

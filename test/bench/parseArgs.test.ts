@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../bench/harness/parseArgs.js';
 import { UsageError } from '../../bench/harness/UsageError.js';
 
-const WORKLOADS = 'wordcount, yahoo, late-sensors, sessions, ad-join';
+const WORKLOADS = 'wordcount, yahoo, late-sensors, sessions, ad-join, filter';
 const ENGINES = 'dstream, structured, continuous, rxjs, loop';
 const FLAGS = '--workload, --engines, --events, --duration, --rate, --batch-interval, --watermark, --lateness, --real-time, --seed, --json, --html, --find-max-rate';
 

@@ -51,7 +51,7 @@ describe('resolveParams', () => {
 describe('list and explain text', () => {
   it('lists every workload with its description', () => {
     const lines = formatWorkloadList(WORKLOADS).trimEnd().split('\n');
-    expect(lines.map((line) => line.split(/\s{2,}/)[0])).toEqual(['wordcount', 'yahoo', 'late-sensors', 'sessions', 'ad-join']);
+    expect(lines.map((line) => line.split(/\s{2,}/)[0])).toEqual(['wordcount', 'yahoo', 'late-sensors', 'sessions', 'ad-join', 'filter']);
     expect(lines[1]).toBe(`yahoo         ${yahoo.description}`);
   });
 

@@ -5,12 +5,30 @@
  * authors searched for the highest sustainable throughput by hand, the same way.
  */
 
+/** What a real trial measured besides its verdict: the points of the rate curves. */
+export interface TrialMeasured {
+  /** Records in the trial. */
+  readonly records: number;
+  /** Records per second from the first arrival to the end of the run (below the offered rate once the engine falls behind). */
+  readonly achievedPerSec: number;
+  /** Result latency percentiles, ms (arrival to output for a stateless query); null when no row came out right. */
+  readonly p50Ms: number | null;
+  readonly p99Ms: number | null;
+  readonly maxMs: number | null;
+  /** Rows of the exact answer the engine got right, and how many there are. */
+  readonly rowsRight: number;
+  readonly rowsExpected: number;
+}
+
 /** What one trial at one rate found. */
 export interface RateTrial {
+  /** The offered rate, records per second. */
   readonly ratePerSec: number;
   readonly isSustained: boolean;
   /** Why the engine fell behind (or "kept up"), with the figure that decided it. */
   readonly reason: string;
+  /** Throughput and latency of the trial; absent for trials that measure nothing (tests' fakes). */
+  readonly measured?: TrialMeasured;
 }
 
 /** How to search. */

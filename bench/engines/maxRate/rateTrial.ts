@@ -1,0 +1,130 @@
+/**
+ * One trial of the max-rate search: a short real-time run of one engine on one workload at one
+ * offered rate, with the engine instrumented for its longest batch, judged by judgeTrial and
+ * carrying what it measured (achieved throughput, result latency). The search (findMaxRate)
+ * calls it rate after rate; the bench also calls it once more at half the highest rate found.
+ * No Spark counterpart: the Yahoo benchmark's authors ran such trials by hand.
+ */
+import { loopRunner } from '../../baselines/loopRunner.js';
+import { rxjsRunner } from '../../baselines/rxjsRunner.js';
+import { driveRunner } from '../../harness/driveRunner.js';
+import type { EngineRunner } from '../../harness/EngineRunner.js';
+import type { CompareCommand } from '../../harness/parseArgs.js';
+import { resolveParams } from '../../harness/resolveParams.js';
+import type { AnyWorkload, BenchEvent } from '../../workloads/Workload.js';
+import { continuousRunner } from '../continuousRunner.js';
+import { batchOfArrival, DSTREAM_PIPELINES, DStreamRunner } from '../dstreamRunner.js';
+import { probeStructuredEngine } from '../structured/probeStructuredEngine.js';
+import { StructuredRunner } from '../structuredRunner.js';
+import type { RateTrial } from './findMaxRate.js';
+import { judgeTrial } from './judgeTrial.js';
+
+/** Slack on top of what the model itself may take after the last arrival, for the harness's own end detection. */
+export const TRIAL_SLACK_MS = 500;
+
+/** A runner for one engine that reports its longest batch, and how long the model may run after the last arrival. */
+interface Instrumented {
+  readonly runner: EngineRunner;
+  readonly box: { maxBatchMs: number | null };
+  allowedEndLagMs(lastArrivalMs: number, params: any, batchIntervalMs: number): number;
+}
+
+/**
+ * The engine's runner with a probe on its batches. The first batch of a run plans and compiles the
+ * query (and spins up the engine) once; it is not held against the steady rate, so the longest
+ * batch is taken from the second on.
+ */
+async function instrument(engine: string, workload: AnyWorkload): Promise<Instrumented | string> {
+  const box: { maxBatchMs: number | null } = { maxBatchMs: null };
+  let batches = 0;
+  const longest = (ms: number) => {
+    if (batches++ > 0) box.maxBatchMs = Math.max(box.maxBatchMs ?? 0, ms);
+  };
+  let runner: EngineRunner;
+  let allowed: Instrumented['allowedEndLagMs'];
+  switch (engine) {
+    case 'dstream':
+      runner = new DStreamRunner({ onBatch: (b) => longest(b.processingDelayMs) });
+      allowed = (last, params, interval) => {
+        const pipeline = DSTREAM_PIPELINES[workload.name];
+        return (pipeline ? pipeline.finalBatchTimeMs(batchOfArrival(last, interval), params, interval) - last : 0) + interval;
+      };
+      break;
+    case 'structured':
+      runner = new StructuredRunner({ capabilities: await probeStructuredEngine(), onProgress: (p) => longest(p.batchDuration) });
+      allowed = (_last, _params, interval) => 4 * interval;
+      break;
+    case 'continuous':
+      runner = continuousRunner;
+      allowed = () => 0;
+      break;
+    case 'loop':
+    case 'rxjs':
+      runner = engine === 'loop' ? loopRunner : rxjsRunner;
+      allowed = () => 0;
+      break;
+    default:
+      return `no runner for engine "${engine}"`;
+  }
+  const reason = runner.unsupportedReason(workload);
+  if (reason !== undefined) return reason;
+  return { runner, box, allowedEndLagMs: allowed };
+}
+
+/** Why `engine` cannot run `workload` in a trial, or undefined when it can. */
+export async function trialUnsupportedReason(engine: string, workload: AnyWorkload): Promise<string | undefined> {
+  const instrumented = await instrument(engine, workload);
+  return typeof instrumented === 'string' ? instrumented : undefined;
+}
+
+/** What a trial runs: the workload's parameters come from `command` (lateness, watermark), the rate and duration from here. */
+export interface TrialSetup {
+  readonly engine: string;
+  readonly workload: AnyWorkload;
+  readonly ratePerSec: number;
+  readonly durationMs: number;
+  readonly batchIntervalMs: number;
+  readonly seed: number;
+  readonly command?: Partial<Pick<CompareCommand, 'lateness' | 'watermarkMs'>>;
+}
+
+/**
+ * Runs one trial in real time and judges it.
+ * @throws {Error} when the engine cannot run the workload (check with trialUnsupportedReason first)
+ */
+export async function runRateTrial(setup: TrialSetup): Promise<RateTrial> {
+  const instrumented = await instrument(setup.engine, setup.workload);
+  if (typeof instrumented === 'string') throw new Error(instrumented);
+  const { workload, ratePerSec, batchIntervalMs, seed } = setup;
+  const params = resolveParams(workload, { ...setup.command, ratePerSec, durationMs: setup.durationMs, batchIntervalMs, realTime: true });
+  const events: BenchEvent[] = workload.generate(params, seed);
+  const firstArrivalMs = events.length === 0 ? 0 : (events[0] as BenchEvent).arrivalTimeMs;
+  const lastArrivalMs = events.length === 0 ? 0 : (events[events.length - 1] as BenchEvent).arrivalTimeMs;
+  const { measurement } = await driveRunner(instrumented.runner, workload, events, workload.oracle(events, params), {
+    mode: 'real',
+    params,
+    seed,
+    batchIntervalMs,
+    watermarkMs: params.watermarkMs,
+  });
+  const spanMs = measurement.processingEndMs - firstArrivalMs;
+  const rows = measurement.correctness?.rows;
+  return judgeTrial({
+    ratePerSec,
+    status: measurement.status,
+    ...(measurement.error !== undefined ? { error: measurement.error } : {}),
+    maxBatchMs: instrumented.box.maxBatchMs,
+    batchIntervalMs,
+    endLagMs: measurement.processingEndMs - lastArrivalMs,
+    allowedEndLagMs: instrumented.allowedEndLagMs(lastArrivalMs, params, batchIntervalMs) + TRIAL_SLACK_MS,
+    measured: {
+      records: events.length,
+      achievedPerSec: measurement.status === 'ok' && spanMs > 0 ? (events.length * 1000) / spanMs : 0,
+      p50Ms: measurement.latency?.p50Ms ?? null,
+      p99Ms: measurement.latency?.p99Ms ?? null,
+      maxMs: measurement.latency?.maxMs ?? null,
+      rowsRight: rows ? rows.correct : 0,
+      rowsExpected: rows ? rows.expected : 0,
+    },
+  });
+}
