@@ -57,9 +57,17 @@ export class MemoryStream<T = Row> implements Source {
    * addData's arguments overflows the call stack above ~100k rows.
    */
   addAll(rows: readonly T[]): number {
-    const unit = new Array<Row>(rows.length);
-    for (let i = 0; i < rows.length; i++) unit[i] = this.#toRow(rows[i] as T);
-    this.#units.push(unit);
+    // The rows are kept as they come, in an array of our own: each one is converted to an internal
+    // row only when a batch reads it (SourceBatchReader), not copied here first. A copy per row at
+    // this point and another one per batch were ~15% of the yahoo benchmark's Structured profile.
+    let unit: Row[] | undefined;
+    for (let i = 0; i < rows.length; i++) {
+      const item = rows[i] as T;
+      if (isRowObject(item)) continue;
+      unit ??= rows.slice() as Row[];
+      unit[i] = { [this.schema.fieldNames[0] ?? 'value']: item };
+    }
+    this.#units.push(unit ?? (rows.slice() as Row[]));
     this.#currentOffset += 1;
     return this.#currentOffset;
   }
@@ -80,12 +88,8 @@ export class MemoryStream<T = Row> implements Source {
     }
     const units = this.#units.slice(startOffset - this.#lastOffsetCommitted, endOffset - this.#lastOffsetCommitted);
     const n = this.options.numPartitions;
-    if (n === undefined) return units.map((unit) => [...unit]);
-    const partitions: Row[][] = Array.from({ length: n }, () => []);
-    // Plain loops: flat() copied every batch once more and forEach's closure showed in the profile.
-    let i = 0;
-    for (const unit of units) for (let r = 0; r < unit.length; r++, i++) partitions[i % n]!.push(unit[r]!);
-    return partitions;
+    if (n === undefined) return units.map((unit) => unit.slice());
+    return roundRobin(units, n);
   }
 
   commit(end: Offset): void {
@@ -102,9 +106,25 @@ export class MemoryStream<T = Row> implements Source {
   toString(): string {
     return `MemoryStream[${this.schema.fieldNames.join(',')}]`;
   }
+}
 
-  #toRow(item: T): Row {
-    if (typeof item === 'object' && item !== null && !Array.isArray(item)) return item as Row;
-    return { [this.schema.fieldNames[0] ?? 'value']: item };
+function isRowObject(item: unknown): item is Row {
+  return typeof item === 'object' && item !== null && !Array.isArray(item);
+}
+
+/**
+ * The rows of `units`, in order, dealt round-robin into `n` partitions (row i of the batch goes to
+ * partition i % n). Each partition is allocated at its final size: growing arrays by push showed
+ * in the profile.
+ */
+function roundRobin(units: readonly Row[][], n: number): Row[][] {
+  let total = 0;
+  for (const unit of units) total += unit.length;
+  const partitions: Row[][] = [];
+  for (let p = 0; p < n; p++) partitions.push(new Array<Row>(Math.floor(total / n) + (p < total % n ? 1 : 0)));
+  let i = 0;
+  for (const unit of units) {
+    for (let r = 0; r < unit.length; r++, i++) partitions[i % n]![Math.floor(i / n)] = unit[r]!;
   }
+  return partitions;
 }
