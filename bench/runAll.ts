@@ -45,9 +45,9 @@ const micro = skipMicro ? [] : MICRO_BENCHMARKS;
 const rateSearch: Omit<MaxRateLatencyOptions, 'onTrial'> = {
   engines: [{ engine: 'structured', batchIntervalMs: 100 }, { engine: 'continuous', batchIntervalMs: 100 }, { engine: 'dstream', batchIntervalMs: 100 }],
   stepDurationMs: quick ? 1000 : 2000,
-  startRatePerSec: 10_000,
+  startRatePerSec: quick ? 20_000 : 10_000,
   growthFactor: 2,
-  maxGrowthSteps: quick ? 5 : 6,
+  maxGrowthSteps: quick ? 4 : 6,
   maxRefineSteps: quick ? 1 : 3,
   latencyRunMs: quick ? 2000 : 4000,
 };
