@@ -50,6 +50,7 @@ const rateSearch: Omit<MaxRateLatencyOptions, 'onTrial'> = {
   maxGrowthSteps: quick ? 4 : 6,
   maxRefineSteps: quick ? 1 : 3,
   latencyRunMs: quick ? 2000 : 4000,
+  warmUpMs: quick ? 500 : 1000,
 };
 const curveSizes = { batchSize: 100_000, keys: 1000, msPerEvent: 1 };
 const curveEvents = quick ? 1_000_000 : 10_000_000;

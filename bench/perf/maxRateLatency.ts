@@ -23,6 +23,8 @@ export interface MaxRateLatencyOptions {
   readonly maxRefineSteps: number;
   /** Duration of the run at half the highest rate. */
   readonly latencyRunMs: number;
+  /** An unrecorded first run at the start rate per engine (see SearchOptions.warmUpMs). */
+  readonly warmUpMs: number;
   /** Told about each trial and latency run as it ends (progress). */
   readonly onTrial?: (engine: string, trial: RateTrial) => void;
 }
@@ -55,6 +57,7 @@ export async function measureMaxRateLatency(options: MaxRateLatencyOptions): Pro
       growthFactor: options.growthFactor,
       maxGrowthSteps: options.maxGrowthSteps,
       maxRefineSteps: options.maxRefineSteps,
+      warmUpMs: options.warmUpMs,
       ...(options.onTrial ? { onTrial: (trial: RateTrial) => options.onTrial?.(engine, trial) } : {}),
     });
     const max = 'result' in search ? search.result.maxSustainedRatePerSec : null;

@@ -37,11 +37,12 @@ function trialsHtml(report: MaxRateReport): string {
           t.isSustained ? 'sustained' : 'behind',
           escapeHtml(t.reason),
         ];
-        return `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+        // The reason is text: left-aligned, unlike the figures.
+        return `<tr>${cells.map((c, i) => (i === cells.length - 1 ? `<td style="text-align: left">${c}</td>` : `<td>${c}</td>`)).join('')}</tr>`;
       })
       : [],
   );
-  return `<table id="trials"><tr><th>engine</th><th>offered</th><th>achieved</th><th>p50</th><th>p99</th><th>rows right</th><th>verdict</th><th>why</th></tr>${rows.join('')}</table>`;
+  return `<table id="trials"><tr><th>engine</th><th>offered</th><th>achieved</th><th>p50</th><th>p99</th><th>rows right</th><th>verdict</th><th style="text-align: left">why</th></tr>${rows.join('')}</table>`;
 }
 
 /** The whole page as HTML text; the charts are rendered here, once. */
@@ -58,7 +59,7 @@ export async function renderMaxRateHtml(report: MaxRateReport): Promise<string> 
 <style>${REPORT_STYLE}</style></head>
 <body>
 <h1>Highest sustainable rate on ${escapeHtml(report.workload)}</h1>
-<p class="meta">Real time, ${report.stepDurationMs / 1000} s per trial, batch interval ${report.batchIntervalMs} ms. A trial is sustained when every batch after the first fits the interval and the run ends no later than the model needs after the last arrival.</p>
+<p class="meta">Real time, ${report.stepDurationMs / 1000} s per trial, batch interval ${report.batchIntervalMs} ms. A trial is sustained when every batch after the first fits the interval and the run ends no later than the model needs after the last arrival. Each engine's search starts after an unrecorded warm-up run.</p>
 ${summaryHtml(report)}
 ${figures.join('\n')}
 <h2>Trials</h2>

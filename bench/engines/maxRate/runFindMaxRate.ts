@@ -20,7 +20,7 @@ import { runRateTrial, trialUnsupportedReason } from './rateTrial.js';
 import type { TrialSetup } from './rateTrial.js';
 
 /** Bounds of the search: a few seconds per trial, a few trials per engine. */
-export const MAX_RATE_DEFAULTS = { startRatePerSec: 1000, growthFactor: 2, stepDurationMs: 3000, maxGrowthSteps: 8, maxRefineSteps: 3 };
+export const MAX_RATE_DEFAULTS = { startRatePerSec: 1000, growthFactor: 2, stepDurationMs: 3000, maxGrowthSteps: 8, maxRefineSteps: 3, warmUpMs: 1000 };
 
 /** One engine's search, or why it was not searched. */
 export type EngineMaxRate = { readonly engine: string; readonly batchIntervalMs: number } & ({ readonly result: MaxRateResult } | { readonly unsupported: string });
@@ -41,6 +41,11 @@ export interface SearchOptions extends Omit<TrialSetup, 'ratePerSec' | 'duration
   readonly growthFactor?: number;
   readonly maxGrowthSteps: number;
   readonly maxRefineSteps: number;
+  /**
+   * A first run of this length at the start rate, not recorded: it loads and compiles the engine's
+   * code, which would otherwise slow the first trial and could end the search there (0: none).
+   */
+  readonly warmUpMs?: number;
   readonly onTrial?: (trial: RateTrial) => void;
 }
 
@@ -49,6 +54,7 @@ export async function searchMaxRate(options: SearchOptions): Promise<EngineMaxRa
   const { engine, batchIntervalMs } = options;
   const unsupported = await trialUnsupportedReason(engine, options.workload);
   if (unsupported !== undefined) return { engine, batchIntervalMs, unsupported };
+  if ((options.warmUpMs ?? 0) > 0) await runRateTrial({ ...options, ratePerSec: options.startRatePerSec, durationMs: options.warmUpMs as number });
   const result = await findMaxRate({
     startRatePerSec: options.startRatePerSec,
     growthFactor: options.growthFactor ?? MAX_RATE_DEFAULTS.growthFactor,
@@ -105,6 +111,7 @@ export async function runFindMaxRate(command: CompareCommand, stdout: ProgressSt
       startRatePerSec: command.ratePerSec ?? MAX_RATE_DEFAULTS.startRatePerSec,
       maxGrowthSteps: MAX_RATE_DEFAULTS.maxGrowthSteps,
       maxRefineSteps: MAX_RATE_DEFAULTS.maxRefineSteps,
+      warmUpMs: MAX_RATE_DEFAULTS.warmUpMs,
       onTrial: (t) => void stderr.write(trialLine(engine, t)),
     }));
   }

@@ -50,7 +50,7 @@ function suite(): SuiteReport {
     linearityNote: '30M events only with --long',
     maxRate: {
       workload: 'filter',
-      options: { engines: [], stepDurationMs: 2000, startRatePerSec: 10_000, growthFactor: 2, maxGrowthSteps: 6, maxRefineSteps: 3, latencyRunMs: 4000 },
+      options: { engines: [], stepDurationMs: 2000, startRatePerSec: 10_000, growthFactor: 2, maxGrowthSteps: 6, maxRefineSteps: 3, latencyRunMs: 4000, warmUpMs: 1000 },
       engines: [
         { engine: 'structured', batchIntervalMs: 100, atHalfRate: halfTrial(40_000, 70, 118.5),
           search: { engine: 'structured', batchIntervalMs: 100, result: { maxSustainedRatePerSec: 80_000, firstFailingRatePerSec: 100_000, trials: [halfTrial(80_000, 80, 150)] } } },
