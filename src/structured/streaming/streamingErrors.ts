@@ -113,18 +113,28 @@ export const StateStoreErrors = {
     );
   },
 
-  /** The key/value schema differs from the one written when the operator first ran (Spark's StateSchemaNotCompatible). */
+  /**
+   * The key/value schema differs from the one written when the operator first ran (Spark's
+   * StateSchemaNotCompatible); `storeName` names a store other than the default (a join side),
+   * `nullability` says the refusal is a field stored as not nullable that became nullable.
+   */
   schemaNotCompatible(
     operatorId: number,
     schemaFile: string,
     existing: { key: string; value: string },
     provided: { key: string; value: string },
+    detail: { readonly storeName?: string; readonly nullability?: boolean } = {},
   ): IllegalStateError {
+    const store = detail.storeName === undefined || detail.storeName === 'default' ? '' : ` (state store "${detail.storeName}")`;
+    const rule = detail.nullability
+      ? 'Field names may differ; the number of fields and their types may not, and a field stored as not null may not '
+        + 'become nullable (state written from now on could hold nulls where the stored schema promises none).'
+      : 'Field names may differ; the number of fields and their types may not.';
     return new IllegalStateError(
       'STATE_SCHEMA_NOT_COMPATIBLE',
-      `[STATE_SCHEMA_NOT_COMPATIBLE] StateSchemaNotCompatible: the state schema of operator ${operatorId} does not `
-        + `match the schema stored in ${schemaFile}. Field names may differ; the number of fields and their types `
-        + `may not.\n- Provided key schema: ${provided.key}\n- Provided value schema: ${provided.value}\n`
+      `[STATE_SCHEMA_NOT_COMPATIBLE] StateSchemaNotCompatible: the state schema of operator ${operatorId}${store} does not `
+        + `match the schema stored in ${schemaFile}. ${rule}`
+        + `\n- Provided key schema: ${provided.key}\n- Provided value schema: ${provided.value}\n`
         + `- Existing key schema: ${existing.key}\n- Existing value schema: ${existing.value}\n`
         + 'Restore the query\'s previous stateful operations, or start from a new checkpoint location.',
     );

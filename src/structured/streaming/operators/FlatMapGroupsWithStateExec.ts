@@ -8,6 +8,12 @@
  * EventTimeTimeout, input rows <= the late-events watermark are dropped first, and a key times out
  * once the eviction watermark passes its timeout timestamp. Keys with new data are processed
  * before timeouts are looked for, so a key that just set a new timeout does not time out now.
+ *
+ * State schema (checked on restart): keys and states are JSON values with no encoder to describe
+ * them, so the schema recorded is the store's layout: key `key string` (the key's JSON), value
+ * `groupState string` (the state's JSON) and `timeoutTimestamp bigint not null`, as Spark's state
+ * format v2 pairs the state with its timeout. It refuses another operator kind at this operator
+ * id; a change of the key's or state's own type inside the JSON is not detected.
  */
 import type { RDD } from '../../../shared/index.js';
 import type { InternalRow } from '../../expressions/Expression.js';
@@ -18,6 +24,9 @@ import { GroupStateImpl, NO_TIMESTAMP } from '../GroupState.js';
 import type { FlatMapGroupsWithState } from '../logical/FlatMapGroupsWithState.js';
 import { GroupStateErrors } from '../logical/statefulErrors.js';
 import type { JsonValue } from '../sources/Offset.js';
+import { LongType, StringType } from '../../types/DataType.js';
+import { StructField, StructType } from '../../types/StructType.js';
+import { DEFAULT_STORE_NAME, StateSchemaCompatibilityChecker } from '../state/StateSchemaCompatibilityChecker.js';
 import type { StateStore } from '../state/StateStore.js';
 import { callUserFunction, groupPartition, isJsonValue, outputConverter, shuffleByKey } from './groupByKeyInternals.js';
 import type { OperatorState, StatefulExec } from './OperatorState.js';
@@ -61,6 +70,7 @@ export class FlatMapGroupsWithStateExec extends UnaryExecNode implements Statefu
     const timeOrdinal = this.eventTime ? input.findIndex((a) => a.exprId === this.eventTime!.exprId) : -1;
     const watermarkPresent = this.eventTime !== undefined;
     const convert = outputConverter(this.node.outputAttrs);
+    StateSchemaCompatibilityChecker.checkOncePerRun(state.ctx, state.operatorId, DEFAULT_STORE_NAME, GROUP_STATE_SCHEMA);
     const shuffled = shuffleByKey(this.child.execute(ctx), input, keyFunc, state.ctx.numStatePartitions);
     return shuffled.mapPartitions((pairs, task) => {
       const store = state.openStore(task.partitionId);
@@ -110,6 +120,12 @@ export class FlatMapGroupsWithStateExec extends UnaryExecNode implements Statefu
 }
 
 type GroupInput = readonly Record<string, unknown>[];
+
+/** The store's layout: a JSON key, and a JSON state with its timeout (see the file header). */
+const GROUP_STATE_SCHEMA = {
+  keySchema: new StructType([new StructField('key', StringType)]),
+  valueSchema: new StructType([new StructField('groupState', StringType), new StructField('timeoutTimestamp', LongType, false)]),
+};
 
 /** Spark's onIteratorCompletion: remove, or write when the value or the timeout changed. */
 function saveState(store: StateStore, key: JsonValue, gs: GroupStateImpl<unknown>, previousTimeoutMs: number): void {

@@ -6,11 +6,20 @@
  * The store keeps, per join key, the list of `[row, matched]` pairs. A batch works on copies of
  * the lists it touches (found through nested maps, not per-row string keys) and writes them back
  * once, so the versions the store caches are never changed in place.
+ *
+ * State schema of a side's store (`left`, `right`), checked on restart: the key is the side's join
+ * keys (`field0`, `field1`, ... as Spark names them), the value the side's columns and `matched
+ * boolean not null` (Spark's keyWithIndexToValue of state format v2; here one list per key).
  */
 import { GroupingTable } from '../../execution/GroupingTable.js';
-import type { InternalRow } from '../../expressions/Expression.js';
+import type { Expression, InternalRow } from '../../expressions/Expression.js';
+import type { AttributeReference } from '../../expressions/NamedExpression.js';
+import { BooleanType } from '../../types/DataType.js';
+import { StructField, StructType } from '../../types/StructType.js';
 import type { JsonValue } from '../sources/Offset.js';
+import { StateSchemaCompatibilityChecker, structOf } from '../state/StateSchemaCompatibilityChecker.js';
 import type { StateStore } from '../state/StateStore.js';
+import type { OperatorState } from './OperatorState.js';
 
 /** A buffered row and whether it has matched a row of the other side. */
 export type BufferedRow = [row: InternalRow, matched: boolean];
@@ -27,6 +36,18 @@ export class JoinSideState {
   readonly #entries: Entry[] = [];
   numRowsAdded = 0;
   numRowsRemoved = 0;
+
+  /**
+   * On the driver, once per run: records the schema of one side's store, or refuses a restart
+   * whose join keys or side columns no longer fit it.
+   * @throws IllegalStateError STATE_SCHEMA_NOT_COMPATIBLE naming the store, its schema file and both schemas
+   */
+  static checkStateSchema(state: OperatorState, storeName: 'left' | 'right', keys: readonly Expression[], output: readonly AttributeReference[]): void {
+    StateSchemaCompatibilityChecker.checkOncePerRun(state.ctx, state.operatorId, storeName, {
+      keySchema: structOf(keys.map((k, i) => [`field${i}`, k])),
+      valueSchema: new StructType([...structOf(output.map((a) => [a.name, a])).fields, new StructField('matched', BooleanType, false)]),
+    });
+  }
 
   constructor(
     readonly store: StateStore,

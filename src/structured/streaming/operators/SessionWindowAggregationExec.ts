@@ -10,6 +10,10 @@
  * before the late-events watermark are dropped (counted per session); Append emits and removes a
  * session once its end is at or before the eviction watermark; Complete emits every session every
  * batch and evicts nothing.
+ *
+ * State schema (checked on restart): the key is the grouping columns but the session; the value
+ * the session column and the aggregate results (Spark keeps whole input rows per key; the store
+ * here keeps each key's sessions with their aggregate buffers).
  */
 import type { RDD } from '../../../shared/index.js';
 import type { AggregateFunction } from '../../expressions/aggregate/AggregateFunction.js';
@@ -23,6 +27,7 @@ import { type ExecutionContext, type SparkPlan, UnaryExecNode } from '../../plan
 import { ArrayType } from '../../types/ArrayType.js';
 import { StructType } from '../../types/StructType.js';
 import type { JsonValue } from '../sources/Offset.js';
+import { DEFAULT_STORE_NAME, StateSchemaCompatibilityChecker, structOf } from '../state/StateSchemaCompatibilityChecker.js';
 import type { OperatorState, StatefulExec } from './OperatorState.js';
 import { copyJson, isOlderThanWatermark } from './watermarkPredicates.js';
 
@@ -86,6 +91,10 @@ export class SessionWindowAggregationExec extends UnaryExecNode implements State
     const complex = this.groupingAttributes.filter((_, i) => i !== si).map((a) => a.dataType instanceof StructType || a.dataType instanceof ArrayType);
     const state = this.operatorState;
     const mode = state.ctx.outputMode;
+    StateSchemaCompatibilityChecker.checkOncePerRun(state.ctx, state.operatorId, DEFAULT_STORE_NAME, {
+      keySchema: structOf(this.groupingAttributes.filter((_, i) => i !== si).map((a) => [a.name, a])),
+      valueSchema: structOf([this.groupingAttributes[si]!, ...this.aggregateAttributes].map((a) => [a.name, a])),
+    });
     return this.child.execute(ctx).mapPartitions((rows, task) => {
       const table = new GroupingTable(complex);
       for (const row of rows) {

@@ -9,6 +9,10 @@
  *   key without an event-time column is kept forever);
  * - dropDuplicatesWithinWatermark remembers each key until `eventTime + delay`, forgetting it once
  *   that is below the eviction watermark.
+ *
+ * State schema (checked on restart, Spark's): the key columns; the value `__dummy__ void` for
+ * dropDuplicates and `expiresAtMs bigint not null` for dropDuplicatesWithinWatermark (Spark keeps
+ * `expiresAtMicros`; this engine keeps milliseconds).
  */
 import type { RDD } from '../../../shared/index.js';
 import { toExternalRow } from '../../execution/rowConversion.js';
@@ -16,7 +20,10 @@ import type { InternalRow } from '../../expressions/Expression.js';
 import type { AttributeReference } from '../../expressions/NamedExpression.js';
 import { listString } from '../../plan/logical/LogicalPlan.js';
 import { type ExecutionContext, type SparkPlan, UnaryExecNode } from '../../plan/physical/SparkPlan.js';
+import { LongType, NullType } from '../../types/DataType.js';
+import { StructField, StructType } from '../../types/StructType.js';
 import type { JsonValue } from '../sources/Offset.js';
+import { DEFAULT_STORE_NAME, StateSchemaCompatibilityChecker, structOf } from '../state/StateSchemaCompatibilityChecker.js';
 import type { OperatorState, StatefulExec } from './OperatorState.js';
 import { isOlderThanWatermark } from './watermarkPredicates.js';
 
@@ -58,6 +65,10 @@ export class StreamingDeduplicateExec extends UnaryExecNode implements StatefulE
     const timeOrdinal = this.eventTime ? input.findIndex((a) => a.exprId === this.eventTime!.exprId) : -1;
     const state = this.operatorState;
     const mode = this.mode;
+    StateSchemaCompatibilityChecker.checkOncePerRun(state.ctx, state.operatorId, DEFAULT_STORE_NAME, {
+      keySchema: structOf(this.keys.map((k) => [k.name, k])),
+      valueSchema: new StructType([mode.kind === 'withinWatermark' ? new StructField('expiresAtMs', LongType, false) : new StructField('__dummy__', NullType)]),
+    });
     return this.child.execute(ctx).mapPartitions((rows, task) => {
       const store = state.openStore(task.partitionId);
       const lateMs = state.lateEventsWatermarkMs;

@@ -13,6 +13,7 @@
  * key, or, through a time-range condition, the state value watermark of the row's own event time
  * (StreamingJoinHelper). An outer join emits a buffered row that never matched, padded with
  * nulls, at the moment it leaves the state.
+ * Each side's state schema is checked on restart (JoinSideState.checkStateSchema).
  */
 import type { RDD } from '../../../shared/index.js';
 import { HashPartitioner } from '../../../shared/index.js';
@@ -80,6 +81,9 @@ export class StreamingSymmetricHashJoinExec extends SparkPlan implements Statefu
   }
 
   protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
+    const state = this.operatorState;
+    JoinSideState.checkStateSchema(state, 'left', this.leftSpec.keys, this.left.output);
+    JoinSideState.checkStateSchema(state, 'right', this.rightSpec.keys, this.right.output);
     const tag = (side: 0 | 1) => ([p, row]: [number, InternalRow]): Tagged => [p, [side, row]];
     const both = ctx.sparkContext.union([this.left.mapSide(ctx).map(tag(0)), this.right.mapSide(ctx).map(tag(1))]);
     const process = this.#partitionProcessor(ctx);
