@@ -126,6 +126,14 @@ describe('json file stream parse modes', () => {
     expect([...s.batches]).toEqual([[0, [{ id: 1, name: 'a' }]], [1, [{ id: 2, name: 'b' }, { id: 4, name: null }]]]);
   });
 
+  it('FAILFAST counts the byte offset in UTF-8 bytes and \\r\\n line ends', async () => {
+    const { spark } = streamingSession();
+    const s = setUp();
+    const query = start(spark, s, 'json', 'name STRING', { mode: 'FAILFAST' });
+    const error = await caughtAsync(() => addFile(query, s, 'c.json', '{"name":"é"}\r\n\r\n{bad\r\n'));
+    expect((error.cause as Error).message).toContain(`the JSON record at line 3 (byte offset 17) of ${path.join(s.input, 'c.json')}: {bad. Parse Mode: FAILFAST.`);
+  });
+
   it('refuses an unknown mode and a corrupt-record column that is not a nullable string at load()', () => {
     const { spark } = streamingSession();
     const s = setUp();

@@ -343,3 +343,18 @@ describe('a damaged state schema file', () => {
     expect([...run.batches]).toEqual(join.batches);
   });
 });
+
+describe('the recorded schemas', () => {
+  it('a join records one schema file per side, in Spark\'s StructType JSON', async () => {
+    const run = await firstRun(CASES[1]!);
+    const field = (name: string, type: string, nullable = true) => `{"name":"${name}","type":"${type}","nullable":${nullable},"metadata":{}}`;
+    const struct = (...fields: string[]) => `{"type":"struct","fields":[${fields.join(',')}]}`;
+    expect(fs.readFileSync(path.join(run.ckpt, 'state/0/_metadata/left/schema'), 'utf8')).toBe(
+      ['v1', struct(field('field0', 'string')), struct(field('key', 'string'), field('value', 'string'), field('matched', 'boolean', false))].join('\n'),
+    );
+    expect(fs.readFileSync(path.join(run.ckpt, 'state/0/_metadata/right/schema'), 'utf8')).toBe(
+      ['v1', struct(field('field0', 'string')), struct(field('ck', 'string'), field('cv', 'string'), field('matched', 'boolean', false))].join('\n'),
+    );
+    expect(fs.existsSync(path.join(run.ckpt, 'state/0/_metadata/schema'))).toBe(false);
+  });
+});
