@@ -20,12 +20,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { StringType } from '../../types/DataType.js';
-import { StructType } from '../../types/StructType.js';
+import type { StructType } from '../../types/StructType.js';
 import { MetadataLog } from '../checkpointing/MetadataLog.js';
 import { isJsonObject, jsonLinesSerializer } from '../checkpointing/versionedText.js';
 import { SourceErrors } from '../streamingErrors.js';
-import { type CsvOptions, csvReaderOptions, type FileFormat, type FileParser, fileRecordReader, type FileRecordReader } from './fileFormats.js';
+import { type CsvOptions, type FileFormat, type FileParser, type FileRecordReader, fileSourceReader, resolveFileSchema } from './fileFormats.js';
 import type { Offset } from './Offset.js';
 import type { Row, Source } from './Source.js';
 
@@ -83,9 +82,9 @@ export class FileStreamSource implements Source {
    */
   constructor(private readonly options: FileStreamSourceOptions) {
     this.#dir = path.resolve(options.path);
-    this.schema = resolveSchema(options);
+    this.schema = resolveFileSchema(options.format, options.schema);
     if (!fs.existsSync(this.#dir)) throw SourceErrors.pathNotFound(pathToFileURL(this.#dir).href);
-    this.#read = readerOf(options, this.schema);
+    this.#read = fileSourceReader(options, this.schema);
     if (options.format !== 'text' && !options.parse) {
       this.metrics = () => ({
         numMalformedRecords: String(this.#malformed.numMalformedRecords),
@@ -166,24 +165,6 @@ export class FileStreamSource implements Source {
     if (isJsonObject(offset) && Number.isSafeInteger(offset.logOffset)) return offset.logOffset as number;
     throw SourceErrors.invalidOffset(this.toString(), offset, '{"logOffset":<n>}');
   }
-}
-
-function readerOf(options: FileStreamSourceOptions, schema: StructType): FileRecordReader {
-  const custom = options.parse;
-  if (custom) return (content, file) => ({ rows: custom(content, schema, file), numMalformedRecords: 0, numMalformedRecordsDropped: 0 });
-  return fileRecordReader(options.format, schema, { ...options.readerOptions, ...csvReaderOptions(options.csv ?? {}) });
-}
-
-function resolveSchema(options: FileStreamSourceOptions): StructType {
-  if (options.format === 'text') {
-    const schema = options.schema ?? new StructType().add('value', 'string');
-    if (schema.fields.length !== 1 || !schema.fields[0]!.dataType.sameType(StringType)) {
-      throw SourceErrors.textSchema(`${schema.fields.length} column(s): ${schema.simpleString}`);
-    }
-    return schema;
-  }
-  if (!options.schema) throw SourceErrors.schemaNotSpecified();
-  return options.schema;
 }
 
 /** Spark's InMemoryFileIndex skips names starting with `_` or `.` (metadata, temp files) and in-flight copies. */

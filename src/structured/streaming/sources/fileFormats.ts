@@ -20,7 +20,9 @@ import {
 } from '../../execution/datasources/FailureSafeParser.js';
 import { jsonRecordParser } from '../../execution/datasources/JsonFormat.js';
 import type { InternalRow } from '../../expressions/Expression.js';
-import type { StructType } from '../../types/StructType.js';
+import { StringType } from '../../types/DataType.js';
+import { StructType } from '../../types/StructType.js';
+import { SourceErrors } from '../streamingErrors.js';
 import type { Row } from './Source.js';
 
 /** The formats FileStreamSource reads without a parser from its caller. */
@@ -115,8 +117,36 @@ export function fileRecordReader(format: FileFormat, schema: StructType, options
   };
 }
 
-/** Text: one row `{value: line}` per line. */
-export const parseText: FileParser = (content, schema, file) => fileRecordReader('text', schema, {})(content, file).rows;
+/**
+ * The schema a file source of `format` reads: text has one string column (`value` by default);
+ * json and csv need the user's schema.
+ * @throws IllegalArgumentError STREAMING_SOURCE_SCHEMA_NOT_SPECIFIED (Spark's message) for json or csv without a schema
+ * @throws AnalysisException TEXT_SOURCE_SCHEMA for a text schema that is not one string column
+ */
+export function resolveFileSchema(format: FileFormat, schema: StructType | undefined): StructType {
+  if (format === 'text') {
+    const text = schema ?? new StructType().add('value', 'string');
+    if (text.fields.length !== 1 || !text.fields[0]!.dataType.sameType(StringType)) {
+      throw SourceErrors.textSchema(`${text.fields.length} column(s): ${text.simpleString}`);
+    }
+    return text;
+  }
+  if (!schema) throw SourceErrors.schemaNotSpecified();
+  return schema;
+}
+
+/**
+ * The reader of a file source: the caller's `parse` when given (no parse modes then), else the
+ * format's reader with the reader options and the `csv` ones.
+ */
+export function fileSourceReader(
+  source: { readonly format: FileFormat; readonly parse?: FileParser; readonly csv?: CsvOptions; readonly readerOptions?: Readonly<Record<string, string>> },
+  schema: StructType,
+): FileRecordReader {
+  const custom = source.parse;
+  if (custom) return (content, file) => ({ rows: custom(content, schema, file), numMalformedRecords: 0, numMalformedRecordsDropped: 0 });
+  return fileRecordReader(source.format, schema, { ...source.readerOptions, ...csvReaderOptions(source.csv ?? {}) });
+}
 
 /** JSON lines in PERMISSIVE mode: one object per non-blank line, fields converted to the schema, null where they do not fit. */
 export const parseJsonLines: FileParser = (content, schema, file) => fileRecordReader('json', schema, {})(content, file).rows;
