@@ -22,6 +22,8 @@ import { MICRO_BENCHMARKS, runMicroBenchmark } from './perf/microBenchmarks.js';
 import type { MicroResult } from './perf/microBenchmarks.js';
 import { withRatios } from './perf/PerfTask.js';
 import type { PerfResult } from './perf/PerfTask.js';
+import { dstreamLinearity } from './perf/dstreamLinearity.js';
+import type { DStreamLinearityRun } from './perf/dstreamLinearity.js';
 import { measureMaxRateLatency } from './perf/maxRateLatency.js';
 import type { MaxRateLatencyOptions } from './perf/maxRateLatency.js';
 import { stateCurve } from './perf/stateCurve.js';
@@ -44,7 +46,7 @@ const micro = skipMicro ? [] : MICRO_BENCHMARKS;
 // Real-time trials of the max-rate search: bounded, so --quick stays under two minutes in all.
 const rateSearch: Omit<MaxRateLatencyOptions, 'onTrial'> = {
   engines: [{ engine: 'structured', batchIntervalMs: 100 }, { engine: 'continuous', batchIntervalMs: 100 }, { engine: 'dstream', batchIntervalMs: 100 }],
-  stepDurationMs: quick ? 1000 : 2000,
+  stepDurationMs: quick ? 1000 : 1500,
   startRatePerSec: quick ? 20_000 : 10_000,
   growthFactor: 2,
   maxGrowthSteps: quick ? 4 : 6,
@@ -56,11 +58,13 @@ const curveSizes = { batchSize: 100_000, keys: 1000, msPerEvent: 1 };
 const curveEvents = quick ? 1_000_000 : 10_000_000;
 /** Linearity (target 8): the windowed count with a watermark at more sizes; the curve's own run is the 10M one. */
 const linearityEvents = quick ? [] : long ? [1_000_000, 30_000_000] : [1_000_000];
+/** The DStream windowed count at 1M, 10M and 30M events: a few seconds per 10M here, so the full run has all three. */
+const dstreamLinearityEvents = quick ? [] : [1_000_000, 10_000_000, 30_000_000];
 const unitsPerEngine = rateSearch.maxGrowthSteps + rateSearch.maxRefineSteps + 1;
 const batchesOf = (events: number) => Math.ceil(events / curveSizes.batchSize);
 const bar = createProgress(
   `npm run bench${quick ? ' --quick' : ''}${long ? ' --long' : ''}`,
-  suite.tasks.length * (iterations + 1) + 2 * batchesOf(curveEvents) + linearityEvents.reduce((sum, n) => sum + batchesOf(n), 0)
+  suite.tasks.length * (iterations + 1) + 2 * batchesOf(curveEvents) + [...linearityEvents, ...dstreamLinearityEvents].reduce((sum, n) => sum + batchesOf(n), 0)
     + rateSearch.engines.length * unitsPerEngine + (quick ? 0 : 2) + micro.length,
 );
 let done = 0;
@@ -111,6 +115,17 @@ const linearity: StateCurve[] = [];
 for (const events of linearityEvents) linearity.push(await stateCurve(curveOptions(events, true)));
 if (!quick) linearity.push(curves[0] as StateCurve);
 linearity.sort((a, b) => a.options.events - b.options.events);
+const dstreamRuns: DStreamLinearityRun[] = [];
+if (dstreamLinearityEvents.length > 0) {
+  // A short unmeasured run first: the 1M run should not carry the JIT's warm-up alone.
+  await dstreamLinearity({ events: 500_000, batchSize: curveSizes.batchSize, keys: curveSizes.keys, windowBatches: 10 });
+}
+for (const events of dstreamLinearityEvents) {
+  let shown = 0;
+  dstreamRuns.push(await dstreamLinearity({ events, batchSize: curveSizes.batchSize, keys: curveSizes.keys, windowBatches: 10, onBatch: (n) => {
+    for (; shown < batchesOf(n); shown++) step();
+  } }));
+}
 
 // Issue 8 target 5: highest sustainable rate of a stateless query per engine, latency at half of it.
 let unitsBefore = done;
@@ -159,6 +174,7 @@ const report: SuiteReport = {
   curves,
   linearity,
   linearityNote: quick ? 'not run by --quick' : long ? undefined : '30M events only with --long (about 3 minutes more here)',
+  dstreamLinearity: dstreamRuns,
   maxRate,
   restarts,
 };

@@ -7,7 +7,8 @@
 import type { StateRecoveryResult } from '../faults/stateRecovery.js';
 import type { MachineInfo } from '../harness/machineInfo.js';
 import { targetRows } from './issueTargets.js';
-import { curveSection, linearitySection, maxRateSection } from './longRunTables.js';
+import { curveSection, dstreamLinearitySection, linearitySection, maxRateSection } from './longRunTables.js';
+import type { DStreamLinearityRun } from './dstreamLinearity.js';
 import type { MaxRateLatency } from './maxRateLatency.js';
 import type { StateCurve } from './stateCurve.js';
 import type { MicroResult } from './microBenchmarks.js';
@@ -38,6 +39,8 @@ export interface SuiteReport {
   readonly linearity: readonly StateCurve[];
   /** What the linearity runs left out and why (30M without --long), if anything. */
   readonly linearityNote?: string | undefined;
+  /** The DStream windowed count at each size run (target 8), smallest first; empty with --quick. */
+  readonly dstreamLinearity?: readonly DStreamLinearityRun[];
   /** The max-rate search and latency at half the rate found (target 5). */
   readonly maxRate?: MaxRateLatency;
   readonly restarts: readonly StateRecoveryResult[];
@@ -99,6 +102,7 @@ export function renderGenerated(report: SuiteReport): string {
     '### Linearity: the same query with a watermark at several sizes (target 8)',
     '',
     ...linearitySection(report.linearity, report.linearityNote),
+    ...dstreamLinearitySection(report.dstreamLinearity ?? []),
     '### Highest sustainable rate and latency at half of it (target 5)',
     '',
     ...maxRateSection(report.maxRate),

@@ -45,6 +45,16 @@ function linearityRow(report: SuiteReport): string {
   return `| 8 | ${target} | ${sizes} | ${verdict(spread <= 1.2)} (${((spread - 1) * 100).toFixed(0)}% apart${has30M ? '' : `; 30M not run: ${report.linearityNote ?? 'not asked'}`}) |`;
 }
 
+function dstreamLinearityRow(report: SuiteReport): string | undefined {
+  const runs = report.dstreamLinearity ?? [];
+  if (runs.length < 2) return undefined;
+  const rates = runs.map((r) => r.recordsPerSec);
+  const spread = Math.max(...rates) / Math.min(...rates);
+  const complete = runs.every((r) => r.counted === r.options.events);
+  const sizes = runs.map((r) => `${int(r.options.events)}: ${int(r.recordsPerSec)}/s`).join(', ');
+  return `| 8 | DStream: throughput at ${runs.map((r) => `${int(r.options.events / 1e6)}M`).join(', ')} events within 20% (windowed count) | ${sizes}${complete ? '' : '; NOT every record counted'} | ${verdict(spread <= 1.2 && complete)} (${((spread - 1) * 100).toFixed(0)}% apart) |`;
+}
+
 /** One row per target, in the issue's order (7 after 8, as before). */
 export function targetRows(report: SuiteReport): string[] {
   const find = (engine: string, master: string) => report.results.find((r) => r.workload === 'yahoo' && r.engine === engine && r.master === master && r.error === undefined);
@@ -80,6 +90,8 @@ export function targetRows(report: SuiteReport): string[] {
     rows.push(`| 6 | ${c.options.withWatermark ? 'with a watermark: state and heap level off' : 'without a watermark: state grows (and the report says so)'} | state ${int(first.stateRows)} -> ${int(last.stateRows)} rows, heap ${first.heapMb.toFixed(0)} -> ${last.heapMb.toFixed(0)} MB from a third of the run to its end | ${c.options.withWatermark ? verdict(levels) : levels ? 'state did NOT grow' : 'grows, as expected'} |`);
   }
   rows.push(linearityRow(report));
+  const dstreamRow = dstreamLinearityRow(report);
+  if (dstreamRow) rows.push(dstreamRow);
   for (const c of report.curves) {
     const [a, , z] = c.thirdsRecordsPerSec;
     if (a === undefined || z === undefined) continue;
