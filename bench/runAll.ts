@@ -173,7 +173,7 @@ const report: SuiteReport = {
   micro: microResults,
   curves,
   linearity,
-  linearityNote: quick ? 'not run by --quick' : long ? undefined : '30M events only with --long (about 3 minutes more here)',
+  linearityNote: quick ? 'not run by --quick' : long ? undefined : '30M events only with --long (three times the 10M run)',
   dstreamLinearity: dstreamRuns,
   maxRate,
   restarts,
