@@ -5,7 +5,9 @@
  * Each phase runs once, on first use. current_timestamp() is fixed when the optimizer runs,
  * from the session's Clock.
  */
-import { parseMasterURL, type RDD } from '../shared/index.js';
+import type { RDD } from '../shared/index.js';
+// Registers the engine's executor module, so worker executors can run DataFrame tasks.
+import './executorRuntime.js';
 import { QueryErrors } from './errors.js';
 import type { InternalRow } from './expressions/Expression.js';
 import type { LogicalPlan } from './plan/logical/LogicalPlan.js';
@@ -13,6 +15,7 @@ import type { RuleTrace } from './plan/optimizer/Rule.js';
 import { collapseCodegenStages, physicalTreeString } from './plan/physical/CollapseCodegenStages.js';
 import type { ExecutionContext, SparkPlan } from './plan/physical/SparkPlan.js';
 import { SparkPlanner } from './plan/physical/SparkPlanner.js';
+import { shipsToWorkers } from './plan/physical/ShippableCode.js';
 import { WholeStageCodegenExec } from './plan/physical/WholeStageCodegenExec.js';
 import type { SparkSession } from './SparkSession.js';
 
@@ -62,21 +65,21 @@ export class QueryExecution {
     return this.#executedPlan;
   }
 
-  /** What physical operators need at execution time. */
+  /**
+   * What physical operators need at execution time.
+   * @throws IllegalArgumentError UNSUPPORTED_MASTER_FOR_DATAFRAMES for interpreted expressions
+   *   (spark.sql.codegen.factoryMode=NO_CODEGEN) on a local-workers master.
+   */
   get executionContext(): ExecutionContext {
-    return {
-      sparkContext: this.session.sparkContext,
-      compileExpressions: (this.session.conf.get('spark.sql.codegen.factoryMode') ?? 'FALLBACK').toUpperCase() !== 'NO_CODEGEN',
-    };
+    const sc = this.session.sparkContext;
+    const factoryMode = (this.session.conf.get('spark.sql.codegen.factoryMode') ?? 'FALLBACK').toUpperCase();
+    // Interpreted expressions are driver objects; only generated code travels to worker threads.
+    if (factoryMode === 'NO_CODEGEN' && shipsToWorkers(sc)) throw QueryErrors.workerMasterUnsupported(sc.master, 'spark.sql.codegen.factoryMode=NO_CODEGEN');
+    return { sparkContext: sc, compileExpressions: factoryMode !== 'NO_CODEGEN' };
   }
 
-  /**
-   * The RDD of the query's internal rows (arrays in output order).
-   * @throws IllegalArgumentError UNSUPPORTED_MASTER_FOR_DATAFRAMES on a local-workers master.
-   */
+  /** The RDD of the query's internal rows (arrays in output order). */
   toRdd(): RDD<InternalRow> {
-    const master = this.session.sparkContext.master;
-    if (parseMasterURL(master).kind === 'worker') throw QueryErrors.workerMasterUnsupported(master);
     return this.executedPlan.execute(this.executionContext);
   }
 

@@ -249,12 +249,15 @@ export const QueryErrors = {
     );
   },
 
-  /** A query on a master whose executors are worker threads. */
-  workerMasterUnsupported(master: string): IllegalArgumentError {
+  /**
+   * A query using something that exists only on the driver, on a master whose executors are
+   * worker threads: `what` names it (a setting, or a streaming operator).
+   */
+  workerMasterUnsupported(master: string, what: string): IllegalArgumentError {
     return new IllegalArgumentError(
       'UNSUPPORTED_MASTER_FOR_DATAFRAMES',
-      `[UNSUPPORTED_MASTER_FOR_DATAFRAMES] DataFrame queries cannot run on master '${master}': their operators are compiled on the driver ` +
-        'and read driver objects, which worker threads cannot receive. Use an inline master such as local[2] or local-cluster[2, 1].',
+      `[UNSUPPORTED_MASTER_FOR_DATAFRAMES] This query cannot run on master '${master}': ${what} runs on driver objects, which worker threads ` +
+        'cannot receive. Use an inline master such as local[2] or local-cluster[2, 1] for it.',
     );
   },
 

@@ -185,14 +185,16 @@ describe('temporary views', () => {
 });
 
 describe('masters', () => {
-  it('refuses to run DataFrame queries on worker-thread executors, naming the master and the fix', async () => {
+  it('runs DataFrame queries on worker-thread executors, but refuses interpreted expressions there, naming the setting and the fix', async () => {
     SparkSession.getActiveSession()?.stop();
     const spark = SparkSession.builder().master('local-workers[1]').getOrCreate();
     try {
-      const df = spark.createDataFrame([{ a: 1 }]);
+      const df = spark.createDataFrame([{ a: 1 }, { a: 2 }]);
+      expect(await df.where('a > 1').collect()).toEqual([{ a: 2 }]);
+      spark.conf.set('spark.sql.codegen.factoryMode', 'NO_CODEGEN');
       await expect(df.collect()).rejects.toThrow(
-        "[UNSUPPORTED_MASTER_FOR_DATAFRAMES] DataFrame queries cannot run on master 'local-workers[1]': their operators are compiled on the driver " +
-          'and read driver objects, which worker threads cannot receive. Use an inline master such as local[2] or local-cluster[2, 1].',
+        "[UNSUPPORTED_MASTER_FOR_DATAFRAMES] This query cannot run on master 'local-workers[1]': spark.sql.codegen.factoryMode=NO_CODEGEN runs on driver objects, " +
+          'which worker threads cannot receive. Use an inline master such as local[2] or local-cluster[2, 1] for it.',
       );
     } finally {
       spark.stop();

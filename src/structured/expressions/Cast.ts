@@ -14,8 +14,10 @@ import {
   TimestampType,
 } from '../types/DataType.js';
 import { formatValue } from '../types/formatValue.js';
+import { parseDataType } from '../types/parseDataType.js';
 import { StructType } from '../types/StructType.js';
 import type { CodegenContext, ExprCode } from './codegen/CodegenContext.js';
+import { describeReference, registerReferenceFactory } from './codegen/referenceFactories.js';
 import { stringToTimestamp } from './datetimeUtils.js';
 import { Expression, type InternalRow, type RenderMode, TYPE_CHECK_OK, type TypeCheckResult } from './Expression.js';
 
@@ -90,6 +92,9 @@ export function castConverter(from: DataType, to: DataType): Converter | undefin
   return undefined;
 }
 
+/** Rebuilds a converter on an executor from the types' simple strings (`struct<a:int>`). */
+registerReferenceFactory('structured.cast', (from: string, to: string) => castConverter(parseDataType(from), parseDataType(to)));
+
 /** `CAST(child AS type)`. */
 export class Cast extends Expression {
   #converter: Converter | undefined;
@@ -143,7 +148,7 @@ export class Cast extends Expression {
     if (from.sameType(to) || ((from === IntegerType || from === LongType) && (to === LongType || to === DoubleType))) {
       return child;
     }
-    const fn = ctx.addReference(this.#convert());
+    const fn = ctx.addReference(describeReference(this.#convert(), 'structured.cast', from.simpleString, to.simpleString));
     return ctx.nullSafe([child], ([v]) => `${fn}(${v})`);
   }
 

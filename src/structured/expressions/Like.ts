@@ -3,6 +3,7 @@
  * `startsWith`, `endsWith`, `contains`. Spark: expressions/regexpExpressions.scala (Like) and
  * stringExpressions.scala (StartsWith, EndsWith, Contains).
  */
+import { registerBuiltin } from '../../shared/util/builtinFunctions.js';
 import { BooleanType, type DataType, NullType, StringType } from '../types/DataType.js';
 import type { CodegenContext, ExprCode } from './codegen/CodegenContext.js';
 import { Expression, type InternalRow, TYPE_CHECK_OK, type TypeCheckResult } from './Expression.js';
@@ -100,3 +101,6 @@ export class StringPredicate extends Expression {
     return `${this.kind}(${child(this.left)}, ${child(this.right)})`;
   }
 }
+
+// Generated code references these; worker executors find them by name (ShippableCode.ts).
+registerBuiltin('structured.stringPredicate', stringPredicate);

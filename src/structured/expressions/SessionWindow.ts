@@ -9,6 +9,7 @@
  * that yields an interval string ('10 seconds') or milliseconds; a row with a null or non-positive
  * gap has an empty session and is dropped, as Spark drops it.
  */
+import { registerBuiltin } from '../../shared/util/builtinFunctions.js';
 import { type DataType, LongType, StringType, TimestampType, isNumeric } from '../types/DataType.js';
 import { parseIntervalMs } from '../streaming/Trigger.js';
 import type { CodegenContext, ExprCode } from './codegen/CodegenContext.js';
@@ -116,3 +117,6 @@ export function sessionWindow(timeColumn: Expression, gapDuration: string | Expr
   const gap = typeof gapDuration === 'string' ? new Literal(durationMs('gap duration', gapDuration), LongType) : gapDuration;
   return new SessionWindow(timeColumn, gap);
 }
+
+// Generated code references these; worker executors find them by name (ShippableCode.ts).
+registerBuiltin('structured.sessionOf', sessionOf);

@@ -16,6 +16,7 @@ import { ArrayType } from '../types/ArrayType.js';
 import { type DataType, TimestampType } from '../types/DataType.js';
 import { StructField, StructType } from '../types/StructType.js';
 import type { CodegenContext, ExprCode } from './codegen/CodegenContext.js';
+import { fromFactory, registerReferenceFactory } from './codegen/referenceFactories.js';
 import type { Expression, InternalRow, TypeCheckResult } from './Expression.js';
 import { TYPE_CHECK_OK } from './Expression.js';
 import { Generator } from './generators.js';
@@ -53,6 +54,9 @@ export function windowsFor(eventTimeMs: number, windowMs: number, slideMs: numbe
   }
   return out;
 }
+
+/** The windows of one window spec, as generated code calls it (rebuilt by name on executors). */
+registerReferenceFactory('structured.windowsFor', (windowMs: number, slideMs: number, startMs: number) => (eventTimeMs: number) => windowsFor(eventTimeMs, windowMs, slideMs, startMs));
 
 /** The window generator over one timestamp column. */
 export class TimeWindow extends Generator {
@@ -113,7 +117,7 @@ export class TimeWindow extends Generator {
 
   genCode(ctx: CodegenContext): ExprCode {
     const { windowDurationMs: w, slideDurationMs: s, startTimeMs: st } = this;
-    const fn = ctx.addReference((ts: number) => windowsFor(ts, w, s, st));
+    const fn = ctx.addReference(fromFactory('structured.windowsFor', w, s, st));
     const child = this.timeColumn.genCode(ctx);
     const result = ctx.freshName('windows');
     return { code: `${child.code}const ${result} = ${child.value} === null ? [] : ${fn}(${child.value});\n`, value: result };

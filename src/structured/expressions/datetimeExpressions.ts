@@ -3,8 +3,18 @@
  */
 import { type DataType, NullType, StringType, TimestampType, isNumeric } from '../types/DataType.js';
 import type { CodegenContext, ExprCode } from './codegen/CodegenContext.js';
+import { fromFactory, registerReferenceFactory } from './codegen/referenceFactories.js';
 import { parseTimestampWithPattern, stringToTimestamp } from './datetimeUtils.js';
 import { Expression, type InternalRow, LeafExpression, TYPE_CHECK_OK, type TypeCheckResult } from './Expression.js';
+
+/** The conversion of to_timestamp: epoch ms kept, seconds scaled, strings parsed (by `format` when given). */
+function timestampConverter(fromTimestamp: boolean, format: string | undefined): (v: unknown) => number | null {
+  return (v) => {
+    if (typeof v === 'number') return fromTimestamp ? v : Math.trunc(v * 1000);
+    return format === undefined ? stringToTimestamp(v as string) : parseTimestampWithPattern(v as string, format);
+  };
+}
+registerReferenceFactory('structured.toTimestamp', timestampConverter);
 
 /** `to_timestamp(s [, pattern])`: null when the string does not parse. */
 export class ToTimestamp extends Expression {
@@ -45,10 +55,7 @@ export class ToTimestamp extends Expression {
     };
   }
 
-  #convert = (v: unknown): number | null => {
-    if (typeof v === 'number') return this.child.dataType === TimestampType ? v : Math.trunc(v * 1000);
-    return this.format === undefined ? stringToTimestamp(v as string) : parseTimestampWithPattern(v as string, this.format);
-  };
+  #convert = (v: unknown): number | null => timestampConverter(this.child.dataType === TimestampType, this.format)(v);
 
   eval(row: InternalRow): unknown {
     const v = this.child.eval(row);
@@ -56,7 +63,7 @@ export class ToTimestamp extends Expression {
   }
 
   genCode(ctx: CodegenContext): ExprCode {
-    const fn = ctx.addReference(this.#convert);
+    const fn = ctx.addReference(fromFactory('structured.toTimestamp', this.child.dataType === TimestampType, this.format));
     return ctx.nullSafe([this.child.genCode(ctx)], ([v]) => `${fn}(${v})`);
   }
 

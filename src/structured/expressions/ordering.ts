@@ -2,6 +2,7 @@
  * Value equality and ordering for SQL values held as JS values. Spark: catalyst's
  * PhysicalDataType orderings and SQLOrderingUtil (NaN equals NaN and sorts above every number).
  */
+import { registerBuiltin } from '../../shared/util/builtinFunctions.js';
 
 /** Total order of two non-null values of one type: numbers, strings, booleans, arrays, structs. */
 export function compareValues(a: unknown, b: unknown): number {
@@ -49,3 +50,7 @@ export function valueEquals(a: unknown, b: unknown): boolean {
   if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) return compareValues(a, b) === 0;
   return false;
 }
+
+// Generated code references these; worker executors find them by name (ShippableCode.ts).
+registerBuiltin('structured.compareValues', compareValues);
+registerBuiltin('structured.valueEquals', valueEquals);

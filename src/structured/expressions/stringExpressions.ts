@@ -2,6 +2,7 @@
  * String functions: lower, upper, length, concat, split. Spark: expressions/stringExpressions.scala
  * and regexpExpressions.scala (StringSplit).
  */
+import { registerBuiltin } from '../../shared/util/builtinFunctions.js';
 import { ArrayType } from '../types/ArrayType.js';
 import { type DataType, IntegerType, NullType, StringType } from '../types/DataType.js';
 import type { CodegenContext, ExprCode } from './codegen/CodegenContext.js';
@@ -215,3 +216,6 @@ export function splitString(s: string, regex: string, limit: number): string[] {
   parts.push(s.slice(last));
   return parts;
 }
+
+// Generated code references these; worker executors find them by name (ShippableCode.ts).
+registerBuiltin('structured.splitString', splitString);

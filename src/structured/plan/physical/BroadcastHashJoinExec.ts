@@ -9,15 +9,17 @@
  * hash join shuffled every micro-batch's rows and the static table once per batch; the profile
  * showed the shuffle and the per-partition hash build among the largest costs.
  */
-import type { RDD } from '../../../shared/index.js';
+import { bind, type RDD, type TaskContext } from '../../../shared/index.js';
+import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import type { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
-import { compilePredicate, compileProjection } from '../../expressions/codegen/compileExpressions.js';
+import { compileProjection } from '../../expressions/codegen/compileExpressions.js';
 import type { Expression, InternalRow } from '../../expressions/Expression.js';
 import { type AttributeReference, bindReferences } from '../../expressions/NamedExpression.js';
 import { ArrayType } from '../../types/ArrayType.js';
 import { StructType } from '../../types/StructType.js';
 import { listString } from '../logical/LogicalPlan.js';
 import type { JoinType } from '../logical/JoinType.js';
+import { instantiate, predicateCode, projectionCode, type ShippableCode } from './ShippableCode.js';
 import { type Consumer, type ExecutionContext, type Partitioning, type ProduceChild, type SparkPlan, UnaryExecNode } from './SparkPlan.js';
 
 /** Join types whose right side can be the broadcast (build) side. */
@@ -31,6 +33,40 @@ export function canBroadcastRight(joinType: JoinType, rightKeys: readonly Expres
   const primitive = rightKeys.every((k) => !(k.dataType instanceof StructType || k.dataType instanceof ArrayType));
   return BROADCAST_JOIN_TYPES.has(joinType) && rightKeys.length > 0 && primitive && rows <= BROADCAST_MAX_ROWS;
 }
+
+/** What the unfused probe needs, as data: the hash table travels with the task (it is at most BROADCAST_MAX_ROWS rows). */
+interface BroadcastProbeSpec {
+  readonly table: Map<unknown, unknown>;
+  readonly keys: ShippableCode;
+  readonly condition: ShippableCode | undefined;
+  readonly joinType: JoinType;
+  readonly buildWidth: number;
+}
+
+/** The unfused probe of one streamed partition. */
+const probeBroadcast = registerBuiltin('structured.probeBroadcast', (rows: Iterable<InternalRow>, _task: TaskContext, env: BroadcastProbeSpec): InternalRow[] => {
+  const keyOf = instantiate<(row: InternalRow) => unknown[]>(env.keys, []);
+  const cond = env.condition ? instantiate<(row: InternalRow) => boolean>(env.condition, []) : undefined;
+  const nulls: null[] = new Array<null>(env.buildWidth).fill(null);
+  const t = env.joinType;
+  const out: InternalRow[] = [];
+  for (const row of rows) {
+    const key = keyOf(row);
+    let node: unknown = key.some((v) => v === null) ? undefined : env.table;
+    for (let i = 0; i < key.length && node !== undefined; i++) node = (node as Map<unknown, unknown>).get(key[i]);
+    let matched = false;
+    for (const build of (node as InternalRow[] | undefined) ?? []) {
+      const joined = [...row, ...build];
+      if (cond && !cond(joined)) continue;
+      matched = true;
+      if (t === 'LeftSemi' || t === 'LeftAnti') break;
+      out.push(joined);
+    }
+    if ((t === 'LeftSemi' && matched) || (t === 'LeftAnti' && !matched)) out.push(row);
+    if (t === 'LeftOuter' && !matched) out.push([...row, ...nulls]);
+  }
+  return out;
+});
 
 /** An equi-join of `streamed` with local rows `buildRows` (the right side), hashed once. */
 export class BroadcastHashJoinExec extends UnaryExecNode {
@@ -108,31 +144,15 @@ export class BroadcastHashJoinExec extends UnaryExecNode {
   }
 
   protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
-    const table = this.#hashTable();
-    const keyOf = compileProjection(this.leftKeys.map((k) => bindReferences(k, this.child.output)), ctx.compileExpressions, this.child.output.length);
     const width = this.child.output.length + this.buildOutput.length;
-    const cond = this.condition ? compilePredicate(bindReferences(this.condition, [...this.child.output, ...this.buildOutput]), ctx.compileExpressions, width) : undefined;
-    const nulls: null[] = new Array<null>(this.buildOutput.length).fill(null);
-    const t = this.joinType;
-    return this.child.execute(ctx).mapPartitions((rows) => {
-      const out: InternalRow[] = [];
-      for (const row of rows) {
-        const key = keyOf(row);
-        let node: unknown = key.some((v) => v === null) ? undefined : table;
-        for (let i = 0; i < key.length && node !== undefined; i++) node = (node as Map<unknown, unknown>).get(key[i]);
-        let matched = false;
-        for (const build of (node as InternalRow[] | undefined) ?? []) {
-          const joined = [...row, ...build];
-          if (cond && !cond(joined)) continue;
-          matched = true;
-          if (t === 'LeftSemi' || t === 'LeftAnti') break;
-          out.push(joined);
-        }
-        if ((t === 'LeftSemi' && matched) || (t === 'LeftAnti' && !matched)) out.push(row);
-        if (t === 'LeftOuter' && !matched) out.push([...row, ...nulls]);
-      }
-      return out;
-    });
+    const spec: BroadcastProbeSpec = {
+      table: this.#hashTable(),
+      keys: projectionCode(this.leftKeys.map((k) => bindReferences(k, this.child.output)), this.child.output.length, ctx),
+      condition: this.condition ? predicateCode(bindReferences(this.condition, [...this.child.output, ...this.buildOutput]), width, ctx) : undefined,
+      joinType: this.joinType,
+      buildWidth: this.buildOutput.length,
+    };
+    return this.child.execute(ctx).mapPartitions(bind(probeBroadcast, spec));
   }
 
   simpleString(): string {

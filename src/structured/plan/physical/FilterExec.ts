@@ -1,12 +1,21 @@
 /**
  * Keeps rows whose condition is true. Spark: execution/basicPhysicalOperators.scala (FilterExec).
  */
-import type { RDD } from '../../../shared/index.js';
+import { bind, type RDD, type TaskContext } from '../../../shared/index.js';
+import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import type { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
-import { compilePredicate } from '../../expressions/codegen/compileExpressions.js';
 import type { Expression, InternalRow } from '../../expressions/Expression.js';
 import { type AttributeReference, bindReferences } from '../../expressions/NamedExpression.js';
+import { instantiate, predicateCode, type ShippableCode } from './ShippableCode.js';
 import { type Consumer, type ExecutionContext, type Partitioning, type ProduceChild, type SparkPlan, UnaryExecNode } from './SparkPlan.js';
+
+/** The unfused filter's task function (a builtin, so it runs on worker executors too). */
+const filterRows = registerBuiltin('structured.filterRows', (rows: Iterable<InternalRow>, _task: TaskContext, env: { readonly predicate: ShippableCode }): InternalRow[] => {
+  const predicate = instantiate<(row: InternalRow) => boolean>(env.predicate, []);
+  const out: InternalRow[] = [];
+  for (const row of rows) if (predicate(row)) out.push(row);
+  return out;
+});
 
 /** WHERE condition; fused as `if (cond !== true) continue;`, or one RDD filter when unfused. */
 export class FilterExec extends UnaryExecNode {
@@ -43,8 +52,8 @@ export class FilterExec extends UnaryExecNode {
   }
 
   protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
-    const predicate = compilePredicate(bindReferences(this.condition, this.child.output), ctx.compileExpressions, this.child.output.length);
-    return this.child.execute(ctx).filter(predicate);
+    const predicate = predicateCode(bindReferences(this.condition, this.child.output), this.child.output.length, ctx);
+    return this.child.execute(ctx).mapPartitions(bind(filterRows, { predicate }), true);
   }
 
   simpleString(): string {

@@ -1,13 +1,26 @@
 /**
  * Applies a generator to each row and appends its values. Spark: execution/GenerateExec.scala.
  */
-import type { RDD } from '../../../shared/index.js';
+import { bind, type RDD, type TaskContext } from '../../../shared/index.js';
+import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import type { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
 import type { InternalRow } from '../../expressions/Expression.js';
 import type { Generator } from '../../expressions/generators.js';
 import { type AttributeReference, bindReferences } from '../../expressions/NamedExpression.js';
 import { listString } from '../logical/LogicalPlan.js';
+import { instantiate, projectionCode, type ShippableCode } from './ShippableCode.js';
 import { type Consumer, type ExecutionContext, type ProduceChild, type SparkPlan, UnaryExecNode } from './SparkPlan.js';
+
+/** The unfused generator's task function: `env.generator` yields `[elements]` per row. */
+const generateRows = registerBuiltin('structured.generateRows', (rows: Iterable<InternalRow>, _task: TaskContext, env: { readonly generator: ShippableCode }): InternalRow[] => {
+  const generate = instantiate<(row: InternalRow) => [unknown[] | null]>(env.generator, []);
+  const out: InternalRow[] = [];
+  for (const row of rows) {
+    const elements = generate(row)[0];
+    if (elements !== null) for (const el of elements) out.push([...row, el]);
+  }
+  return out;
+});
 
 /** explode: one output row per element, the child's columns followed by the element. */
 export class GenerateExec extends UnaryExecNode {
@@ -42,11 +55,8 @@ export class GenerateExec extends UnaryExecNode {
   }
 
   protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
-    const bound = bindReferences(this.generator, this.child.output);
-    return this.child.execute(ctx).flatMap((row) => {
-      const arr = bound.eval(row) as unknown[] | null;
-      return arr === null ? [] : arr.map((el) => [...row, el]);
-    });
+    const generator = projectionCode([bindReferences(this.generator, this.child.output)], this.child.output.length, ctx);
+    return this.child.execute(ctx).mapPartitions(bind(generateRows, { generator }));
   }
 
   simpleString(): string {

@@ -12,10 +12,11 @@
  * the final one as the source of its parent's. Without grouping keys the final mode emits
  * exactly one row, even for empty input (`count` of nothing is 0).
  */
-import type { RDD } from '../../../shared/index.js';
+import { bind, type RDD, type TaskContext } from '../../../shared/index.js';
+import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import type { AggregateFunction } from '../../expressions/aggregate/AggregateFunction.js';
+import { shippableAggregate } from '../../expressions/aggregate/shippableAggregate.js';
 import type { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
-import { compileProjection } from '../../expressions/codegen/compileExpressions.js';
 import type { Expression, InternalRow } from '../../expressions/Expression.js';
 import { type AttributeReference, bindReferences, type NamedExpression } from '../../expressions/NamedExpression.js';
 import { ArrayType } from '../../types/ArrayType.js';
@@ -23,12 +24,53 @@ import type { DataType } from '../../types/DataType.js';
 import { StructType } from '../../types/StructType.js';
 import { GroupingTable } from '../../execution/GroupingTable.js';
 import { listString } from '../logical/LogicalPlan.js';
+import { instantiate, projectionCode, type ShippableCode, shippableValues } from './ShippableCode.js';
 import { type Consumer, type ExecutionContext, type ProduceChild, type SparkPlan, UnaryExecNode } from './SparkPlan.js';
 
 /** Which half of a two-phase aggregation an operator is. */
 export type AggregateMode = 'Partial' | 'Final';
 
 const isComplex = (t: DataType) => t instanceof StructType || t instanceof ArrayType;
+
+/** What the unfused task functions need, as data (so they run on worker executors too). */
+interface AggregateSpec {
+  readonly numKeys: number;
+  readonly complexKeys: readonly boolean[];
+  /** The aggregate functions (shippableValues). */
+  readonly functions: ShippableCode;
+}
+
+/** Unfused Partial mode: update one buffer per key and function; a global aggregate emits a row even for no input. */
+const partialAggregate = registerBuiltin('structured.partialAggregate', (rows: Iterable<InternalRow>, _task: TaskContext, env: AggregateSpec & { readonly keys: ShippableCode; readonly values: ShippableCode }): unknown[][] => {
+  const nk = env.numKeys;
+  const fns = instantiate<AggregateFunction[]>(env.functions, []);
+  const keysOf = instantiate<(row: InternalRow) => unknown[]>(env.keys, []);
+  const valuesOf = instantiate<(row: InternalRow) => unknown[]>(env.values, []);
+  const table = new GroupingTable(env.complexKeys);
+  for (const row of rows) {
+    const k = keysOf(row);
+    const entry = table.getOrCreate(k, () => [...k, ...fns.map((f) => f.initialize())]);
+    const values = valuesOf(row);
+    for (let i = 0; i < fns.length; i++) entry[nk + i] = fns[i]!.update(entry[nk + i], values[i]);
+  }
+  if (nk === 0 && table.entries.length === 0) table.getOrCreate([], () => fns.map((f) => f.initialize()));
+  return table.entries;
+});
+
+/** Unfused Final mode: merge buffers by key, finish, project the results. */
+const finalAggregate = registerBuiltin('structured.finalAggregate', (rows: Iterable<InternalRow>, _task: TaskContext, env: AggregateSpec & { readonly results: ShippableCode }): InternalRow[] => {
+  const nk = env.numKeys;
+  const fns = instantiate<AggregateFunction[]>(env.functions, []);
+  const project = instantiate<(row: InternalRow) => InternalRow>(env.results, []);
+  const table = new GroupingTable(env.complexKeys);
+  for (const row of rows) {
+    const k = row.slice(0, nk);
+    const entry = table.getOrCreate(k, () => [...k, ...fns.map((f) => f.initialize())]);
+    for (let i = 0; i < fns.length; i++) entry[nk + i] = fns[i]!.merge(entry[nk + i], row[nk + i]);
+  }
+  if (nk === 0 && table.entries.length === 0) table.getOrCreate([], () => fns.map((f) => f.initialize()));
+  return table.entries.map((e) => project([...e.slice(0, nk), ...fns.map((f, i) => f.finish(e[nk + i]))]));
+});
 
 /** One HashAggregate operator. */
 export class HashAggregateExec extends UnaryExecNode {
@@ -85,39 +127,23 @@ export class HashAggregateExec extends UnaryExecNode {
 
   protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
     const nk = this.#numKeys;
-    const fns = this.aggregateFunctions;
-    const complexKeys = this.#complexKeys();
-    const create = (keys: readonly unknown[]) => () => [...keys, ...fns.map((f) => f.initialize())];
+    const width = this.mode === 'Partial' ? this.child.output.length : nk + this.aggregateFunctions.length;
+    const spec: AggregateSpec = {
+      numKeys: nk,
+      complexKeys: this.#complexKeys(),
+      functions: shippableValues(this.aggregateFunctions.map((f) => shippableAggregate(f)), ctx.sparkContext),
+    };
     if (this.mode === 'Partial') {
       const { keys, values } = this.#boundInputs();
-      return this.child.execute(ctx).mapPartitions((rows) => {
-        const table = new GroupingTable(complexKeys);
-        for (const row of rows) {
-          const k = keys.map((e) => e.eval(row));
-          const entry = table.getOrCreate(k, create(k));
-          for (let i = 0; i < fns.length; i++) entry[nk + i] = fns[i]!.update(entry[nk + i], values[i]!.eval(row));
-        }
-        if (nk === 0 && table.entries.length === 0) table.getOrCreate([], create([]));
-        return table.entries;
-      });
+      return this.child.execute(ctx).mapPartitions(bind(partialAggregate, { ...spec, keys: projectionCode(keys, width, ctx), values: projectionCode(values, width, ctx) }));
     }
-    const project = compileProjection(this.#boundResults(), ctx.compileExpressions, nk + fns.length);
-    return this.child.execute(ctx).mapPartitions((rows) => {
-      const table = new GroupingTable(complexKeys);
-      for (const row of rows) {
-        const k = row.slice(0, nk);
-        const entry = table.getOrCreate(k, create(k));
-        for (let i = 0; i < fns.length; i++) entry[nk + i] = fns[i]!.merge(entry[nk + i], row[nk + i]);
-      }
-      if (nk === 0 && table.entries.length === 0) table.getOrCreate([], create([]));
-      return table.entries.map((e) => project([...e.slice(0, nk), ...fns.map((f, i) => f.finish(e[nk + i]))]));
-    });
+    return this.child.execute(ctx).mapPartitions(bind(finalAggregate, { ...spec, results: projectionCode(this.#boundResults(), width, ctx) }));
   }
 
   override doProduce(ctx: CodegenContext, consume: Consumer, produceChild: ProduceChild): string {
     const nk = this.#numKeys;
     const fns = this.aggregateFunctions;
-    const refs = fns.map((f) => ctx.addReference(f));
+    const refs = fns.map((f) => ctx.addReference(shippableAggregate(f)));
     const entries = ctx.freshName('entries');
     const table = ctx.freshName('table');
     const initial = fns.map((f, i) => {

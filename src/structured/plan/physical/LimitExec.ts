@@ -2,12 +2,15 @@
  * LIMIT: at most n rows per partition (local), then at most n overall (global, over one
  * partition). Spark: execution/limit.scala (LocalLimitExec, GlobalLimitExec, CollectLimitExec).
  */
-import type { RDD } from '../../../shared/index.js';
+import { bind, type RDD, type TaskContext } from '../../../shared/index.js';
+import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import type { InternalRow } from '../../expressions/Expression.js';
 import type { AttributeReference } from '../../expressions/NamedExpression.js';
 import { type ExecutionContext, type Partitioning, type SparkPlan, UnaryExecNode } from './SparkPlan.js';
 
-function takeFirst(rows: Iterable<InternalRow>, n: number): InternalRow[] {
+/** The first `env.n` rows of a partition (a builtin, so it runs on worker executors too). */
+const takeFirst = registerBuiltin('structured.takeFirst', (rows: Iterable<InternalRow>, _task: TaskContext, env: { readonly n: number }): InternalRow[] => {
+  const n = env.n;
   const out: InternalRow[] = [];
   if (n <= 0) return out;
   for (const row of rows) {
@@ -15,7 +18,7 @@ function takeFirst(rows: Iterable<InternalRow>, n: number): InternalRow[] {
     if (out.length >= n) break;
   }
   return out;
-}
+});
 
 /** At most `limit` rows from each partition. */
 export class LocalLimitExec extends UnaryExecNode {
@@ -39,8 +42,7 @@ export class LocalLimitExec extends UnaryExecNode {
   }
 
   protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
-    const n = this.limit;
-    return this.child.execute(ctx).mapPartitions((rows) => takeFirst(rows, n), true);
+    return this.child.execute(ctx).mapPartitions(bind(takeFirst, { n: this.limit }), true);
   }
 
   simpleString(): string {

@@ -1,13 +1,22 @@
 /**
  * Computes a list of expressions per row. Spark: execution/basicPhysicalOperators.scala (ProjectExec).
  */
-import type { RDD } from '../../../shared/index.js';
+import { bind, type RDD, type TaskContext } from '../../../shared/index.js';
+import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import type { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
-import { compileProjection } from '../../expressions/codegen/compileExpressions.js';
 import type { Expression, InternalRow } from '../../expressions/Expression.js';
 import { type AttributeReference, bindReferences, type NamedExpression } from '../../expressions/NamedExpression.js';
 import { listString } from '../logical/LogicalPlan.js';
+import { instantiate, projectionCode, type ShippableCode } from './ShippableCode.js';
 import { type Consumer, type ExecutionContext, type Partitioning, type ProduceChild, type SparkPlan, UnaryExecNode } from './SparkPlan.js';
+
+/** The unfused projection's task function (a builtin, so it runs on worker executors too). */
+const projectRows = registerBuiltin('structured.projectRows', (rows: Iterable<InternalRow>, _task: TaskContext, env: { readonly projection: ShippableCode }): InternalRow[] => {
+  const project = instantiate<(row: InternalRow) => InternalRow>(env.projection, []);
+  const out: InternalRow[] = [];
+  for (const row of rows) out.push(project(row));
+  return out;
+});
 
 /** SELECT projectList; fused into its stage, or one RDD map when whole-stage codegen is off. */
 export class ProjectExec extends UnaryExecNode {
@@ -48,8 +57,8 @@ export class ProjectExec extends UnaryExecNode {
   }
 
   protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
-    const project = compileProjection(this.#bound(), ctx.compileExpressions, this.child.output.length);
-    return this.child.execute(ctx).map(project);
+    const projection = projectionCode(this.#bound(), this.child.output.length, ctx);
+    return this.child.execute(ctx).mapPartitions(bind(projectRows, { projection }));
   }
 
   simpleString(): string {

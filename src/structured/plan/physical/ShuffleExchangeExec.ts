@@ -6,9 +6,11 @@
  * HashPartitioner(n) that places an integer key k < n in partition k (Spark's
  * PartitionIdPassThrough). The row itself is never used as a key, so no per-row string key.
  */
-import { HashPartitioner, hashCode, nonNegativeMod, type RDD } from '../../../shared/index.js';
+import { bind, HashPartitioner, hashCode, nonNegativeMod, type RDD, type TaskContext } from '../../../shared/index.js';
+import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import type { InternalRow } from '../../expressions/Expression.js';
 import { type AttributeReference, bindReferences } from '../../expressions/NamedExpression.js';
+import { instantiate, projectionCode, type ShippableCode } from './ShippableCode.js';
 import { type ExecutionContext, type Partitioning, type SparkPlan, UnaryExecNode } from './SparkPlan.js';
 
 /** Combines the Java-style hashes of the key values (31 * h + hash(v)). */
@@ -17,6 +19,37 @@ export function hashKeys(values: readonly unknown[]): number {
   for (const v of values) h = (Math.imul(31, h) + hashCode(v)) | 0;
   return h;
 }
+
+/** Map side of a single-partition exchange: every row to partition 0. */
+const toPartitionZero = registerBuiltin('structured.toPartitionZero', (rows: Iterable<InternalRow>): [number, InternalRow][] => {
+  const out: [number, InternalRow][] = [];
+  for (const row of rows) out.push([0, row]);
+  return out;
+});
+
+/** Map side of a round-robin exchange; Spark starts each input partition at a different position so small inputs still spread. */
+const toRoundRobin = registerBuiltin('structured.toRoundRobin', (index: number, rows: Iterable<InternalRow>, env: { readonly n: number }): [number, InternalRow][] => {
+  const out: [number, InternalRow][] = [];
+  let position = index;
+  for (const row of rows) out.push([position++ % env.n, row]);
+  return out;
+});
+
+/** Map side of a hash exchange: the target partition from the key columns' hash. */
+const toHashPartition = registerBuiltin('structured.toHashPartition', (rows: Iterable<InternalRow>, _task: TaskContext, env: { readonly keys: ShippableCode; readonly n: number }): [number, InternalRow][] => {
+  const keyOf = instantiate<(row: InternalRow) => unknown[]>(env.keys, []);
+  const n = env.n;
+  const out: [number, InternalRow][] = [];
+  for (const row of rows) out.push([nonNegativeMod(hashKeys(keyOf(row)), n), row]);
+  return out;
+});
+
+/** Reduce side: the rows without their partition ids. */
+const dropPartitionIds = registerBuiltin('structured.dropPartitionIds', (pairs: Iterable<[number, InternalRow]>): InternalRow[] => {
+  const out: InternalRow[] = [];
+  for (const pair of pairs) out.push(pair[1]);
+  return out;
+});
 
 /** A shuffle to `partitioning` (hash or single). */
 export class ShuffleExchangeExec extends UnaryExecNode {
@@ -46,30 +79,16 @@ export class ShuffleExchangeExec extends UnaryExecNode {
   /** The map side: each row paired with its target partition. */
   mapSide(ctx: ExecutionContext): RDD<[number, InternalRow]> {
     const rdd = this.child.execute(ctx);
-    if (this.partitioning.kind === 'single') return rdd.map((row): [number, InternalRow] => [0, row]);
-    if (this.partitioning.kind === 'roundrobin') {
-      const n = this.partitioning.numPartitions;
-      // Spark starts each input partition at a different position so small inputs still spread.
-      return rdd.mapPartitionsWithIndex((index, rows) => {
-        const out: [number, InternalRow][] = [];
-        let position = index;
-        for (const row of rows) out.push([position++ % n, row]);
-        return out;
-      });
-    }
-    const n = this.partitioning.numPartitions;
-    const keys = this.partitioning.expressions.map((e) => bindReferences(e, this.child.output));
-    return rdd.map((row): [number, InternalRow] => [nonNegativeMod(hashKeys(keys.map((k) => k.eval(row))), n), row]);
+    if (this.partitioning.kind === 'single') return rdd.mapPartitions(toPartitionZero);
+    if (this.partitioning.kind === 'roundrobin') return rdd.mapPartitionsWithIndex(bind(toRoundRobin, { n: this.partitioning.numPartitions }));
+    const keys = projectionCode(this.partitioning.expressions.map((e) => bindReferences(e, this.child.output)), this.child.output.length, ctx);
+    return rdd.mapPartitions(bind(toHashPartition, { keys, n: this.partitioning.numPartitions }));
   }
 
   protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
     return this.mapSide(ctx)
       .partitionBy(new HashPartitioner(this.numPartitions))
-      .mapPartitions((pairs) => {
-        const out: InternalRow[] = [];
-        for (const pair of pairs) out.push(pair[1]);
-        return out;
-      });
+      .mapPartitions(dropPartitionIds);
   }
 
   simpleString(): string {

@@ -3,30 +3,47 @@
  * Spark: execution/SortExec.scala. Differs from Spark: a global sort shuffles into a single
  * partition instead of range-partitioning, so its output is one partition.
  */
-import type { RDD } from '../../../shared/index.js';
+import { bind, type RDD, type TaskContext } from '../../../shared/index.js';
+import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import type { InternalRow } from '../../expressions/Expression.js';
 import { type AttributeReference, bindReferences } from '../../expressions/NamedExpression.js';
 import { compareValues } from '../../expressions/ordering.js';
 import type { SortOrder } from '../../expressions/SortOrder.js';
 import { listString } from '../logical/LogicalPlan.js';
+import { instantiate, projectionCode, type ShippableCode } from './ShippableCode.js';
 import { type ExecutionContext, type Partitioning, type SparkPlan, UnaryExecNode } from './SparkPlan.js';
 
-/** A comparator for rows by `order` (bound to the rows' ordinals). */
-export function rowComparator(order: readonly SortOrder[]): (a: InternalRow, b: InternalRow) => number {
-  return (a, b) => {
-    for (const o of order) {
-      const x = o.child.eval(a);
-      const y = o.child.eval(b);
+/** How rows compare: their sort keys (one projection) and each key's direction and null placement. */
+interface SortSpec {
+  readonly keys: ShippableCode;
+  readonly ascending: readonly boolean[];
+  readonly nullsFirst: readonly boolean[];
+}
+
+/**
+ * Sorts a partition by its keys, each computed once per row rather than once per comparison
+ * (a builtin, so it runs on worker executors too). Array.prototype.sort is stable.
+ */
+const sortRows = registerBuiltin('structured.sortRows', (rows: Iterable<InternalRow>, _task: TaskContext, env: SortSpec): InternalRow[] => {
+  const keyOf = instantiate<(row: InternalRow) => unknown[]>(env.keys, []);
+  const { ascending, nullsFirst } = env;
+  const keyed: [unknown[], InternalRow][] = [];
+  for (const row of rows) keyed.push([keyOf(row), row]);
+  keyed.sort(([a], [b]) => {
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i];
+      const y = b[i];
       if (x === null || y === null) {
         if (x === y) continue;
-        return (x === null) === o.nullsFirst ? -1 : 1;
+        return (x === null) === nullsFirst[i] ? -1 : 1;
       }
       const c = compareValues(x, y);
-      if (c !== 0) return o.ascending ? c : -c;
+      if (c !== 0) return ascending[i] ? c : -c;
     }
     return 0;
-  };
-}
+  });
+  return keyed.map(([, row]) => row);
+});
 
 /** ORDER BY within each partition (stable). */
 export class SortExec extends UnaryExecNode {
@@ -51,8 +68,9 @@ export class SortExec extends UnaryExecNode {
   }
 
   protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
-    const compare = rowComparator(this.order.map((o) => bindReferences(o, this.child.output)));
-    return this.child.execute(ctx).mapPartitions((rows) => Array.from(rows).sort(compare), true);
+    const keys = projectionCode(this.order.map((o) => bindReferences(o.child, this.child.output)), this.child.output.length, ctx);
+    const spec: SortSpec = { keys, ascending: this.order.map((o) => o.ascending), nullsFirst: this.order.map((o) => o.nullsFirst) };
+    return this.child.execute(ctx).mapPartitions(bind(sortRows, spec), true);
   }
 
   simpleString(): string {

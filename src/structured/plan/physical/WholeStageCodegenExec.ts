@@ -9,14 +9,25 @@
  *       +- LocalTableScan [a#0]              out.push([(row0[0] + 1) | 0]); } }
  * ```
  * The stage runs as one RDD mapPartitions over its input, instead of one RDD per operator, and
- * without materializing rows between the operators.
+ * without materializing rows between the operators. The task function is the builtin
+ * `structured.runStage` bound to the source and its references as data (ShippableCode.ts), so the
+ * same stage runs on worker threads, which compile the source once per thread.
  */
-import type { RDD } from '../../../shared/index.js';
+import { bind, type RDD, type TaskContext } from '../../../shared/index.js';
+import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
-import { compileFunction } from '../../expressions/codegen/compileExpressions.js';
 import type { InternalRow } from '../../expressions/Expression.js';
 import type { AttributeReference } from '../../expressions/NamedExpression.js';
+import { instantiate, reportLocals, type ShippableCode, shippableCode, type TaskLocals } from './ShippableCode.js';
 import { type Consumer, type ExecutionContext, type SparkPlan, UnaryExecNode, type Partitioning } from './SparkPlan.js';
+
+/** A fused stage's task function: compile (cached by source), run over the partition, report accumulators. */
+const runStage = registerBuiltin('structured.runStage', (rows: Iterable<InternalRow>, task: TaskContext, env: { readonly code: ShippableCode }): InternalRow[] => {
+  const locals: TaskLocals = [];
+  const out = instantiate<(input: Iterable<InternalRow>) => InternalRow[]>(env.code, locals)(rows);
+  reportLocals(task, locals);
+  return out;
+});
 
 /** Marks where a fused stage reads its input: the child runs as its own RDD. */
 export class InputAdapter extends UnaryExecNode {
@@ -91,8 +102,8 @@ export class WholeStageCodegenExec extends UnaryExecNode {
 
   protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
     const { source, references } = this.generate();
-    const stage = compileFunction<(input: Iterable<InternalRow>) => InternalRow[]>(source, references);
-    return this.input.child.execute(ctx).mapPartitions((rows) => stage(rows));
+    const code = shippableCode(source, references, ctx.sparkContext);
+    return this.input.child.execute(ctx).mapPartitions(bind(runStage, { code }));
   }
 
   simpleString(): string {

@@ -6,16 +6,39 @@
  * Event time: the operator never drops a row; late rows are dropped by the stateful operators
  * above it. Null event times are not counted, as in Spark.
  */
-import type { RDD } from '../../../shared/index.js';
+import { bind, type RDD, type TaskContext } from '../../../shared/index.js';
+import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import type { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
 import type { InternalRow } from '../../expressions/Expression.js';
 import type { AttributeReference } from '../../expressions/NamedExpression.js';
+import { instantiate, reportLocals, type ShippableCode, shippableValues, type TaskLocals } from '../../plan/physical/ShippableCode.js';
+import { AccumulatorRef, registerAccumulatorKind } from '../../plan/physical/TaskAccumulators.js';
 import { type Consumer, type ExecutionContext, type ProduceChild, type SparkPlan, UnaryExecNode } from '../../plan/physical/SparkPlan.js';
 import { EventTimeStats } from '../runtime/WatermarkTracker.js';
 
+/** Event-time stats travel back from tasks as `[max, min, avg, count]`. */
+registerAccumulatorKind<EventTimeStats, EventTimeStats>('eventTimeStats', {
+  create: () => new EventTimeStats(),
+  toData: (s) => [s.maxMs, s.minMs, s.avgMs, s.count],
+  merge: (target, data) => target.merge(new EventTimeStats(...(data as [number, number, number, number]))),
+});
+
+/** The unfused operator's task function: rows pass through, their event times go to the task's stats. */
+const observeEventTimes = registerBuiltin('structured.observeEventTimes', (rows: Iterable<InternalRow>, task: TaskContext, env: { readonly ordinal: number; readonly stats: ShippableCode }): InternalRow[] => {
+  const locals: TaskLocals = [];
+  const stats = instantiate<[EventTimeStats]>(env.stats, locals)[0];
+  const out = Array.isArray(rows) ? (rows as InternalRow[]) : [...rows];
+  for (const row of out) {
+    const eventTimeMs = row[env.ordinal];
+    if (eventTimeMs !== null && eventTimeMs !== undefined) stats.add(eventTimeMs as number);
+  }
+  reportLocals(task, locals);
+  return out;
+});
+
 /** The physical withWatermark. */
 export class EventTimeWatermarkExec extends UnaryExecNode {
-  /** The event times seen in this batch, over all partitions (tasks run in this process). */
+  /** The event times seen in this batch, over all partitions (merged from each task's copy, TaskAccumulators.ts). */
   readonly eventTimeStats = new EventTimeStats();
 
   constructor(
@@ -46,7 +69,7 @@ export class EventTimeWatermarkExec extends UnaryExecNode {
 
   override doProduce(ctx: CodegenContext, consume: Consumer, produceChild: ProduceChild): string {
     const ordinal = this.child.output.findIndex((a) => a.exprId === this.eventTime.exprId);
-    const stats = ctx.addReference(this.eventTimeStats);
+    const stats = ctx.addReference(new AccumulatorRef('eventTimeStats', this.eventTimeStats));
     return produceChild(this.child, (vars) => {
       const eventTimeMs = vars[ordinal]!;
       return `if (${eventTimeMs} !== null && ${eventTimeMs} !== undefined) ${stats}.add(${eventTimeMs});\n${consume(vars)}`;
@@ -55,15 +78,8 @@ export class EventTimeWatermarkExec extends UnaryExecNode {
 
   protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
     const ordinal = this.child.output.findIndex((a) => a.exprId === this.eventTime.exprId);
-    const stats = this.eventTimeStats;
-    return this.child.execute(ctx).mapPartitions((rows) => {
-      const out = Array.isArray(rows) ? (rows as InternalRow[]) : [...rows];
-      for (const row of out) {
-        const eventTimeMs = row[ordinal];
-        if (eventTimeMs !== null && eventTimeMs !== undefined) stats.add(eventTimeMs as number);
-      }
-      return out;
-    }, true);
+    const stats = shippableValues([new AccumulatorRef('eventTimeStats', this.eventTimeStats)], ctx.sparkContext);
+    return this.child.execute(ctx).mapPartitions(bind(observeEventTimes, { ordinal, stats }), true);
   }
 
   simpleString(): string {

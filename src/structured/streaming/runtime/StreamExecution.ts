@@ -142,7 +142,7 @@ export abstract class StreamExecution {
    */
   start(): void {
     const master = this.session.sparkContext.master;
-    if (parseMasterURL(master).kind === 'worker') throw QueryErrors.workerMasterUnsupported(master);
+    if (parseMasterURL(master).kind === 'worker') throw QueryErrors.workerMasterUnsupported(master, 'a streaming query');
     this.#lock = CheckpointLock.acquire(this.checkpointRoot, this.runId);
     try {
       this.validateCheckpoint();
