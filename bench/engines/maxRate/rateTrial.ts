@@ -19,8 +19,19 @@ import { StructuredRunner } from '../structuredRunner.js';
 import type { RateTrial } from './findMaxRate.js';
 import { judgeTrial } from './judgeTrial.js';
 
-/** Slack on top of what the model itself may take after the last arrival, for the harness's own end detection. */
-export const TRIAL_SLACK_MS = 500;
+/**
+ * Slack on top of what the model itself may take after the last arrival (engine teardown, the
+ * harness's end detection): a quarter of the trial, between 250 and 500 ms. An engine that keeps
+ * up ends well within it; one that falls behind ends later the longer the trial, so a fixed slack
+ * would let a short trial pass at 2/3 of the offered rate.
+ *
+ * @example
+ * trialSlackMs(1000); // 250
+ * trialSlackMs(3000); // 500
+ */
+export function trialSlackMs(durationMs: number): number {
+  return Math.min(500, Math.max(250, durationMs / 4));
+}
 
 /** A runner for one engine that reports its longest batch, and how long the model may run after the last arrival. */
 interface Instrumented {
@@ -116,7 +127,7 @@ export async function runRateTrial(setup: TrialSetup): Promise<RateTrial> {
     maxBatchMs: instrumented.box.maxBatchMs,
     batchIntervalMs,
     endLagMs: measurement.processingEndMs - lastArrivalMs,
-    allowedEndLagMs: instrumented.allowedEndLagMs(lastArrivalMs, params, batchIntervalMs) + TRIAL_SLACK_MS,
+    allowedEndLagMs: instrumented.allowedEndLagMs(lastArrivalMs, params, batchIntervalMs) + trialSlackMs(setup.durationMs),
     measured: {
       records: events.length,
       achievedPerSec: measurement.status === 'ok' && spanMs > 0 ? (events.length * 1000) / spanMs : 0,

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { findMaxRate } from '../../../bench/engines/maxRate/findMaxRate.js';
 import type { RateTrial } from '../../../bench/engines/maxRate/findMaxRate.js';
 import { judgeTrial } from '../../../bench/engines/maxRate/judgeTrial.js';
+import { trialSlackMs } from '../../../bench/engines/maxRate/rateTrial.js';
 
 const engineOfCapacity = (capacityPerSec: number) => async (ratePerSec: number): Promise<RateTrial> => ({
   ratePerSec,
@@ -57,5 +58,11 @@ describe('judgeTrial', () => {
 
   it('behind when the run failed', () => {
     expect(judgeTrial({ ...base, status: 'failed', error: 'state store corrupt' }).reason).toBe('run failed: state store corrupt');
+  });
+});
+
+describe('trialSlackMs', () => {
+  it('is a quarter of the trial, between 250 and 500 ms', () => {
+    expect([500, 1000, 1500, 2000, 3000].map(trialSlackMs)).toEqual([250, 250, 375, 500, 500]);
   });
 });
