@@ -2,16 +2,19 @@
  * One version of a file-backed state store, open for one batch's updates. Spark:
  * HDFSBackedStateStoreProvider.scala (its inner class HDFSBackedStateStore).
  *
- * The store works on its own copy of the loaded version's map and records the last change of
- * each key; commit() hands both to the provider, which writes `<version + 1>.delta`.
+ * The store writes into its own layer over the loaded version (StateMapVersion: no copy of the
+ * loaded map) and records the last change of each key in first-change order, the order of the
+ * delta file; commit() hands both to the provider, which writes `<version + 1>.delta`. Row counts
+ * and memory are kept as keys change, so metrics() does not walk the state.
  */
 import { canonicalJson, type JsonValue } from '../sources/Offset.js';
 import { StateStoreErrors } from '../streamingErrors.js';
 import { describeStateStoreId, type StateEntry, type StateStore, type StateStoreId, type StateStoreMetrics } from './StateStore.js';
-import type { StateChanges, StateMap } from './StateFiles.js';
+import type { StateChanges } from './StateFiles.js';
+import type { StateMapVersion } from './StateMapVersion.js';
 
 /** Writes a committed version; the provider's side of commit(). */
-export type CommitVersion = (newVersion: number, map: StateMap, changes: StateChanges) => void;
+export type CommitVersion = (newVersion: number, map: StateMapVersion, changes: StateChanges) => void;
 
 /** The provider's loaded-map cache counters, for customMetrics. */
 export interface CacheCounters {
@@ -26,9 +29,11 @@ type StoreState = 'updating' | 'committed' | 'aborted';
 
 /** A StateStore over an in-memory map, committed through the provider. */
 export class HDFSBackedStateStore implements StateStore {
-  readonly #map: StateMap;
+  /** This store's layer over the loaded version. */
+  readonly #map: StateMapVersion;
   readonly #changes: StateChanges = new Map();
   readonly #commitVersion: CommitVersion;
+  readonly #release: () => void;
   #state: StoreState = 'updating';
   #numRowsUpdated = 0;
   #numRowsRemoved = 0;
@@ -36,12 +41,15 @@ export class HDFSBackedStateStore implements StateStore {
   constructor(
     readonly id: StateStoreId,
     readonly version: number,
-    map: StateMap,
+    map: StateMapVersion,
     commitVersion: CommitVersion,
     private readonly cacheCounters: () => CacheCounters = () => ({ loadedMapCacheHitCount: 0, loadedMapCacheMissCount: 0 }),
+    /** Called once when the store is aborted (a commit releases through commitVersion). */
+    release: () => void = () => {},
   ) {
     this.#map = map;
     this.#commitVersion = commitVersion;
+    this.#release = release;
   }
 
   get hasCommitted(): boolean {
@@ -57,7 +65,7 @@ export class HDFSBackedStateStore implements StateStore {
     if (value === undefined) throw StateStoreErrors.notJson(this.#name(), 'value', 'undefined has no JSON form; remove the key instead');
     const keyJson = this.#encodeKey(key);
     const entry = { key, value };
-    this.#map.set(keyJson, entry);
+    this.#map.put(keyJson, entry);
     this.#changes.set(keyJson, entry);
     this.#numRowsUpdated++;
   }
@@ -65,21 +73,21 @@ export class HDFSBackedStateStore implements StateStore {
   remove(key: JsonValue): void {
     this.#checkUpdating('remove');
     const keyJson = this.#encodeKey(key);
-    if (this.#map.delete(keyJson)) {
+    if (this.#map.remove(keyJson)) {
       this.#changes.set(keyJson, undefined);
       this.#numRowsRemoved++;
     }
   }
 
   *iterator(): IterableIterator<StateEntry> {
-    for (const entry of this.#map.values()) yield [entry.key, entry.value];
+    for (const [, entry] of this.#map.entries()) yield [entry.key, entry.value];
   }
 
   *prefixScan(prefix: readonly JsonValue[]): IterableIterator<StateEntry> {
     // Canonical JSON of an array is `[e1,e2,...]` and each element encodes self-delimited, so a key
     // starts with `prefix` exactly when its text starts with `[p1,...,pn` followed by `,` or `]`.
     const head = prefix.length === 0 ? '[' : `[${prefix.map(canonicalJson).join(',')}`;
-    for (const [keyJson, entry] of this.#map) {
+    for (const [keyJson, entry] of this.#map.entries()) {
       if (!keyJson.startsWith(head)) continue;
       const next = keyJson.charAt(head.length);
       if (prefix.length === 0 || next === ',' || next === ']') yield [entry.key, entry.value];
@@ -95,12 +103,13 @@ export class HDFSBackedStateStore implements StateStore {
   }
 
   abort(): void {
-    if (this.#state === 'updating') this.#state = 'aborted';
+    if (this.#state !== 'updating') return;
+    this.#state = 'aborted';
+    this.#release();
   }
 
   metrics(): StateStoreMetrics {
-    let memoryUsedBytes = 0;
-    for (const [keyJson, entry] of this.#map) memoryUsedBytes += ENTRY_OVERHEAD_BYTES + 2 * keyJson.length + estimateBytes(entry.value);
+    const memoryUsedBytes = this.#map.bytes;
     return {
       numRowsTotal: this.#map.size,
       numRowsUpdated: this.#numRowsUpdated,
@@ -126,18 +135,4 @@ export class HDFSBackedStateStore implements StateStore {
   #name(): string {
     return describeStateStoreId(this.id);
   }
-}
-
-/** A Map entry, the entry object and its key object: a rough V8 figure. */
-const ENTRY_OVERHEAD_BYTES = 64;
-
-/** A rough size of a JSON value in V8's heap (strings as UTF-16), like Spark's SizeEstimator estimate. */
-function estimateBytes(value: JsonValue): number {
-  if (value === null || typeof value === 'boolean') return 8;
-  if (typeof value === 'number') return 16;
-  if (typeof value === 'string') return 16 + 2 * value.length;
-  if (Array.isArray(value)) return value.reduce<number>((sum, v) => sum + 8 + estimateBytes(v), 16);
-  let sum = 16;
-  for (const [k, v] of Object.entries(value)) sum += 8 + 2 * k.length + estimateBytes(v);
-  return sum;
 }

@@ -12,13 +12,20 @@
  * default), not on a background timer, so the file cadence is exact and repeatable; and a delta
  * shadowed by a snapshot of the same version is deleted with the rest, where Spark leaves it.
  * A re-executed batch (one that never reached the commit log) replaces its own delta file
- * atomically, as in Spark.
+ * atomically, as in Spark, and deletes a snapshot already written for the version it replaces
+ * (which Spark's background maintenance rarely gets to write first).
+ *
+ * Differs from Spark too: a version in memory is a layer of changes over the version before it
+ * (StateMapVersion), not a full copy of the map, and the provider keeps its own list of the files
+ * it wrote instead of listing the directory at every commit (it is the only writer of its store
+ * during a query run; a load from files lists the directory again).
  */
 import * as path from 'node:path';
 import { CheckpointFileManager } from '../checkpointing/CheckpointFileManager.js';
 import { StateStoreErrors } from '../streamingErrors.js';
 import { HDFSBackedStateStore, encodeStateKey } from './HDFSBackedStateStore.js';
 import { applyDelta, decodeSnapshot, encodeDelta, encodeSnapshot, type StateChanges, type StateMap } from './StateFiles.js';
+import { StateMapVersion } from './StateMapVersion.js';
 import { stateStoreDir, type StateStore, type StateStoreId } from './StateStore.js';
 import { DEFAULT_STATE_STORE_CONF, type StateStoreConf } from './StateStoreConf.js';
 
@@ -55,8 +62,10 @@ export class HDFSBackedStateStoreProvider {
   readonly conf: StateStoreConf;
   readonly #fm: CheckpointFileManager;
   readonly #maintenanceOnCommit: boolean;
-  /** Versions kept in memory, newest last; never mutated once cached. */
-  readonly #loadedMaps = new Map<number, StateMap>();
+  /** Versions kept in memory, newest last; never changed once cached. */
+  readonly #loadedMaps = new Map<number, StateMapVersion>();
+  /** The files of this store by version, as this provider last listed or wrote them. */
+  #files: Map<number, { hasDelta: boolean; hasSnapshot: boolean }> | undefined;
   #cacheHits = 0;
   #cacheMisses = 0;
 
@@ -78,18 +87,20 @@ export class HDFSBackedStateStoreProvider {
     if (!Number.isSafeInteger(version) || version < 0) {
       throw StateStoreErrors.versionNotFound(this.dir, version, 'a version below 0');
     }
-    const map = new Map(this.#loadMap(version));
+    const loaded = this.#loadMap(version);
     return new HDFSBackedStateStore(
       this.id,
       version,
-      map,
-      (newVersion, newMap, changes) => this.#commitVersion(newVersion, newMap, changes),
+      loaded.openChild(),
+      (newVersion, newMap, changes) => this.#commitVersion(loaded, newVersion, newMap, changes),
       () => ({ loadedMapCacheHitCount: this.#cacheHits, loadedMapCacheMissCount: this.#cacheMisses }),
+      () => loaded.release(),
     );
   }
 
   /** The newest version that has a file, or 0 for a store never committed. */
   latestVersion(): number {
+    this.#files = undefined;
     const files = this.#listFiles();
     return files.length === 0 ? 0 : files[files.length - 1]!.version;
   }
@@ -103,6 +114,7 @@ export class HDFSBackedStateStoreProvider {
   /** Drops the versions kept in memory. */
   close(): void {
     this.#loadedMaps.clear();
+    this.#files = undefined;
   }
 
   /** `<dir>/<version>.delta` */
@@ -119,27 +131,30 @@ export class HDFSBackedStateStoreProvider {
     return `HDFSStateStoreProvider[id = (op=${this.id.operatorId},part=${this.id.partitionId}),dir = ${this.dir}]`;
   }
 
-  #loadMap(version: number): StateMap {
-    if (version === 0) return new Map();
+  #loadMap(version: number): StateMapVersion {
+    if (version === 0) return StateMapVersion.fromMap(new Map());
     const cached = this.#loadedMaps.get(version);
     if (cached) {
       this.#cacheHits++;
       return cached;
     }
     this.#cacheMisses++;
+    // Files may have changed under another provider (a re-executed batch, a restart): list them again.
+    this.#files = undefined;
     const files = this.#listFiles().filter((f) => f.version <= version);
     let baseVersion = 0;
     for (const v of this.#loadedMaps.keys()) if (v <= version && v > baseVersion) baseVersion = v;
     for (const f of files) if (f.hasSnapshot && f.version > baseVersion) baseVersion = f.version;
     let map: StateMap;
     if (baseVersion === 0) map = new Map();
-    else if (this.#loadedMaps.has(baseVersion)) map = new Map(this.#loadedMaps.get(baseVersion));
+    else if (this.#loadedMaps.has(baseVersion)) map = new Map(this.#loadedMaps.get(baseVersion)!.entries());
     else map = decodeSnapshot(this.#read(this.snapshotFile(baseVersion), version), this.snapshotFile(baseVersion), encodeStateKey);
     for (let v = baseVersion + 1; v <= version; v++) {
       applyDelta(this.#read(this.deltaFile(v), version), this.deltaFile(v), map, encodeStateKey);
     }
-    this.#cache(version, map);
-    return map;
+    const loaded = StateMapVersion.fromMap(map);
+    this.#cache(version, loaded);
+    return loaded;
   }
 
   #read(file: string, version: number): string {
@@ -148,16 +163,27 @@ export class HDFSBackedStateStoreProvider {
     return text;
   }
 
-  #commitVersion(newVersion: number, map: StateMap, changes: StateChanges): void {
+  #commitVersion(parent: StateMapVersion, newVersion: number, map: StateMapVersion, changes: StateChanges): void {
     this.#fm.createAtomic(this.deltaFile(newVersion), encodeDelta(changes), { overwrite: true });
+    this.#listFiles();
+    // A re-executed batch replaces its version: a snapshot of the replaced one would shadow the new delta.
+    if (this.#files!.get(newVersion)?.hasSnapshot) {
+      this.#fm.delete(this.snapshotFile(newVersion));
+      this.#files!.get(newVersion)!.hasSnapshot = false;
+    }
+    this.#fileWritten(newVersion, 'delta');
+    parent.release();
     this.#cache(newVersion, map);
     if (this.#maintenanceOnCommit) this.doMaintenance();
+    const cachedVersions = new Set(this.#loadedMaps.values());
+    map.compact((v) => cachedVersions.has(v));
   }
 
-  #cache(version: number, map: StateMap): void {
+  #cache(version: number, map: StateMapVersion): void {
     this.#loadedMaps.delete(version);
     this.#loadedMaps.set(version, map);
     const keep = this.conf.maxVersionsToRetainInMemory;
+    if (this.#loadedMaps.size <= keep) return;
     const versions = [...this.#loadedMaps.keys()].sort((a, b) => b - a);
     for (const v of versions.slice(keep)) this.#loadedMaps.delete(v);
   }
@@ -171,7 +197,8 @@ export class HDFSBackedStateStoreProvider {
     const map = this.#loadedMaps.get(last.version);
     // Without the map in memory another instance is in charge of this store, as Spark reasons.
     if (map && deltasSinceSnapshot > this.conf.minDeltasForSnapshot) {
-      this.#fm.createAtomic(this.snapshotFile(last.version), encodeSnapshot(map));
+      this.#fm.createAtomic(this.snapshotFile(last.version), encodeSnapshot(map.entries()));
+      this.#fileWritten(last.version, 'snapshot');
     }
   }
 
@@ -188,20 +215,32 @@ export class HDFSBackedStateStoreProvider {
       if (f.version >= earliestFileToRetain) break;
       if (f.hasDelta) this.#fm.delete(this.deltaFile(f.version));
       if (f.hasSnapshot) this.#fm.delete(this.snapshotFile(f.version));
+      this.#files?.delete(f.version);
     }
   }
 
+  #fileWritten(version: number, kind: 'delta' | 'snapshot'): void {
+    if (this.#files === undefined) return;
+    const files = this.#files.get(version) ?? { hasDelta: false, hasSnapshot: false };
+    if (kind === 'delta') files.hasDelta = true;
+    else files.hasSnapshot = true;
+    this.#files.set(version, files);
+  }
+
   #listFiles(): VersionFiles[] {
-    const byVersion = new Map<number, { hasDelta: boolean; hasSnapshot: boolean }>();
-    for (const name of this.#fm.list(this.dir)) {
-      const match = FILE_NAME.exec(name);
-      if (!match) continue;
-      const version = Number(match[1]);
-      const files = byVersion.get(version) ?? { hasDelta: false, hasSnapshot: false };
-      if (match[2] === 'delta') files.hasDelta = true;
-      else files.hasSnapshot = true;
-      byVersion.set(version, files);
+    if (this.#files === undefined) {
+      const byVersion = new Map<number, { hasDelta: boolean; hasSnapshot: boolean }>();
+      for (const name of this.#fm.list(this.dir)) {
+        const match = FILE_NAME.exec(name);
+        if (!match) continue;
+        const version = Number(match[1]);
+        const files = byVersion.get(version) ?? { hasDelta: false, hasSnapshot: false };
+        if (match[2] === 'delta') files.hasDelta = true;
+        else files.hasSnapshot = true;
+        byVersion.set(version, files);
+      }
+      this.#files = byVersion;
     }
-    return [...byVersion].map(([version, f]) => ({ version, ...f })).sort((a, b) => a.version - b.version);
+    return [...this.#files].map(([version, f]) => ({ version, ...f })).sort((a, b) => a.version - b.version);
   }
 }

@@ -41,11 +41,11 @@ export function encodeDelta(changes: StateChanges): string {
   return lines.join('\n');
 }
 
-/** The text of a snapshot file holding every entry of `map`. */
-export function encodeSnapshot(map: StateMap): string {
+/** The text of a snapshot file holding every entry of a version, in its order. */
+export function encodeSnapshot(entries: Iterable<readonly [string, StateMapEntry]>): string {
   const lines = [VERSION_LINE];
-  for (const [keyJson, entry] of map) lines.push(`[${keyJson},${JSON.stringify(entry.value)}]`);
-  lines.push(`{"end":${map.size}}`);
+  for (const [keyJson, entry] of entries) lines.push(`[${keyJson},${JSON.stringify(entry.value)}]`);
+  lines.push(`{"end":${lines.length - 1}}`);
   return lines.join('\n');
 }
 
