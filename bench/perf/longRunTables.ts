@@ -93,7 +93,7 @@ export function maxRateSection(maxRate: MaxRateLatency | undefined): string[] {
   return [
     `Workload \`${maxRate.workload}\` (a stateless filter keeping half the records), real time. Search: from ${int(o.startRatePerSec)} records/s, x${o.growthFactor} per step (at most ${o.maxGrowthSteps}), `
       + `then at most ${o.maxRefineSteps} bisection step(s); ${o.stepDurationMs / 1000} s per trial, after an unrecorded ${o.warmUpMs / 1000} s warm-up run. A trial is sustained when every batch after the first fits the interval `
-      + `and the run ends no later than the model needs after the last arrival (+${trialSlackMs(o.stepDurationMs)} ms). Latency is then measured in one `
+      + `and the last row is out no later than the model needs after the last arrival (+${trialSlackMs(o.stepDurationMs)} ms). Latency is then measured in one `
       + `${o.latencyRunMs / 1000} s run at half the highest sustained rate: from the moment the harness delivered a record to the moment its row reached the engine's sink.`,
     '',
     '| engine | batch interval ms | highest sustained records/s | first behind at | half rate | p50 ms | p99 ms | max ms | rows right |',

@@ -60,7 +60,7 @@ export async function renderMaxRateHtml(report: MaxRateReport): Promise<string> 
 <style>${REPORT_STYLE}</style></head>
 <body>
 <h1>Highest sustainable rate on ${escapeHtml(report.workload)}</h1>
-<p class="meta">Real time, ${report.stepDurationMs / 1000} s per trial, batch interval ${report.batchIntervalMs} ms. A trial is sustained when every batch after the first fits the interval and the run ends no later than the model needs after the last arrival (+ ${trialSlackMs(report.stepDurationMs)} ms). Each engine's search starts after an unrecorded warm-up run.</p>
+<p class="meta">Real time, ${report.stepDurationMs / 1000} s per trial, batch interval ${report.batchIntervalMs} ms. A trial is sustained when every batch after the first fits the interval and the last row is out no later than the model needs after the last arrival (+ ${trialSlackMs(report.stepDurationMs)} ms). Each engine's search starts after an unrecorded warm-up run.</p>
 ${summaryHtml(report)}
 ${figures.join('\n')}
 <h2>Trials</h2>

@@ -68,7 +68,7 @@ export function throughputVsRateChart(engines: readonly EngineMaxRate[]): ChartS
   return {
     id: 'throughput-vs-rate',
     title: 'Throughput vs offered rate',
-    caption: 'Records per second from the first arrival to the end of each trial, against the rate offered (log scales). '
+    caption: 'Records per second from the first arrival to the last output row of each trial, against the rate offered (log scales). '
       + 'An engine that keeps up sits just under the dashed diagonal (a micro-batch engine ends with its last batch after the last arrival); crosses are trials it fell behind in.',
     spec,
   };

@@ -9,7 +9,7 @@
 export interface TrialMeasured {
   /** Records in the trial. */
   readonly records: number;
-  /** Records per second from the first arrival to the end of the run (below the offered rate once the engine falls behind). */
+  /** Records per second from the first arrival to the last output row (below the offered rate once the engine falls behind). */
   readonly achievedPerSec: number;
   /** Result latency percentiles, ms (arrival to output for a stateless query); null when no row came out right. */
   readonly p50Ms: number | null;

@@ -15,7 +15,7 @@ export interface TrialFigures {
   /** The longest batch, real milliseconds (null for record-at-a-time runners). */
   readonly maxBatchMs: number | null;
   readonly batchIntervalMs: number;
-  /** Real time from the last arrival to the end of the run. */
+  /** Real time from the last arrival to the end of the run (its last output row, in a max-rate trial). */
   readonly endLagMs: number;
   /** How long the model itself may take after the last arrival. */
   readonly allowedEndLagMs: number;

@@ -82,6 +82,28 @@ async function instrument(engine: string, workload: AnyWorkload): Promise<Instru
   return { runner, box, allowedEndLagMs: allowed };
 }
 
+/**
+ * The runner with its output timed: the trial ends, for its verdict and its throughput, when the
+ * last row came out, not when the engine finished tearing down (stopping a query, a context).
+ */
+function timingOutput(runner: EngineRunner): { readonly runner: EngineRunner; lastOutputMs(): number | null } {
+  let lastOutputMs: number | null = null;
+  const timed: EngineRunner = {
+    name: runner.name,
+    description: runner.description,
+    ...(runner.isSynchronous !== undefined ? { isSynchronous: runner.isSynchronous } : {}),
+    unsupportedReason: (workload) => runner.unsupportedReason(workload),
+    run: (workload, feed, options) => runner.run(workload, feed, {
+      ...options,
+      onOutput: (row) => {
+        lastOutputMs = options.clock.getTimeMillis();
+        options.onOutput(row);
+      },
+    }),
+  };
+  return { runner: timed, lastOutputMs: () => lastOutputMs };
+}
+
 /** Why `engine` cannot run `workload` in a trial, or undefined when it can. */
 export async function trialUnsupportedReason(engine: string, workload: AnyWorkload): Promise<string | undefined> {
   const instrumented = await instrument(engine, workload);
@@ -111,14 +133,16 @@ export async function runRateTrial(setup: TrialSetup): Promise<RateTrial> {
   const events: BenchEvent[] = workload.generate(params, seed);
   const firstArrivalMs = events.length === 0 ? 0 : (events[0] as BenchEvent).arrivalTimeMs;
   const lastArrivalMs = events.length === 0 ? 0 : (events[events.length - 1] as BenchEvent).arrivalTimeMs;
-  const { measurement } = await driveRunner(instrumented.runner, workload, events, workload.oracle(events, params), {
+  const timed = timingOutput(instrumented.runner);
+  const { measurement } = await driveRunner(timed.runner, workload, events, workload.oracle(events, params), {
     mode: 'real',
     params,
     seed,
     batchIntervalMs,
     watermarkMs: params.watermarkMs,
   });
-  const spanMs = measurement.processingEndMs - firstArrivalMs;
+  const endMs = timed.lastOutputMs() ?? measurement.processingEndMs;
+  const spanMs = endMs - firstArrivalMs;
   const rows = measurement.correctness?.rows;
   return judgeTrial({
     ratePerSec,
@@ -126,7 +150,7 @@ export async function runRateTrial(setup: TrialSetup): Promise<RateTrial> {
     ...(measurement.error !== undefined ? { error: measurement.error } : {}),
     maxBatchMs: instrumented.box.maxBatchMs,
     batchIntervalMs,
-    endLagMs: measurement.processingEndMs - lastArrivalMs,
+    endLagMs: endMs - lastArrivalMs,
     allowedEndLagMs: instrumented.allowedEndLagMs(lastArrivalMs, params, batchIntervalMs) + trialSlackMs(setup.durationMs),
     measured: {
       records: events.length,
