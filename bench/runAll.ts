@@ -47,11 +47,11 @@ const micro = skipMicro ? [] : MICRO_BENCHMARKS;
 const rateSearch: Omit<MaxRateLatencyOptions, 'onTrial'> = {
   engines: [{ engine: 'structured', batchIntervalMs: 100 }, { engine: 'continuous', batchIntervalMs: 100 }, { engine: 'dstream', batchIntervalMs: 100 }],
   stepDurationMs: quick ? 1000 : 1500,
-  startRatePerSec: quick ? 20_000 : 10_000,
+  startRatePerSec: quick ? 40_000 : 10_000,
   growthFactor: 2,
-  maxGrowthSteps: quick ? 4 : 6,
+  maxGrowthSteps: quick ? 3 : 6,
   maxRefineSteps: quick ? 1 : 3,
-  latencyRunMs: quick ? 2000 : 4000,
+  latencyRunMs: quick ? 1500 : 4000,
   warmUpMs: quick ? 500 : 1000,
 };
 const curveSizes = { batchSize: 100_000, keys: 1000, msPerEvent: 1 };
