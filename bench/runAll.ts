@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick | --long]`: the whole benchmark suite in one command with one progress
  * bar on stderr. The end-to-end yahoo runs of every engine (hand loop, RxJS, DStream on local and
- * local-workers[2], Structured on local) are timed with tinybench in this process; then the state
+ * local-workers[2], Structured on local) are timed with tinybench in this process (Structured on
+ * local-workers[2] once, full suite only, as it is ~4x slower); then the state
  * curves, the linearity runs (1M and 10M events; 30M with --long), the max-rate search and latency
  * at half the rate found (real time), restart with 100k keys, and the micro-benchmarks
  * (bench/*.bench.ts) as child processes. Writes bench/results.json and the
@@ -28,6 +29,8 @@ import { measureMaxRateLatency } from './perf/maxRateLatency.js';
 import type { MaxRateLatencyOptions } from './perf/maxRateLatency.js';
 import { stateCurve } from './perf/stateCurve.js';
 import type { StateCurve, StateCurveOptions } from './perf/stateCurve.js';
+import { differenceFromExpected } from './perf/yahooInput.js';
+import { yahooStructuredRun } from './perf/yahooStructured.js';
 import { yahooSuite } from './perf/yahooTasks.js';
 
 const argv = process.argv.slice(2);
@@ -65,7 +68,7 @@ const batchesOf = (events: number) => Math.ceil(events / curveSizes.batchSize);
 const bar = createProgress(
   `npm run bench${quick ? ' --quick' : ''}${long ? ' --long' : ''}`,
   suite.tasks.length * (iterations + 1) + 2 * batchesOf(curveEvents) + [...linearityEvents, ...dstreamLinearityEvents].reduce((sum, n) => sum + batchesOf(n), 0)
-    + rateSearch.engines.length * unitsPerEngine + (quick ? 0 : 2) + micro.length,
+    + rateSearch.engines.length * unitsPerEngine + (quick ? 0 : 3) + micro.length,
 );
 let done = 0;
 const step = () => bar.update(++done);
@@ -89,6 +92,16 @@ const phases: Record<string, number> = {};
 const progress = suite.lastStructuredProgress();
 for (const p of progress) for (const [phase, ms] of Object.entries(p.durationMs)) phases[phase] = (phases[phase] ?? 0) + ms;
 await suite.stop();
+// Target 4 for Structured: one run on local-workers[2] (about 4x the local run's time, too slow for
+// tinybench's iterations), full suite only.
+let structuredWorkers: SuiteReport['structuredWorkers'];
+if (!quick) {
+  const startMs = performance.now();
+  const run = await yahooStructuredRun(suite.input, partitions, 'local-workers[2]');
+  const wallMs = performance.now() - startMs;
+  structuredWorkers = { wallMs, recordsPerSec: (sizes.events * 1000) / wallMs, difference: differenceFromExpected(suite.input, run.answer) ?? null };
+  step();
+}
 
 const rows = suite.tasks.map((task, index): Omit<PerfResult, 'ratioToLoop' | 'ratioToRxjs' | 'cpuRatioToLoop' | 'cpuRatioToRxjs'> => {
   const result = bench.tasks[index]!.result;
@@ -170,6 +183,7 @@ const report: SuiteReport = {
   results: withRatios(rows),
   structuredPhasesMs: phases,
   structuredBatches: progress.length,
+  ...(structuredWorkers ? { structuredWorkers } : {}),
   micro: microResults,
   curves,
   linearity,

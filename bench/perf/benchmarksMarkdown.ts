@@ -32,6 +32,8 @@ export interface SuiteReport {
   /** Per phase of a Structured micro-batch: the sum over the batches of the last run, ms. */
   readonly structuredPhasesMs: Readonly<Record<string, number>>;
   readonly structuredBatches: number;
+  /** One yahoo run of the Structured engine on local-workers[2] (full suite only): wall time, and how its answer differs from the exact one (null: exact). */
+  readonly structuredWorkers?: { readonly wallMs: number; readonly recordsPerSec: number; readonly difference: string | null };
   readonly micro: readonly MicroResult[];
   /** The windowed count's state curves, with and without a watermark. */
   readonly curves: readonly StateCurve[];

@@ -98,3 +98,19 @@ describe('BENCHMARKS.md generated tables of issue 8 targets 5 and 8', () => {
     expect(lines).toContain('| structured | 80,000 | 76,000 | 80.00 | 150.00 | sustained | kept up |');
   });
 });
+
+describe('BENCHMARKS.md target 4 for Structured', () => {
+  const structuredLocal = { ...row('structured', 1_000_000, 1_100_000), name: 'yahoo / structured / local', master: 'local', ratioToLoop: 0.1, ratioToRxjs: 0.2, cpuRatioToLoop: 0.1, cpuRatioToRxjs: 0.2 };
+  const rowsOf = (report: SuiteReport) => renderGenerated(report).split('\n').filter((l) => l.startsWith('| 4 | local-workers[2] >= 1.6x local (Structured'));
+
+  it('compares one local-workers[2] run with the local mean, and checks its answer', () => {
+    const report = { ...suite(), results: [structuredLocal], structuredWorkers: { wallMs: 4000, recordsPerSec: 250_000, difference: null } };
+    expect(rowsOf(report)).toEqual(['| 4 | local-workers[2] >= 1.6x local (Structured, yahoo) | 0.25x (one run: 250,000 vs 1,000,000 records/s), answer exact | MISSED |']);
+    const wrong = { ...report, structuredWorkers: { wallMs: 400, recordsPerSec: 2_500_000, difference: 'window 0 campaign c1: 3 vs 4' } };
+    expect(rowsOf(wrong)).toEqual(['| 4 | local-workers[2] >= 1.6x local (Structured, yahoo) | 2.50x (one run: 2,500,000 vs 1,000,000 records/s), answer WRONG: window 0 campaign c1: 3 vs 4 | MISSED |']);
+  });
+
+  it('says the quick suite does not run it', () => {
+    expect(rowsOf(suite())).toEqual(['| 4 | local-workers[2] >= 1.6x local (Structured, yahoo) | run by the full suite only (not --quick) | not measured |']);
+  });
+});
