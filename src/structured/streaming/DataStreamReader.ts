@@ -15,7 +15,6 @@ import { parseSchemaDDL } from '../types/parseDataType.js';
 import { StructType } from '../types/StructType.js';
 import { StreamingRelation, type StreamingSourceProvider } from './runtime/StreamingRelation.js';
 import { ensureStreamingRelationStrategy } from './runtime/StreamingRelationExec.js';
-import { fileStreamSourceProvider } from './sources/FileStreamSourceProvider.js';
 import { sourceProviderFor, type SourceRequest, STREAMING_SOURCE_FORMATS } from './streamingSourceProviders.js';
 import { StreamingQueryErrors } from './StreamingQueryErrors.js';
 
@@ -74,8 +73,7 @@ export class DataStreamReader {
     if (path !== undefined) this.option('path', path);
     if (this.#format === '') throw StreamingQueryErrors.missingOption('spark.readStream', 'format', ".format('rate')");
     const request: SourceRequest = { session: this.sparkSession, schema: this.#schema, options: new Map(this.#options) };
-    const format = this.#format;
-    const provider = format === 'text' || format === 'json' || format === 'csv' ? fileStreamSourceProvider(format, request) : sourceProviderFor(format, request);
+    const provider = sourceProviderFor(this.#format, request);
     if (!provider) throw StreamingQueryErrors.unknownFormat('reading', this.#format, STREAMING_SOURCE_FORMATS);
     return streamingDataFrame(this.sparkSession, provider);
   }

@@ -8,8 +8,7 @@ import { PartitionedLog } from '../../shared/index.js';
 import type { SparkSession } from '../SparkSession.js';
 import { StructType } from '../types/StructType.js';
 import type { StreamOptionValue } from './DataStreamReader.js';
-import { FileStreamSource } from './sources/FileStreamSource.js';
-import type { FileFormat } from './sources/fileFormats.js';
+import { fileStreamSourceProvider } from './sources/FileStreamSourceProvider.js';
 import { LogSource, type LogSourceOptions } from './sources/LogSource.js';
 import { RateSource } from './sources/RateSource.js';
 import { TextSocketSource } from './sources/TextSocketSource.js';
@@ -38,7 +37,7 @@ export function sourceProviderFor(format: string, request: SourceRequest): Strea
     case 'text':
     case 'json':
     case 'csv':
-      return fileProvider(format, request);
+      return fileStreamSourceProvider(format, request);
     case 'log':
     case 'kafka':
       return logProvider(format, request);
@@ -94,23 +93,6 @@ function socketProvider(request: SourceRequest): StreamingSourceProvider {
     schema,
     createSource: () => TextSocketSource.open({ host, port, includeTimestamp, clock, ...(numPartitions ? { numPartitions } : {}) }),
   };
-}
-
-function fileProvider(format: FileFormat, request: SourceRequest): StreamingSourceProvider {
-  const dir = stringOption(request, 'path');
-  if (dir === undefined) throw StreamingQueryErrors.missingOption(`The ${format} file source`, 'path', `.${format}('/input/dir')`);
-  const base = {
-    path: dir,
-    format,
-    ...(request.schema ? { schema: request.schema } : {}),
-    maxFilesPerTrigger: numberOption(request, 'maxfilespertrigger', `the ${format} file source`),
-    latestFirst: booleanOption(request, 'latestfirst'),
-    csv: { header: booleanOption(request, 'header'), sep: stringOption(request, 'sep') },
-  };
-  // Checks the schema and the directory now (Spark fails at load() for both); the real source logs to the checkpoint.
-  const probeDir = `${dir}/.twinstream-probe-never-written`;
-  const schema = new FileStreamSource({ ...base, metadataPath: probeDir }).schema;
-  return { sourceName: format, schema, createSource: (metadataPath) => new FileStreamSource({ ...base, metadataPath }) };
 }
 
 function logProvider(format: string, request: SourceRequest): StreamingSourceProvider {
