@@ -19,6 +19,16 @@ import { shipsToWorkers } from './plan/physical/ShippableCode.js';
 import { WholeStageCodegenExec } from './plan/physical/WholeStageCodegenExec.js';
 import type { SparkSession } from './SparkSession.js';
 
+/**
+ * Physical operators whose tasks still close over driver objects (user functions, their state
+ * helpers), by node name, with the Spark name the error shows. Named rather than imported: the
+ * streaming layer that defines them imports this module.
+ */
+const DRIVER_ONLY_OPERATORS: Readonly<Record<string, string>> = {
+  BatchFlatMapGroupsWithState: '[flat]MapGroupsWithState',
+  BatchSessionWindowAggregation: 'session window aggregation',
+};
+
 /** `explain` modes: simple (physical only), extended (all four plans), codegen (generated JS). */
 export type ExplainMode = 'simple' | 'extended' | 'codegen';
 
@@ -78,9 +88,19 @@ export class QueryExecution {
     return { sparkContext: sc, compileExpressions: factoryMode !== 'NO_CODEGEN' };
   }
 
-  /** The RDD of the query's internal rows (arrays in output order). */
+  /**
+   * The RDD of the query's internal rows (arrays in output order).
+   * @throws IllegalArgumentError UNSUPPORTED_MASTER_FOR_DATAFRAMES on a local-workers master for
+   *   operators whose tasks call user functions or keep driver objects (batch [flat]MapGroupsWithState,
+   *   session windows)
+   */
   toRdd(): RDD<InternalRow> {
-    return this.executedPlan.execute(this.executionContext);
+    const ctx = this.executionContext;
+    if (shipsToWorkers(ctx.sparkContext)) {
+      const driverOnly = [...new Set(this.executedPlan.collect((p) => DRIVER_ONLY_OPERATORS[p.nodeName]))];
+      if (driverOnly.length > 0) throw QueryErrors.operatorsNotOnWorkers(ctx.sparkContext.master, driverOnly);
+    }
+    return this.executedPlan.execute(ctx);
   }
 
   /** The generated source of every fused stage, in stage order. */

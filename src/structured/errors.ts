@@ -261,6 +261,17 @@ export const QueryErrors = {
     );
   },
 
+  /** A query whose plan has operators that run on the driver only, on a worker-thread master. */
+  operatorsNotOnWorkers(master: string, operators: readonly string[]): IllegalArgumentError {
+    const list = operators.length === 1 ? `the operator ${operators[0]}` : `the operators ${operators.join(', ')}`;
+    return new IllegalArgumentError(
+      'UNSUPPORTED_MASTER_FOR_DATAFRAMES',
+      `[UNSUPPORTED_MASTER_FOR_DATAFRAMES] This query cannot run on master '${master}': ${list} keep${operators.length === 1 ? 's' : ''} ` +
+        'state or functions in driver objects, which worker threads cannot receive (stateless queries, withWatermark and streaming ' +
+        'aggregations can). Use an inline master such as local[2] or local-cluster[2, 1] for this query.',
+    );
+  },
+
   /** A configuration value of the wrong form. */
   invalidConf(key: string, value: string, expected: string): IllegalArgumentError {
     return new IllegalArgumentError(

@@ -30,5 +30,8 @@ import './plan/physical/BroadcastHashJoinExec.js';
 import './plan/physical/HashAggregateExec.js';
 import './plan/physical/FileScanExec.js';
 import './streaming/operators/EventTimeWatermarkExec.js';
+import './streaming/operators/StatefulAggregationExec.js';
+// Source batches: object rows converted to internal rows where the task runs.
+import './streaming/runtime/SourceBatchReader.js';
 
 registerExecutorModule(import.meta.url);

@@ -15,9 +15,9 @@ function session(master: string): SparkSession {
 }
 
 describe('micro-batches across masters', () => {
-  it('gives the same answers with 1 and 3 source partitions on local and local[2]', async () => {
+  it('gives the same answers with 1 and 3 source partitions on local, local[2] and local-workers[2]', async () => {
     const answers: unknown[] = [];
-    for (const [master, numPartitions] of [['local', 1], ['local[2]', 3]] as const) {
+    for (const [master, numPartitions] of [['local', 1], ['local[2]', 3], ['local-workers[2]', 3]] as const) {
       const s = session(master);
       const input = new MemoryStream<number>(new StructType().add('value', 'int'), { numPartitions });
       const q1 = input.toDF(s).where('value > 1').select(col('value').multiply(3).alias('t')).writeStream.format('memory').queryName('w1').start();
@@ -32,12 +32,16 @@ describe('micro-batches across masters', () => {
     }
     expect(answers[0]).toEqual([[{ t: 6 }, { t: 9 }, { t: 12 }], [{ p: 0, n: 2 }, { p: 1, n: 2 }]]);
     expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
   });
 
-  it('refuses to start on worker executors, as batch DataFrames do', () => {
+  it('refuses a stream-stream join on worker executors at start, before any batch', () => {
     const s = session('local-workers[2]');
-    const error = caught(() => new MemoryStream<number>(new StructType().add('value', 'int')).toDF(s).writeStream.format('memory').queryName('w').start());
+    const left = new MemoryStream<number>(new StructType().add('value', 'int')).toDF(s);
+    const right = new MemoryStream<number>(new StructType().add('value', 'int')).toDF(s);
+    const error = caught(() => left.join(right, 'value').writeStream.format('memory').queryName('w').start());
     expect(error).toBeInstanceOf(IllegalArgumentError);
     expect(error.errorClass).toBe('UNSUPPORTED_MASTER_FOR_DATAFRAMES');
+    expect(error.message).toContain("cannot run on master 'local-workers[2]': the operator stream-stream join keeps state");
   });
 });

@@ -17,19 +17,79 @@
  * - Update emits every key it saved, then removes keys older than the eviction watermark.
  * - Complete saves everything, evicts nothing, and emits the whole state every batch.
  */
-import type { RDD } from '../../../shared/index.js';
+import { bind, type RDD, type TaskContext } from '../../../shared/index.js';
+import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import type { AggregateFunction } from '../../expressions/aggregate/AggregateFunction.js';
-import { compileProjection } from '../../expressions/codegen/compileExpressions.js';
+import { shippableAggregate } from '../../expressions/aggregate/shippableAggregate.js';
 import type { Expression, InternalRow } from '../../expressions/Expression.js';
 import { type AttributeReference, bindReferences, type NamedExpression } from '../../expressions/NamedExpression.js';
 import { GroupingTable } from '../../execution/GroupingTable.js';
 import { listString } from '../../plan/logical/LogicalPlan.js';
+import { instantiate, projectionCode, type ShippableCode, shippableValues } from '../../plan/physical/ShippableCode.js';
 import { type ExecutionContext, type SparkPlan, UnaryExecNode } from '../../plan/physical/SparkPlan.js';
 import { ArrayType } from '../../types/ArrayType.js';
 import { StructField, StructType } from '../../types/StructType.js';
+import type { OutputMode } from '../OutputMode.js';
 import type { JsonValue } from '../sources/Offset.js';
-import { type OperatorState, type StatefulExec } from './OperatorState.js';
+import { type OperatorState, type StatefulExec, type StateTaskSpec, TaskState } from './OperatorState.js';
 import { copyJson, isOlderThanWatermark } from './watermarkPredicates.js';
+
+/** What a partition of the stateful aggregation needs, as data (so it runs on worker executors too). */
+interface StatefulAggregateSpec {
+  readonly numKeys: number;
+  readonly complexKeys: readonly boolean[];
+  /** The aggregate functions (shippableValues). */
+  readonly functions: ShippableCode;
+  /** resultExpressions over keys ++ finished values. */
+  readonly results: ShippableCode;
+  readonly outputMode: OutputMode;
+  /** Which grouping key carries the watermark, or -1 for none. */
+  readonly eventTimeKeyIndex: number;
+  readonly lateEventsWatermarkMs: number;
+  readonly evictionWatermarkMs: number;
+  readonly state: StateTaskSpec;
+}
+
+/** One partition: merge the batch's partial buffers per key, restore and save state, emit by output mode. */
+const aggregateWithState = registerBuiltin('structured.aggregateWithState', (rows: Iterable<InternalRow>, task: TaskContext, env: StatefulAggregateSpec): InternalRow[] => {
+  const nk = env.numKeys;
+  const fns = instantiate<AggregateFunction[]>(env.functions, []);
+  const project = instantiate<(row: InternalRow) => InternalRow>(env.results, []);
+  const { outputMode: mode, eventTimeKeyIndex: ti } = env;
+  const isOlder = (keys: readonly unknown[], watermarkMs: number) => ti >= 0 && isOlderThanWatermark(keys[ti], watermarkMs);
+  const table = new GroupingTable(env.complexKeys);
+  for (const row of rows) {
+    const k = row.slice(0, nk);
+    const entry = table.getOrCreate(k, () => [...k, ...fns.map((f) => f.initialize())]);
+    for (let i = 0; i < fns.length; i++) entry[nk + i] = fns[i]!.merge(entry[nk + i], row[nk + i]);
+  }
+  const state = new TaskState(env.state, task);
+  const store = state.openStore();
+  const updated: unknown[][] = [];
+  for (const entry of table.entries) {
+    const keys = entry.slice(0, nk);
+    if (mode !== 'Complete' && isOlder(keys, env.lateEventsWatermarkMs)) {
+      state.countDropped();
+      continue;
+    }
+    const previous = store.get(keys as JsonValue) as JsonValue[] | undefined;
+    const buffers = entry.slice(nk);
+    const merged = previous === undefined ? buffers : fns.map((f, i) => f.merge(copyJson(previous[i]!), buffers[i]));
+    store.put(keys as JsonValue, merged as JsonValue);
+    updated.push([...keys, ...merged]);
+  }
+  let emitted: unknown[][];
+  if (mode === 'Complete') {
+    emitted = [...store.iterator()].map(([k, v]) => [...(k as unknown[]), ...(v as unknown[])]);
+  } else {
+    const expired = [...store.iterator()].filter(([k]) => isOlder(k as unknown[], env.evictionWatermarkMs));
+    for (const [k] of expired) store.remove(k);
+    emitted = mode === 'Append' ? expired.map(([k, v]) => [...(k as unknown[]), ...(v as unknown[])]) : updated;
+  }
+  state.commit(store);
+  state.report();
+  return emitted.map((r) => project([...r.slice(0, nk), ...fns.map((f, i) => f.finish(r[nk + i]))]));
+});
 
 /** A streaming aggregation's state, restore, save and emit steps. */
 export class StatefulAggregationExec extends UnaryExecNode implements StatefulExec {
@@ -67,52 +127,24 @@ export class StatefulAggregationExec extends UnaryExecNode implements StatefulEx
     const nk = this.groupingAttributes.length;
     const fns = this.aggregateFunctions;
     const input = [...this.groupingAttributes, ...this.aggregateAttributes];
-    const bound = this.resultExpressions.map((e) => bindReferences(e as Expression, input));
-    const project = compileProjection(bound, ctx.compileExpressions, nk + fns.length);
-    const complexKeys = this.groupingAttributes.map((a) => a.dataType instanceof StructType || a.dataType instanceof ArrayType);
     const state = this.operatorState;
     state.checkStateSchema({ keySchema: structOf(this.groupingAttributes), valueSchema: structOf(this.aggregateAttributes) });
     const mode = state.ctx.outputMode;
-    const ti = this.eventTimeKeyIndex;
-    if (mode === 'Append' && ti < 0) {
+    if (mode === 'Append' && this.eventTimeKeyIndex < 0) {
       throw new Error('Internal error: append-mode streaming aggregation planned without a watermarked grouping key');
     }
-    const isOlder = (keys: readonly unknown[], watermarkMs: number) => ti >= 0 && isOlderThanWatermark(keys[ti], watermarkMs);
-    return this.child.execute(ctx).mapPartitions((rows, task) => {
-      const table = new GroupingTable(complexKeys);
-      for (const row of rows) {
-        const k = row.slice(0, nk);
-        const entry = table.getOrCreate(k, () => [...k, ...fns.map((f) => f.initialize())]);
-        for (let i = 0; i < fns.length; i++) entry[nk + i] = fns[i]!.merge(entry[nk + i], row[nk + i]);
-      }
-      const store = state.openStore(task.partitionId);
-      const lateMs = state.lateEventsWatermarkMs;
-      const updated: unknown[][] = [];
-      for (const entry of table.entries) {
-        const keys = entry.slice(0, nk);
-        if (mode !== 'Complete' && isOlder(keys, lateMs)) {
-          state.countDropped();
-          continue;
-        }
-        const previous = store.get(keys as JsonValue) as JsonValue[] | undefined;
-        const buffers = entry.slice(nk);
-        const merged = previous === undefined ? buffers : fns.map((f, i) => f.merge(copyJson(previous[i]!), buffers[i]));
-        store.put(keys as JsonValue, merged as JsonValue);
-        updated.push([...keys, ...merged]);
-      }
-      const evictionMs = state.evictionWatermarkMs;
-      let emitted: unknown[][];
-      if (mode === 'Complete') {
-        emitted = [...store.iterator()].map(([k, v]) => [...(k as unknown[]), ...(v as unknown[])]);
-      } else {
-        const expired = [...store.iterator()].filter(([k]) => isOlder(k as unknown[], evictionMs));
-        for (const [k] of expired) store.remove(k);
-        emitted = mode === 'Append' ? expired.map(([k, v]) => [...(k as unknown[]), ...(v as unknown[])]) : updated;
-      }
-      state.commit(store);
-      state.countInstance();
-      return emitted.map((r) => project([...r.slice(0, nk), ...fns.map((f, i) => f.finish(r[nk + i]))]));
-    });
+    const spec: StatefulAggregateSpec = {
+      numKeys: nk,
+      complexKeys: this.groupingAttributes.map((a) => a.dataType instanceof StructType || a.dataType instanceof ArrayType),
+      functions: shippableValues(fns.map((f) => shippableAggregate(f)), ctx.sparkContext),
+      results: projectionCode(this.resultExpressions.map((e) => bindReferences(e as Expression, input)), nk + fns.length, ctx),
+      outputMode: mode,
+      eventTimeKeyIndex: this.eventTimeKeyIndex,
+      lateEventsWatermarkMs: state.lateEventsWatermarkMs,
+      evictionWatermarkMs: state.evictionWatermarkMs,
+      state: state.taskSpec(ctx.sparkContext),
+    };
+    return this.child.execute(ctx).mapPartitions(bind(aggregateWithState, spec));
   }
 
   simpleString(): string {

@@ -75,6 +75,11 @@ export interface StatefulPlanningHooks {
   watermarkOperatorIds?(plan: LogicalPlan): readonly string[];
   /** The state metrics of the stateful operators of `executedPlan` for the batch that just ran, in plan order. */
   stateOperatorMetrics?(executedPlan: SparkPlan): readonly StateOperatorMetrics[];
+  /**
+   * The streaming operators of a (logical) plan that keep driver objects in their tasks and so
+   * cannot run on worker executors (`local-workers[N]`), by their Spark names; empty when all can.
+   */
+  operatorsNotOnWorkers?(plan: LogicalPlan): readonly string[];
 }
 
 let registeredHooks: StatefulPlanningHooks | undefined;

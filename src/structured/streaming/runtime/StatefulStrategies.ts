@@ -165,10 +165,30 @@ function watermarkExecs(plan: SparkPlan): EventTimeWatermarkExec[] {
   return plan.collect((p) => (p instanceof EventTimeWatermarkExec ? p : undefined));
 }
 
+/**
+ * Streaming operators whose tasks still close over driver objects (their state access, user
+ * functions or side outputs), so they run on inline masters only. Streaming aggregation, the
+ * watermark and stateless operators run on worker executors.
+ */
+function operatorsNotOnWorkers(plan: LogicalPlan): string[] {
+  const found = new Set<string>();
+  plan.foreach((p) => {
+    if (!p.isStreaming) return;
+    if (p instanceof Deduplicate) found.add('dropDuplicates');
+    else if (p instanceof DeduplicateWithinWatermark) found.add('dropDuplicatesWithinWatermark');
+    else if (p instanceof FlatMapGroupsWithState) found.add('[flat]MapGroupsWithState');
+    else if (p instanceof Join && p.left.isStreaming && p.right.isStreaming) found.add('stream-stream join');
+    else if (p instanceof Aggregate && sessionWindowAttribute(p)) found.add('session window aggregation');
+    else if (p instanceof EventTimeWatermark && p.lateData) found.add('withWatermark late-data side output');
+  });
+  return [...found];
+}
+
 /** The hooks MicroBatchExecution calls. */
 export const statefulPlanningHooks: StatefulPlanningHooks = {
   strategies: statefulStrategies,
   checkStreamingPlan: checkForStreaming,
+  operatorsNotOnWorkers,
   shouldRunNoDataBatch(executedPlan: SparkPlan, nextWatermarkMs: number): boolean {
     return executedPlan.collect((p) => (isStatefulExec(p) ? p : undefined)).some((p) => p.shouldRunAnotherBatch(nextWatermarkMs));
   },

@@ -30,6 +30,7 @@ import type { IncrementalExecution } from './IncrementalExecution.js';
 import type { ForeachWriter } from '../sinks/ForeachWriter.js';
 import type { Sink } from '../sinks/Sink.js';
 import type { Source } from '../sources/Source.js';
+import { statefulPlanning } from './StatefulOperatorContext.js';
 import { StreamingRelation } from './StreamingRelation.js';
 
 /** Spark's StreamingQueryStatus. */
@@ -138,11 +139,15 @@ export abstract class StreamExecution {
   /**
    * Takes the checkpoint, makes the sources and starts the loop in the background.
    * @throws IllegalStateError CONCURRENT_QUERY, CHECKPOINT_FILE_DAMAGED; AnalysisException CHECKPOINT_OF_ANOTHER_QUERY;
-   *   IllegalArgumentError UNSUPPORTED_MASTER_FOR_DATAFRAMES on a local-workers master, as batch DataFrames
+   *   IllegalArgumentError UNSUPPORTED_MASTER_FOR_DATAFRAMES on a local-workers master for a plan with operators
+   *   that run on the driver only (listed by the stateful layer), before anything is read or written
    */
   start(): void {
     const master = this.session.sparkContext.master;
-    if (parseMasterURL(master).kind === 'worker') throw QueryErrors.workerMasterUnsupported(master, 'a streaming query');
+    if (parseMasterURL(master).kind === 'worker') {
+      const operators = statefulPlanning()?.operatorsNotOnWorkers?.(this.options.plan) ?? [];
+      if (operators.length > 0) throw QueryErrors.operatorsNotOnWorkers(master, operators);
+    }
     this.#lock = CheckpointLock.acquire(this.checkpointRoot, this.runId);
     try {
       this.validateCheckpoint();
