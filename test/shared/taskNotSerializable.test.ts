@@ -97,6 +97,21 @@ describe('shipping functions to local-workers[2]', () => {
     expect(events.filter((e) => e.type === 'taskEnd')).toHaveLength(1);
   });
 
+  it('ships long parallelized slices of plain rows as they are, and still ships rows that are functions', async () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => ({ id: i, tags: [`t${i % 3}`], nested: { score: i / 2 } }));
+    expect(await sc().parallelize(rows, 2).map((r) => r.id + r.nested.score).reduce((a, b) => a + b)).toBe(749250);
+    const functions = Array.from({ length: 100 }, () => (x: number) => x + 1);
+    expect(await sc().parallelize(functions, 2).map((f) => f(1)).reduce((a, b) => a + b)).toBe(200);
+  });
+
+  it('fails a task whose slice hides a function among plain rows with Spark\'s serialization message, without retries', async () => {
+    const rows: unknown[] = Array.from({ length: 1000 }, (_, i) => ({ id: i }));
+    rows[500] = { id: 500, f: () => 1 };
+    const { error } = await failingJob(() => sc().parallelize(rows, 1).count());
+    expect(error).toMatchObject({ errorClass: 'JOB_ABORTED' });
+    expect((error as Error).message).toMatch(/^Job aborted due to stage failure: Failed to serialize task \d+, not attempting to retry it\. Exception during serialization: DataCloneError: .+ could not be cloned\.$/);
+  });
+
   it('ships functions held in a bound env, and checks them too', async () => {
     const double = (x: number) => x * 2;
     const applied = sc().parallelize([1, 2], 1).map(bind((x: number, env: { f: (x: number) => number }) => env.f(x), { f: double }));

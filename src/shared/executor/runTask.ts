@@ -20,23 +20,23 @@ export type TaskBody =
 /** Runs one task attempt and reports its outcome; never throws. */
 export function runTask(rdd: RDD<unknown>, partition: number, body: TaskBody, context: TaskContext, injectedFailure?: string): TaskOutcome {
   const metrics = context.metrics;
-  const blocksBefore = new Set(context.env.blockManager.blockIds());
+  context.env.blockManager.trackPuts();
   try {
     if (injectedFailure !== undefined) throw new Error(injectedFailure);
     const items = rdd.iterator(rdd.partitions[partition], context);
-    const blocksStored = context.env.blockManager.blockIds().filter((id) => !blocksBefore.has(id));
+    const blocksStored = context.env.blockManager.trackedPuts();
     if (body.kind === 'shuffleMap') {
       const buckets = writeShuffleBuckets(items as Iterable<[unknown, unknown]>, body.partitioner, body.aggregator, body.mapSideCombine);
       for (const bucket of buckets) {
         metrics.shuffleRecordsWritten += bucket.length;
         metrics.shuffleBytesWritten += estimateBucketSize(bucket);
       }
-      return { status: 'success', buckets, metrics, blocksStored: newBlocks(context, blocksBefore, blocksStored) };
+      return { status: 'success', buckets, metrics, blocksStored: newBlocks(context, blocksStored) };
     }
     const value = body.func(items, context);
     // Records the action hands back (an array's length, else one value); a writer counts its own.
     if (value !== undefined) metrics.recordsWritten += Array.isArray(value) ? value.length : 1;
-    return { status: 'success', value, metrics, blocksStored: newBlocks(context, blocksBefore, blocksStored) };
+    return { status: 'success', value, metrics, blocksStored: newBlocks(context, blocksStored) };
   } catch (error) {
     if (error instanceof FetchFailedError) {
       return { status: 'fetchFailed', shuffleId: error.shuffleId, mapId: error.mapId, message: error.message, metrics };
@@ -46,7 +46,6 @@ export function runTask(rdd: RDD<unknown>, partition: number, body: TaskBody, co
 }
 
 /** Blocks cached while the task ran (lazily computed iterables may cache after the first look). */
-function newBlocks(context: TaskContext, before: Set<string>, seen: string[]): string[] {
-  const now = context.env.blockManager.blockIds().filter((id) => !before.has(id));
-  return [...new Set([...seen, ...now])];
+function newBlocks(context: TaskContext, seen: string[]): string[] {
+  return [...new Set([...seen, ...context.env.blockManager.trackedPuts()])];
 }

@@ -53,8 +53,12 @@ export function toShippable(value: unknown, where: string, sentBroadcasts?: Set<
 /**
  * Copy on write: a slice of rows (a parallelized partition) usually holds no function, and is
  * returned as it is, so the driver does not copy every row once before postMessage copies it again.
+ * A long array whose sampled rows are plain data is not walked at all (walking every row was 28.5%
+ * of the driver's time on local-workers[2]); a function in a row that was not sampled then fails
+ * the post, which the worker executor reports as TASK_NOT_SERIALIZABLE naming the value.
  */
 function shippableArray(items: readonly unknown[], where: string, sentBroadcasts: Set<number> | undefined): unknown[] {
+  if (items.length > SAMPLED_ARRAY_LENGTH && sampledRowsAre(items, isPlainData)) return items as unknown[];
   let out: unknown[] | undefined;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
@@ -69,9 +73,57 @@ function shippableArray(items: readonly unknown[], where: string, sentBroadcasts
   return out ?? (items as unknown[]);
 }
 
+/** Arrays longer than this are judged by their first and last SAMPLE_ROWS rows. */
+const SAMPLED_ARRAY_LENGTH = 32;
+const SAMPLE_ROWS = 16;
+/** Nesting deeper than this inside a sampled row counts as "not data": the row is walked. */
+const MAX_DATA_DEPTH = 4;
+
+function sampledRowsAre(items: readonly unknown[], isData: (value: unknown, depth: number) => boolean): boolean {
+  const n = items.length;
+  for (let i = 0; i < SAMPLE_ROWS; i++) if (!isData(items[i], MAX_DATA_DEPTH) || !isData(items[n - 1 - i], MAX_DATA_DEPTH)) return false;
+  return true;
+}
+
+/** Whether toShippable would return `value` unchanged: no function or broadcast inside (up to `depth` levels). */
+function isPlainData(value: unknown, depth: number): boolean {
+  if (typeof value === 'function') return false;
+  if (value === null || typeof value !== 'object') return true;
+  if (value instanceof Broadcast || depth === 0) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!isPlainData(item, depth - 1)) return false;
+    return true;
+  }
+  if (!isPlainObject(value)) return true;
+  for (const key in value) if (!isPlainData((value as Record<string, unknown>)[key], depth - 1)) return false;
+  return true;
+}
+
+/** Whether fromShippable has nothing to revive in `value`: no shipped marker inside (up to `depth` levels). */
+function hasNoShippedValue(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (depth === 0) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!hasNoShippedValue(item, depth - 1)) return false;
+    return true;
+  }
+  if (!isPlainObject(value)) return true;
+  if ('__ship' in value) return false;
+  for (const key in value) if (!hasNoShippedValue((value as Record<string, unknown>)[key], depth - 1)) return false;
+  return true;
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 /** The inverse of toShippable, run on the worker. Broadcast values are kept once per id. */
 export function fromShippable(value: unknown, broadcasts: Map<number, Broadcast<unknown>>): unknown {
   if (Array.isArray(value)) {
+    // The driver's rule for long arrays, seen from this side: sampled rows with nothing shipped
+    // inside mean the driver sent the rows as they were, so there is nothing to revive.
+    if (value.length > SAMPLED_ARRAY_LENGTH && sampledRowsAre(value, hasNoShippedValue)) return value;
     // In place: the value is the worker's own structured-clone copy, so nobody else sees it.
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];

@@ -15,12 +15,17 @@ export interface Aggregator<K, V, C> {
 /** Combines (key, value) pairs into one combiner per key, in first-seen key order. */
 export function combineValuesByKey<K, V, C>(agg: Aggregator<K, V, C>, items: Iterable<[K, V]>): [K, C][] {
   const combiners = new KeyMap<K, C>();
-  for (const [k, v] of items) {
+  // Partitions are arrays: an indexed loop without destructuring each pair through the iterator
+  // protocol (this function was ~7% of a DStream yahoo profile).
+  const pairs = Array.isArray(items) ? (items as [K, V][]) : Array.from(items);
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i] as [K, V];
+    const k = pair[0];
     const entry = combiners.entry(k);
-    if (entry) entry[1] = agg.mergeValue(entry[1], v);
-    else combiners.insert(k, agg.createCombiner(v));
+    if (entry) entry[1] = agg.mergeValue(entry[1], pair[1]);
+    else combiners.insert(k, agg.createCombiner(pair[1]));
   }
-  return [...combiners];
+  return Array.from(combiners);
 }
 
 /** Merges (key, combiner) pairs that several map tasks produced for the same keys. */

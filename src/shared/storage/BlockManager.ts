@@ -17,6 +17,8 @@ export function rddBlockId(rddId: number, partition: number): string {
 export class BlockManager {
   readonly #memory = new Map<string, unknown[]>();
   readonly #onDisk = new Set<string>();
+  /** Ids put since trackPuts(), in put order (tasks run one at a time per BlockManager call stack). */
+  #puts: string[] = [];
 
   constructor(
     readonly executorId: string,
@@ -35,6 +37,7 @@ export class BlockManager {
   /** Stores a block; a primary copy at a replicated level is also sent to one other executor. */
   put(blockId: string, items: unknown[], level: StorageLevel, isReplica = false): void {
     if (!isReplica && level.replication > 1) this.replicate?.(blockId, items, level);
+    this.#puts.push(blockId);
     if (level.useMemory) this.#memory.set(blockId, items);
     if (level.useDisk) {
       mkdirSync(this.localDir, { recursive: true });
@@ -56,6 +59,20 @@ export class BlockManager {
   removeRdd(rddId: number): void {
     const prefix = `rdd_${rddId}_`;
     for (const id of [...this.#memory.keys(), ...this.#onDisk]) if (id.startsWith(prefix)) this.remove(id);
+  }
+
+  /** Starts a new list of the blocks put from now on (a task starts). */
+  trackPuts(): void {
+    this.#puts = [];
+  }
+
+  /**
+   * The blocks put since trackPuts() that are still held, each once: what a task cached. Listing
+   * every block before and after each task instead was ~1.5% of a DStream profile, whose windows
+   * keep many blocks.
+   */
+  trackedPuts(): string[] {
+    return [...new Set(this.#puts)].filter((id) => this.has(id));
   }
 
   /** Ids of the blocks held, memory and disk. */

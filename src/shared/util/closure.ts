@@ -39,7 +39,26 @@ export type SerializedFunction =
  * rdd.map(bind((x: number, env: { factor: number }) => x * env.factor, { factor }));
  */
 export function bind<A extends unknown[], E, R>(fn: (...args: [...A, E]) => R, env: E): BoundFunction<A, R, E> {
-  const bound = (...args: A): R => fn(...args, env);
+  const call = fn as (...args: unknown[]) => R;
+  // Bound functions run once per record (map, filter): a rest parameter plus a spread call cost
+  // ~3x a direct call (micro-benchmark, 3M calls), and were 3-6% of a yahoo profile. `arguments`
+  // with fixed arities keeps the common cases direct; `env` still comes after every argument.
+  const bound = function bound(): R {
+    // eslint-disable-next-line prefer-rest-params
+    const args = arguments;
+    switch (args.length) {
+      case 0:
+        return call(env);
+      case 1:
+        return call(args[0], env);
+      case 2:
+        return call(args[0], args[1], env);
+      case 3:
+        return call(args[0], args[1], args[2], env);
+      default:
+        return call(...Array.from(args), env);
+    }
+  };
   Object.defineProperty(bound, 'name', { value: `bound(${fn.name})` });
   Object.defineProperty(bound, BOUND_TARGET, { value: fn });
   Object.defineProperty(bound, BOUND_ENV, { value: env });
