@@ -9,6 +9,12 @@ import { renderTree, TreeNode } from '../../trees/TreeNode.js';
 
 /** A logical operator. */
 export abstract class LogicalPlan extends TreeNode<LogicalPlan> {
+  // Plans never change once built, so what walks the whole subtree is computed once per node:
+  // the optimizer renders each plan it gets to tell a real rewrite from an equal copy, and
+  // `resolved` asked of every node walked the subtree again (quadratic in the plan's depth).
+  #isResolved: boolean | undefined;
+  #treeString: string | undefined;
+
   /** The columns this operator produces. */
   abstract get output(): AttributeReference[];
 
@@ -28,7 +34,8 @@ export abstract class LogicalPlan extends TreeNode<LogicalPlan> {
 
   /** True when every expression and child is resolved. */
   get resolved(): boolean {
-    return this.expressions.every((e) => e.resolved) && this.childrenResolved;
+    this.#isResolved ??= this.expressions.every((e) => e.resolved) && this.childrenResolved;
+    return this.#isResolved;
   }
 
   get childrenResolved(): boolean {
@@ -71,11 +78,12 @@ export abstract class LogicalPlan extends TreeNode<LogicalPlan> {
 
   /** Spark's tree string; unresolved nodes start with `'`. */
   treeString(): string {
-    return renderTree<LogicalPlan>(
+    this.#treeString ??= renderTree<LogicalPlan>(
       this,
       (n) => (n.resolved ? '' : "'") + n.simpleString(),
       (n) => n.children,
     );
+    return this.#treeString;
   }
 
   override toString(): string {
@@ -86,7 +94,7 @@ export abstract class LogicalPlan extends TreeNode<LogicalPlan> {
 /** A plan without children: a relation. */
 export abstract class LeafNode extends LogicalPlan {
   get children(): readonly LogicalPlan[] {
-    return [];
+    return NO_CHILDREN;
   }
 
   withNewChildren(): LogicalPlan {
@@ -104,12 +112,18 @@ export abstract class LeafNode extends LogicalPlan {
 
 /** A plan with one child. */
 export abstract class UnaryNode extends LogicalPlan {
+  #children: readonly LogicalPlan[] | undefined;
+
   abstract get child(): LogicalPlan;
 
+  /** One array per node, not one per call: tree walks ask for it at every step. */
   get children(): readonly LogicalPlan[] {
-    return [this.child];
+    this.#children ??= Object.freeze([this.child]);
+    return this.#children;
   }
 }
+
+const NO_CHILDREN: readonly LogicalPlan[] = Object.freeze([]);
 
 /** `[a#0, b#1L]`, the way plans list expressions. */
 export function listString(exprs: readonly Expression[]): string {

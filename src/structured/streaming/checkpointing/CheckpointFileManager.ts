@@ -5,6 +5,10 @@
  * A reader never sees a half-written file: content goes to `.<name>.<uuid>.tmp` in the same
  * directory and is then linked to its final name, which fails if that name exists, so a file
  * written without `overwrite` is never replaced (Spark's `overwriteIfPossible = false`).
+ *
+ * A micro-batch writes four or more of these files (offsets, commits, a state delta per
+ * partition), so the system calls per file are counted: the directory is created once per
+ * manager (again only if it disappears), and the content goes out in one write.
  */
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -19,6 +23,8 @@ export interface CheckpointFileManagerOptions {
 /** Atomic writes, listing and deletion of checkpoint files on the local file system. */
 export class CheckpointFileManager {
   readonly #fsync: boolean;
+  /** Directories this manager made or wrote to: no mkdir before each file. */
+  readonly #knownDirs = new Set<string>();
 
   constructor(options: CheckpointFileManagerOptions = {}) {
     this.#fsync = options.fsync ?? false;
@@ -34,26 +40,29 @@ export class CheckpointFileManager {
    */
   createAtomic(file: string, content: string, options: { overwrite?: boolean } = {}): boolean {
     const dir = path.dirname(file);
-    fs.mkdirSync(dir, { recursive: true });
     const temp = path.join(dir, `.${path.basename(file)}.${randomUUID()}.tmp`);
-    this.#writeTemp(temp, content);
-    try {
-      if (options.overwrite) {
-        fs.renameSync(temp, file);
-        return true;
-      }
+    this.#writeTemp(dir, temp, content);
+    if (options.overwrite) {
       try {
-        // link() refuses an existing target, which rename() would silently replace.
-        fs.linkSync(temp, file);
+        fs.renameSync(temp, file);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        fs.rmSync(temp, { force: true });
         throw error;
       }
+      if (this.#fsync) fsyncDir(dir);
       return true;
+    }
+    try {
+      // link() refuses an existing target, which rename() would silently replace.
+      fs.linkSync(temp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
     } finally {
       fs.rmSync(temp, { force: true });
-      if (this.#fsync) fsyncDir(dir);
     }
+    if (this.#fsync) fsyncDir(dir);
+    return true;
   }
 
   /** The content of `file` as UTF-8, or undefined when it does not exist. */
@@ -96,8 +105,20 @@ export class CheckpointFileManager {
     fs.mkdirSync(dir, { recursive: true });
   }
 
-  #writeTemp(temp: string, content: string): void {
-    const fd = fs.openSync(temp, 'wx');
+  #writeTemp(dir: string, temp: string, content: string): void {
+    if (!this.#knownDirs.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      this.#knownDirs.add(dir);
+    }
+    let fd: number;
+    try {
+      fd = fs.openSync(temp, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      // The directory went away since it was made (a test or a user cleared the checkpoint).
+      fs.mkdirSync(dir, { recursive: true });
+      fd = fs.openSync(temp, 'wx');
+    }
     try {
       fs.writeSync(fd, content);
       if (this.#fsync) fs.fsyncSync(fd);

@@ -44,6 +44,8 @@ export class MicroBatchExecution extends StreamExecution {
   #noDataCheckNumber = 0;
   #availableNowEnds: (Offset | undefined)[] | undefined;
   #executor: TriggerExecutor | undefined;
+  /** The batch this run last ran and the watermark it ran with: the next batch's late-events watermark, without reading its offset file back. */
+  #lastRunBatch: { readonly batchId: number; readonly watermarkMs: number } | undefined;
   /** The test seam after each protocol step (CrashPoints.ts); validated when the query is built. */
   readonly #crashPoint = CrashPoints.forQuery((key) => this.session.conf.get(key));
 
@@ -201,6 +203,13 @@ export class MicroBatchExecution extends StreamExecution {
     return true;
   }
 
+  /** The watermark batch `batchId - 1` ran with (0 before the first batch), from memory when this run ran it. */
+  #previousBatchWatermarkMs(batchId: number): number {
+    if (batchId === 0) return 0;
+    if (this.#lastRunBatch?.batchId === batchId - 1) return this.#lastRunBatch.watermarkMs;
+    return this.offsetLog.get(batchId - 1)?.metadata.batchWatermarkMs ?? 0;
+  }
+
   #needsNoDataBatch(): boolean {
     const executed = this.lastExecution?.executedPlan;
     if (!executed || !this.#hooks?.shouldRunNoDataBatch) return false;
@@ -230,7 +239,7 @@ export class MicroBatchExecution extends StreamExecution {
         eventTimeWatermarkMs: metadata.batchWatermarkMs,
         // Spark 3.5 (SPARK-42376): late rows are judged by the previous batch's watermark, state
         // is evicted by this batch's, so a row arriving with a pending no-data batch is not lost.
-        eventTimeWatermarkForLateEventsMs: batchId > 0 ? (this.offsetLog.get(batchId - 1)?.metadata.batchWatermarkMs ?? 0) : 0,
+        eventTimeWatermarkForLateEventsMs: this.#previousBatchWatermarkMs(batchId),
         batchTimestampMs: metadata.batchTimestampMs,
         outputMode: this.outputMode,
         numStatePartitions: this.#numStatePartitions,
@@ -242,6 +251,7 @@ export class MicroBatchExecution extends StreamExecution {
       return incremental;
     });
     this.lastExecution = execution;
+    this.#lastRunBatch = { batchId, watermarkMs: metadata.batchWatermarkMs };
     const numOutputRows = await reporter.timed('addBatch', () => writeBatchToSink(this.sink, batchId, execution, () => this.#crashPoint('stateCommit', batchId)));
     this.#crashPoint('sinkWrite', batchId);
     const executedPlan = execution.executedPlan;

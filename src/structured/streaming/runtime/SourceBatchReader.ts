@@ -4,16 +4,18 @@
  * MicroBatchExecution.runBatch (a source's DataFrame becomes a LogicalRDD).
  *
  * The rows are not converted here: each partition is read through ConvertedRows, which converts
- * a row to its internal form as the scanning stage reads it, so the batch is never copied.
+ * a row to its internal form as the scanning stage reads it. A source that holds its rows in
+ * memory (MemoryStream) describes its partitions as views of them (getBatchViews), so the batch
+ * is not even dealt into partition arrays.
  */
 import { bind, type RDD, type SparkContext, type TaskContext } from '../../../shared/index.js';
 import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import type { InternalRow } from '../../expressions/Expression.js';
-import { ConvertedRows, rowConverter } from '../../execution/rowConversion.js';
+import { ConvertedRows, rowConverter, type RowSequence, valueOrObjectRowConverter } from '../../execution/rowConversion.js';
 import type { StructType } from '../../types/StructType.js';
 import { parseDataType } from '../../types/parseDataType.js';
 import type { Offset } from '../sources/Offset.js';
-import type { Row, Source } from '../sources/Source.js';
+import type { Row, RowView, Source } from '../sources/Source.js';
 
 /** One batch of a source: its rows as an RDD, and how many there are (for progress). */
 export interface SourceBatch {
@@ -21,41 +23,66 @@ export interface SourceBatch {
   readonly numRows: number;
 }
 
-/** Converters by the schema's text, so a task finds its schema's converter from data alone. */
-const convertersBySchemaText = new Map<string, (row: unknown) => InternalRow>();
-
-function converterOf(schemaText: string): (row: unknown) => InternalRow {
-  let converter = convertersBySchemaText.get(schemaText);
-  if (converter === undefined) {
-    // A worker thread meets the schema as text first; the driver registered its own StructType's.
-    converter = rowConverter(parseDataType(schemaText) as StructType);
-    convertersBySchemaText.set(schemaText, converter);
-  }
-  return converter;
+/** How a task turns its rows into internal rows: the schema as text, and whether plain values stand for first-column rows. */
+interface ReadEnv {
+  readonly schema: string;
+  readonly wrapsValues: boolean;
 }
 
-/** The task side: a partition's object rows, read as internal rows. Shipped by name to workers. */
-const readObjectRows = registerBuiltin(
-  'structured.readObjectRows',
-  (rows: Iterable<unknown>, _task: TaskContext, env: { readonly schema: string }): Iterable<InternalRow> =>
-    new ConvertedRows(Array.isArray(rows) ? rows : [...rows], converterOf(env.schema)),
-);
+/** Converters by schema text and mode, so a task finds its converter from data alone. */
+const converters = new Map<string, (row: unknown) => InternalRow>();
 
-/** The RDD of `partitions`, read as internal rows of `schema`. */
-export function rowsToRdd(sc: SparkContext, partitions: readonly Row[][], schema: StructType): SourceBatch {
+function converterKey(env: ReadEnv): string {
+  return `${env.wrapsValues ? 'values' : 'rows'}:${env.schema}`;
+}
+
+function converterFor(schema: StructType, wrapsValues: boolean): (row: unknown) => InternalRow {
+  return wrapsValues ? valueOrObjectRowConverter(schema) : rowConverter(schema);
+}
+
+/**
+ * The task side: a partition arrives as a one-element array holding its RowSequence (a generated
+ * partition must be an array), and is read as internal rows. Shipped by name to workers, which
+ * meet the schema as text first; the driver registered its own StructType's converter.
+ */
+const readRowSequence = registerBuiltin('structured.readRowSequence', (items: Iterable<unknown>, task: TaskContext, env: ReadEnv): Iterable<InternalRow> => {
+  const sequence = (Array.isArray(items) ? items : [...items])[0] as RowSequence;
+  // The generated partition counted one record (the sequence); count its rows instead.
+  task.metrics.recordsRead += sequence.length - 1;
+  const key = converterKey(env);
+  let convert = converters.get(key);
+  if (convert === undefined) {
+    convert = converterFor(parseDataType(env.schema) as StructType, env.wrapsValues);
+    converters.set(key, convert);
+  }
+  return new ConvertedRows(sequence, convert);
+});
+
+/** The RDD of `partitions` (views of the source's rows), read as internal rows of `schema`. */
+export function rowSequencesToRdd(sc: SparkContext, partitions: readonly RowSequence[], schema: StructType, wrapsValues: boolean): SourceBatch {
   let numRows = 0;
   for (const rows of partitions) numRows += rows.length;
-  const schemaText = schema.simpleString;
-  if (!convertersBySchemaText.has(schemaText)) convertersBySchemaText.set(schemaText, rowConverter(schema));
+  const env: ReadEnv = { schema: schema.simpleString, wrapsValues };
+  const key = converterKey(env);
+  if (!converters.has(key)) converters.set(key, converterFor(schema, wrapsValues));
   // bind() ships the rows with the generator, so worker executors get them without a captured variable.
   const rdd = sc
-    .generate(partitions.length, bind((partition: number, env: { parts: readonly Row[][] }) => env.parts[partition]!, { parts: partitions }))
-    .mapPartitions(bind(readObjectRows, { schema: schemaText }), true);
+    .generate(partitions.length, bind((partition: number, parts: { sequences: readonly RowSequence[] }) => [parts.sequences[partition]!], { sequences: partitions }))
+    .mapPartitions(bind(readRowSequence, env), true);
   return { rdd, numRows };
+}
+
+/** The RDD of `partitions` (arrays of row objects), read as internal rows of `schema`. */
+export function rowsToRdd(sc: SparkContext, partitions: readonly Row[][], schema: StructType): SourceBatch {
+  return rowSequencesToRdd(sc, partitions.map((rows) => ({ units: [rows], offset: 0, stride: 1, length: rows.length })), schema, false);
 }
 
 /** Reads (start, end] from `source` as a SourceBatch. */
 export async function readSourceBatch(source: Source, start: Offset | undefined, end: Offset, sc: SparkContext): Promise<SourceBatch> {
+  if (source.getBatchViews) {
+    const views: readonly RowView[] = await source.getBatchViews(start, end);
+    return rowSequencesToRdd(sc, views, source.schema, true);
+  }
   const partitions = await source.getBatch(start, end);
   return rowsToRdd(sc, partitions, source.schema);
 }

@@ -16,6 +16,19 @@ import type { Offset } from './Offset.js';
 /** A row: a plain object keyed by column name. */
 export type Row = Record<string, unknown>;
 
+/**
+ * One partition of a batch held in memory, described instead of copied: the rows of `units`
+ * read as one sequence, taking every `stride`-th row from `offset` (`length` rows in all). A
+ * row that is not a plain object stands for a row with that value in the schema's first column,
+ * as MemoryStream.addData(1) adds `{value: 1}`.
+ */
+export interface RowView {
+  readonly units: readonly (readonly unknown[])[];
+  readonly offset: number;
+  readonly stride: number;
+  readonly length: number;
+}
+
 /** A value or a promise of it: sources may answer synchronously or after I/O. */
 export type MaybePromise<T> = T | Promise<T>;
 
@@ -44,6 +57,12 @@ export interface Source {
 
   /** The rows in (start, end], one array per partition. */
   getBatch(start: Offset | undefined, end: Offset): MaybePromise<Row[][]>;
+
+  /**
+   * The same partitions as getBatch, as views of rows the source already holds: no copy of the
+   * batch is made (sources that keep their rows in memory; the engine prefers it when present).
+   */
+  getBatchViews?(start: Offset | undefined, end: Offset): MaybePromise<readonly RowView[]>;
 
   /** Everything up to `end` is processed and logged: the source may drop it. */
   commit(end: Offset): void;
