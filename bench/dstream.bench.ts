@@ -7,13 +7,19 @@
  * is the engine's own work: generating batches, running their jobs, checkpointing. Every run's
  * per-batch output is checked against the loop's.
  *
- * Run: npx tsx bench/dstream.bench.ts [--batches 20] [--lines 2000] [--window 4] [--partitions 4] [--iterations 3]
+ * A second table times the yahoo program with its events generated in the tasks (no event object
+ * crosses a thread) on `local` and `local-workers[2]`: issue 8's target that worker threads run
+ * at least 1.6x as fast as `local`.
+ *
+ * Run: npx tsx bench/dstream.bench.ts [--batches 20] [--lines 2000] [--window 4] [--partitions 4] [--iterations 3] [--yahoo-events 1000000]
  */
 import { Bench } from 'tinybench';
 import { InputDStream, ManualClock, Milliseconds, SeededRandom, SparkContext, StreamingContext, namedFunction, type RDD, type Time } from '../src/index.js';
 import { advanceBatches, tempDir } from '../src/testing.js';
 import { machineInfo } from './harness/machineInfo.js';
 import { VOCABULARY } from './workloads/vocabulary.js';
+import { generatedYahoo, yahooDStreamGenerated, type GeneratedYahoo } from './perf/yahooDStream.js';
+import { yahooInput, type WindowCounts } from './perf/yahooInput.js';
 
 interface Options {
   readonly batches: number;
@@ -21,6 +27,8 @@ interface Options {
   readonly window: number;
   readonly partitions: number;
   readonly iterations: number;
+  /** Events of the generated yahoo run (0: skip it). */
+  readonly yahooEvents: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -28,7 +36,7 @@ function parseOptions(argv: string[]): Options {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? Number(argv[i + 1]) : fallback;
   };
-  return { batches: value('batches', 20), lines: value('lines', 2000), window: value('window', 4), partitions: value('partitions', 4), iterations: value('iterations', 3) };
+  return { batches: value('batches', 20), lines: value('lines', 2000), window: value('window', 4), partitions: value('partitions', 4), iterations: value('iterations', 3), yahooEvents: value('yahoo-events', 1_000_000) };
 }
 
 /** Seeded lines of 1 to 10 words, Zipf-like (word i drawn with weight ~ 1 / (i + 1)). */
@@ -105,6 +113,37 @@ function sameCounts(expected: Counts[], actual: Counts[]): boolean {
   return expected.length === actual.length && expected.every((e, i) => e.size === actual[i].size && [...e].every(([w, n]) => actual[i].get(w) === n));
 }
 
+function sameWindowCounts(expected: WindowCounts, actual: WindowCounts): boolean {
+  return expected.size === actual.size && [...expected].every(([start, byCampaign]) => {
+    const got = actual.get(start);
+    return got !== undefined && got.size === byCampaign.size && [...byCampaign].every(([campaign, n]) => got.get(campaign) === n);
+  });
+}
+
+/** Times the generated yahoo run on each context; prints the table and the local-workers / local ratio. */
+async function generatedYahooTable(options: Options, contexts: Record<string, SparkContext>): Promise<void> {
+  const input = yahooInput({ events: options.yahooEvents, ratePerSec: 50_000, windowMs: 10_000, batchIntervalMs: 1000 });
+  const run: GeneratedYahoo = generatedYahoo(input, 2);
+  const bench = new Bench({ name: 'dstream yahoo, generated in the tasks', iterations: options.iterations, time: 0, warmupIterations: 1, warmupTime: 0, throws: true });
+  for (const [master, sc] of Object.entries(contexts)) {
+    bench.add(`yahoo generated in tasks, ${master}`, async () => {
+      if (!sameWindowCounts(run.expected, await yahooDStreamGenerated(sc, run))) throw new Error(`${master}: yahoo counts differ from the exact answer`);
+    });
+  }
+  await bench.run();
+  const means = bench.tasks.map((task) => {
+    if (task.result.state !== 'completed') throw new Error(`${task.name} did not complete: ${task.result.state}`);
+    return task.result.latency.mean;
+  });
+  console.log(`\nyahoo, ${options.yahooEvents.toLocaleString('en-US')} events generated in the tasks (sc.generate per batch, 2 partitions), ${options.iterations} iterations`);
+  console.table(bench.tasks.map((task, i) => ({
+    task: task.name,
+    'mean ms': means[i].toFixed(1),
+    'records/s': Math.round((options.yahooEvents * 1000) / means[i]).toLocaleString('en-US'),
+    'x local': (means[0] / means[i]).toFixed(2),
+  })));
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const batches = generateBatches(options);
@@ -126,7 +165,6 @@ async function main(): Promise<void> {
     }
   }
   await bench.run();
-  await Promise.all(Object.values(contexts).map((sc) => sc.stop()));
 
   const machine = machineInfo();
   console.log(
@@ -148,6 +186,8 @@ async function main(): Promise<void> {
       };
     }),
   );
+  if (options.yahooEvents > 0) await generatedYahooTable(options, contexts);
+  await Promise.all(Object.values(contexts).map((sc) => sc.stop()));
 }
 
 await main();
