@@ -2,9 +2,9 @@
  * An executor that dies in the middle of a stage, in both engines: the first task of the batch's
  * first stage to finish takes its executor with it (its shuffle output is gone); the lost
  * partitions are recomputed from lineage on the replacement executor and the batch's output is
- * the same as without the loss. DStreams run on worker threads (`local-workers[2]`); DataFrames
- * cannot (their operators close over driver objects, UNSUPPORTED_MASTER_FOR_DATAFRAMES), so the
- * Structured case runs on two inline executors (`local-cluster[2, 1]`).
+ * the same as without the loss. DStreams run on worker threads (`local-workers[2]`); the
+ * Structured case here runs on two inline executors (`local-cluster[2, 1]`), and on worker threads
+ * in StructuredExecutorLoss.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { col, ManualClock, MemoryStream, Seconds, SparkContext, StreamingContext, StructType, namedFunction, type RDD } from '../../src/index.js';
