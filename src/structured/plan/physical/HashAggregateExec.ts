@@ -12,8 +12,7 @@
  * the final one as the source of its parent's. Without grouping keys the final mode emits
  * exactly one row, even for empty input (`count` of nothing is 0).
  */
-import { bind, type RDD, type TaskContext } from '../../../shared/index.js';
-import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
+import { bind, type RDD } from '../../../shared/index.js';
 import type { AggregateFunction } from '../../expressions/aggregate/AggregateFunction.js';
 import { shippableAggregate } from '../../expressions/aggregate/shippableAggregate.js';
 import type { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
@@ -22,55 +21,15 @@ import { type AttributeReference, bindReferences, type NamedExpression } from '.
 import { ArrayType } from '../../types/ArrayType.js';
 import type { DataType } from '../../types/DataType.js';
 import { StructType } from '../../types/StructType.js';
-import { GroupingTable } from '../../execution/GroupingTable.js';
 import { listString } from '../logical/LogicalPlan.js';
-import { instantiate, projectionCode, type ShippableCode, shippableValues } from './ShippableCode.js';
+import { type AggregateSpec, finalAggregate, partialAggregate } from './hashAggregateInternals.js';
+import { projectionCode, shippableValues } from './ShippableCode.js';
 import { type Consumer, type ExecutionContext, type ProduceChild, type SparkPlan, UnaryExecNode } from './SparkPlan.js';
 
 /** Which half of a two-phase aggregation an operator is. */
 export type AggregateMode = 'Partial' | 'Final';
 
 const isComplex = (t: DataType) => t instanceof StructType || t instanceof ArrayType;
-
-/** What the unfused task functions need, as data (so they run on worker executors too). */
-interface AggregateSpec {
-  readonly numKeys: number;
-  readonly complexKeys: readonly boolean[];
-  /** The aggregate functions (shippableValues). */
-  readonly functions: ShippableCode;
-}
-
-/** Unfused Partial mode: update one buffer per key and function; a global aggregate emits a row even for no input. */
-const partialAggregate = registerBuiltin('structured.partialAggregate', (rows: Iterable<InternalRow>, _task: TaskContext, env: AggregateSpec & { readonly keys: ShippableCode; readonly values: ShippableCode }): unknown[][] => {
-  const nk = env.numKeys;
-  const fns = instantiate<AggregateFunction[]>(env.functions, []);
-  const keysOf = instantiate<(row: InternalRow) => unknown[]>(env.keys, []);
-  const valuesOf = instantiate<(row: InternalRow) => unknown[]>(env.values, []);
-  const table = new GroupingTable(env.complexKeys);
-  for (const row of rows) {
-    const k = keysOf(row);
-    const entry = table.getOrCreate(k, () => [...k, ...fns.map((f) => f.initialize())]);
-    const values = valuesOf(row);
-    for (let i = 0; i < fns.length; i++) entry[nk + i] = fns[i]!.update(entry[nk + i], values[i]);
-  }
-  if (nk === 0 && table.entries.length === 0) table.getOrCreate([], () => fns.map((f) => f.initialize()));
-  return table.entries;
-});
-
-/** Unfused Final mode: merge buffers by key, finish, project the results. */
-const finalAggregate = registerBuiltin('structured.finalAggregate', (rows: Iterable<InternalRow>, _task: TaskContext, env: AggregateSpec & { readonly results: ShippableCode }): InternalRow[] => {
-  const nk = env.numKeys;
-  const fns = instantiate<AggregateFunction[]>(env.functions, []);
-  const project = instantiate<(row: InternalRow) => InternalRow>(env.results, []);
-  const table = new GroupingTable(env.complexKeys);
-  for (const row of rows) {
-    const k = row.slice(0, nk);
-    const entry = table.getOrCreate(k, () => [...k, ...fns.map((f) => f.initialize())]);
-    for (let i = 0; i < fns.length; i++) entry[nk + i] = fns[i]!.merge(entry[nk + i], row[nk + i]);
-  }
-  if (nk === 0 && table.entries.length === 0) table.getOrCreate([], () => fns.map((f) => f.initialize()));
-  return table.entries.map((e) => project([...e.slice(0, nk), ...fns.map((f, i) => f.finish(e[nk + i]))]));
-});
 
 /** One HashAggregate operator. */
 export class HashAggregateExec extends UnaryExecNode {

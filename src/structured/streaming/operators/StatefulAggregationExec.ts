@@ -31,7 +31,8 @@ import { ArrayType } from '../../types/ArrayType.js';
 import { StructField, StructType } from '../../types/StructType.js';
 import type { OutputMode } from '../OutputMode.js';
 import type { JsonValue } from '../sources/Offset.js';
-import { type OperatorState, type StatefulExec, type StateTaskSpec, TaskState } from './OperatorState.js';
+import type { OperatorState, StatefulExec } from './OperatorState.js';
+import { type StateTaskSpec, TaskState } from './TaskState.js';
 import { copyJson, isOlderThanWatermark } from './watermarkPredicates.js';
 
 /** What a partition of the stateful aggregation needs, as data (so it runs on worker executors too). */
