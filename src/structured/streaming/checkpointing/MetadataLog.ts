@@ -53,6 +53,8 @@ const BATCH_FILE = /^\d+$/;
 export class MetadataLog<T> {
   readonly logName: string;
   readonly #fm: CheckpointFileManager;
+  /** Every batch below this id was purged by this log (batch ids only grow), so a later purge need not list the directory. */
+  #purgedBelow: number | undefined;
 
   constructor(
     /** The directory of the batch files. */
@@ -76,6 +78,8 @@ export class MetadataLog<T> {
    */
   add(batchId: number, metadata: T): boolean {
     this.#checkBatchId(batchId);
+    // A batch below what was purged: the next purge lists the directory again to find it.
+    if (this.#purgedBelow !== undefined && batchId < this.#purgedBelow) this.#purgedBelow = undefined;
     return this.#fm.createAtomic(this.batchFile(batchId), this.serializer.serialize(metadata));
   }
 
@@ -134,9 +138,16 @@ export class MetadataLog<T> {
 
   /** Deletes every batch file with an id below `thresholdBatchId` (Spark's purge). */
   purge(thresholdBatchId: number): void {
-    for (const batchId of this.listBatches()) {
-      if (batchId < thresholdBatchId) this.#fm.delete(this.batchFile(batchId));
+    const purgedBelow = this.#purgedBelow;
+    if (purgedBelow !== undefined && thresholdBatchId >= purgedBelow && thresholdBatchId - purgedBelow <= 100) {
+      // The query purges one batch per batch once it has minBatchesToRetain: delete just those.
+      for (let batchId = purgedBelow; batchId < thresholdBatchId; batchId++) this.#fm.delete(this.batchFile(batchId));
+    } else {
+      for (const batchId of this.listBatches()) {
+        if (batchId < thresholdBatchId) this.#fm.delete(this.batchFile(batchId));
+      }
     }
+    this.#purgedBelow = Math.max(thresholdBatchId, purgedBelow ?? 0);
   }
 
   #getExisting(batchId: number): T {

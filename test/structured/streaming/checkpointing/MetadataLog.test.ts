@@ -72,6 +72,20 @@ describe('MetadataLog', () => {
     expect(log.get(1)).toBeUndefined();
   });
 
+  it('purges batch after batch as a query does once it has minBatchesToRetain, and finds a batch added below the threshold', () => {
+    const log = newLog();
+    for (let i = 0; i < 5; i++) log.add(i, { n: i });
+    log.purge(2);
+    log.add(5, { n: 5 });
+    log.purge(3);
+    log.add(6, { n: 6 });
+    log.purge(5);
+    expect(log.listBatches()).toEqual([5, 6]);
+    log.add(1, { n: 1 });
+    log.purge(6);
+    expect(log.listBatches()).toEqual([6]);
+  });
+
   it('ignores hidden temp files and names that are not batch ids', () => {
     const log = newLog();
     log.add(0, { n: 0 });
