@@ -31,6 +31,7 @@ import './plan/physical/HashAggregateExec.js';
 import './plan/physical/FileScanExec.js';
 import './streaming/operators/EventTimeWatermarkExec.js';
 import './streaming/operators/StatefulAggregationExec.js';
+import './streaming/operators/LateRowTapExec.js';
 // Source batches: object rows converted to internal rows where the task runs.
 import './streaming/runtime/SourceBatchReader.js';
 

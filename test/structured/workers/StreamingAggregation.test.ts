@@ -3,10 +3,10 @@
  * MemoryStream on a ManualClock, batch by batch, in update and append mode, with restarts from the
  * checkpoint. Each script runs on local[2] and on local-workers[2]; the rows of every batch, the
  * state metrics (sent back with the tasks) and the event-time stats (which move the watermark) are
- * asserted exactly on both.
+ * asserted exactly on both, as are the late rows the watermark's side output receives.
  */
 import { describe, expect, it } from 'vitest';
-import { col, count, IllegalArgumentError, MemoryStream, StructType, window } from '../../../src/index.js';
+import { col, count, IllegalArgumentError, LateDataSideOutput, MemoryStream, StructType, window } from '../../../src/index.js';
 import { AddData, CheckNewAnswer, Execute, StartStream, StopStream, testStream, type StreamAction } from '../../../src/testing.js';
 import { MASTERS, sessionOn } from './support.js';
 
@@ -79,6 +79,36 @@ describe('streaming aggregation on local-workers[2]', () => {
       AddData(input, 40), // watermark 30 closes [25, 30)
       CheckNewAnswer([25, 2]),
     ]);
+  });
+});
+
+describe('late-data side output on local-workers[2]', () => {
+  it('late rows dropped by a windowed count reach the driver from the executors, as on local[2]', async () => {
+    const seen: unknown[][] = [];
+    for (const master of MASTERS) {
+      const spark = sessionOn(master);
+      try {
+        const input = new MemoryStream<number>(new StructType().add('value', 'int'), { numPartitions: 2 });
+        const late = new LateDataSideOutput();
+        const df = input.toDF(spark).withColumn('eventTime', col('value').cast('timestamp'))
+          .withWatermark('eventTime', '10 seconds', { lateData: late })
+          .groupBy(window(col('eventTime'), '5 seconds').alias('window'))
+          .agg(count('*').alias('n'))
+          .select(col('window').getField('start').cast('long').alias('start'), 'n');
+        await testStream(df, 'append', [
+          AddData(input, 30),
+          CheckNewAnswer(),
+          AddData(input, 9, 12, 16, 24), // watermark 20: 9, 12 and 16 are late; 24 is not
+          CheckNewAnswer(),
+        ]);
+        seen.push(late.rows.map((r) => [(r.eventTime as { start: number }).start / 1000, r.watermarkMs, r.operatorName, r.batchId]).sort());
+      } finally {
+        spark.stop();
+      }
+    }
+    // Batch 1 is the no-data batch that moved the watermark to 20.
+    expect(seen[0]).toEqual([[10, 20000, 'stateStoreSave', 2], [15, 20000, 'stateStoreSave', 2], [5, 20000, 'stateStoreSave', 2]]);
+    expect(seen[1]).toEqual(seen[0]);
   });
 });
 

@@ -179,7 +179,6 @@ function operatorsNotOnWorkers(plan: LogicalPlan): string[] {
     else if (p instanceof FlatMapGroupsWithState) found.add('[flat]MapGroupsWithState');
     else if (p instanceof Join && p.left.isStreaming && p.right.isStreaming) found.add('stream-stream join');
     else if (p instanceof Aggregate && sessionWindowAttribute(p)) found.add('session window aggregation');
-    else if (p instanceof EventTimeWatermark && p.lateData) found.add('withWatermark late-data side output');
   });
   return [...found];
 }
