@@ -7,8 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  approx_count_distinct, avg, col, collect_list, count, desc, explode, first, lit, max, min, split, sum, to_timestamp, upper, window,
-  type SparkSession,
+  approx_count_distinct, avg, col, collect_list, count, desc, explode, first, lit, ManualClock, max, min, SparkContext, SparkSession, split, sum,
+  to_timestamp, upper, window,
 } from '../../../src/index.js';
 import { onBothMasters, tempDir } from './support.js';
 
@@ -160,5 +160,21 @@ describe.each([true, false])('batch queries on local-workers[2] (whole-stage cod
       [{ k: 'x', s: 6 }, { k: 'y', s: 2 }, { k: 'x', v: 10 }, { k: 'y', v: 20 }],
       conf,
     );
+  });
+});
+
+describe('sessions on a running local-workers context', () => {
+  it('runs DataFrame queries in a session made after the context has started its worker threads', async () => {
+    SparkSession.getActiveSession()?.stop();
+    const sc = new SparkContext({ master: 'local-workers[2]', clock: new ManualClock(0) });
+    try {
+      expect(await sc.parallelize([1, 2, 3], 2).count()).toBe(3);
+      const spark = SparkSession.builder().sparkContext(sc).config('spark.sql.shuffle.partitions', 2).getOrCreate();
+      expect(await sales(spark).groupBy('item').agg(count(lit(1)).alias('n')).orderBy('item').collect())
+        .toEqual([{ item: 'apple', n: 3 }, { item: 'pear', n: 1 }, { item: 'plum', n: 1 }]);
+      spark.stop();
+    } finally {
+      await sc.stop();
+    }
   });
 });
