@@ -11,7 +11,7 @@
  * crosses a thread) on `local` and `local-workers[2]`: issue 8's target that worker threads run
  * at least 1.6x as fast as `local`.
  *
- * Run: npx tsx bench/dstream.bench.ts [--batches 20] [--lines 2000] [--window 4] [--partitions 4] [--iterations 3] [--warmup 10] [--yahoo-events 1000000]
+ * Run: npx tsx bench/dstream.bench.ts [--batches 20] [--lines 2000] [--window 4] [--partitions 4] [--iterations 3] [--warmup 10] [--yahoo-events 500000]
  */
 import { Bench } from 'tinybench';
 import { InputDStream, ManualClock, Milliseconds, SeededRandom, SparkContext, StreamingContext, namedFunction, type RDD, type Time } from '../src/index.js';
@@ -42,7 +42,7 @@ function parseOptions(argv: string[]): Options {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? Number(argv[i + 1]) : fallback;
   };
-  return { batches: value('batches', 20), lines: value('lines', 2000), window: value('window', 4), partitions: value('partitions', 4), iterations: value('iterations', 3), yahooEvents: value('yahoo-events', 1_000_000), warmup: value('warmup', 10) };
+  return { batches: value('batches', 20), lines: value('lines', 2000), window: value('window', 4), partitions: value('partitions', 4), iterations: value('iterations', 3), yahooEvents: value('yahoo-events', 500_000), warmup: value('warmup', 10) };
 }
 
 /** Seeded lines of 1 to 10 words, Zipf-like (word i drawn with weight ~ 1 / (i + 1)). */
@@ -130,8 +130,8 @@ function sameWindowCounts(expected: WindowCounts, actual: WindowCounts): boolean
 async function generatedYahooTable(options: Options, contexts: Record<string, SparkContext>): Promise<void> {
   const input = yahooInput({ events: options.yahooEvents, ratePerSec: 50_000, windowMs: 10_000, batchIntervalMs: 1000 });
   const run: GeneratedYahoo = generatedYahoo(input, 2);
-  // At most 3 warm-up runs here: each is a second or more, and both masters warm up alike.
-  const bench = new Bench({ name: 'dstream yahoo, generated in the tasks', iterations: options.iterations, time: 0, warmupIterations: Math.min(options.warmup, 3), warmupTime: 0, throws: true });
+  // At most 2 warm-up runs here: each is a second or more, and both masters warm up alike.
+  const bench = new Bench({ name: 'dstream yahoo, generated in the tasks', iterations: options.iterations, time: 0, warmupIterations: Math.min(options.warmup, 2), warmupTime: 0, throws: true });
   for (const [master, sc] of Object.entries(contexts)) {
     bench.add(`yahoo generated in tasks, ${master}`, async () => {
       if (!sameWindowCounts(run.expected, await yahooDStreamGenerated(sc, run))) throw new Error(`${master}: yahoo counts differ from the exact answer`);
