@@ -150,6 +150,16 @@ describe('reviveFunction', () => {
     expect(reviveFunction(serializeFunction(revived, 'map in stage 2'))(5)).toBe(16);
   });
 
+  it('passes the env after every argument, however many the caller passes', () => {
+    const all = bind((...args: unknown[]) => args, 'env');
+    expect(all()).toEqual(['env']);
+    expect(all(1)).toEqual([1, 'env']);
+    expect(all(1, 2)).toEqual([1, 2, 'env']);
+    expect(all(1, 2, 3)).toEqual([1, 2, 3, 'env']);
+    expect(all(1, 2, 3, 4, 5)).toEqual([1, 2, 3, 4, 5, 'env']);
+    expect(all(undefined)).toEqual([undefined, 'env']);
+  });
+
   it('revives nested bind() with the inner env last', () => {
     const inner = bind((x: number, outerEnv: { b: number }, innerEnv: { a: number }) => [x, outerEnv.b, innerEnv.a], { a: 1 });
     const outer = bind(inner, { b: 2 });
