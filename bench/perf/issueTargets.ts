@@ -77,7 +77,13 @@ export function targetRows(report: SuiteReport): string[] {
   }
   if (dstream && workers) {
     const speedup = workers.recordsPerSec / dstream.recordsPerSec;
-    rows.push(`| 4 | local-workers[2] >= 1.6x local (DStream, yahoo) | ${speedup.toFixed(2)}x | ${verdict(speedup >= 1.6)} |`);
+    rows.push(`| 4 | local-workers[2] >= 1.6x local (DStream, yahoo, event objects prepared on the driver) | ${speedup.toFixed(2)}x | ${verdict(speedup >= 1.6)} |`);
+  }
+  const generatedOn = (master: string) => report.results.find((r) => r.workload === 'yahoo-generated' && r.engine === 'dstream' && r.master === master && r.error === undefined);
+  const [generatedLocal, generatedWorkers] = [generatedOn('local'), generatedOn('local-workers[2]')];
+  if (generatedLocal && generatedWorkers) {
+    const speedup = generatedWorkers.recordsPerSec / generatedLocal.recordsPerSec;
+    rows.push(`| 4 | local-workers[2] >= 1.6x local (DStream, yahoo, events generated in the tasks) | ${speedup.toFixed(2)}x (${int(generatedWorkers.recordsPerSec)} vs ${int(generatedLocal.recordsPerSec)} records/s) | ${verdict(speedup >= 1.6)} |`);
   }
   const sw = report.structuredWorkers;
   if (sw && structured) {
