@@ -24,9 +24,9 @@ function expectLastBatch(stateRows: number, dropped: number, eventTime: [number,
 }
 
 /** Runs the script made by `script` against a fresh windowed count (5-second windows, 10-second delay) on each master. */
-async function onBothMasters(outputMode: 'update' | 'append', script: (input: MemoryStream<number>) => StreamAction[]): Promise<void> {
+async function onBothMasters(outputMode: 'update' | 'append', script: (input: MemoryStream<number>) => StreamAction[], wholeStage = true): Promise<void> {
   for (const master of MASTERS) {
-    const spark = sessionOn(master);
+    const spark = sessionOn(master, { 'spark.sql.codegen.wholeStage': wholeStage });
     try {
       const input = new MemoryStream<number>(new StructType().add('value', 'int'), { numPartitions: 2 });
       const counts = input.toDF(spark)
@@ -42,7 +42,7 @@ async function onBothMasters(outputMode: 'update' | 'append', script: (input: Me
   }
 }
 
-describe('streaming aggregation on local-workers[2]', () => {
+describe.each([true, false])('streaming aggregation on local-workers[2] (whole-stage codegen %s)', (wholeStage) => {
   it('update mode: changed windows every batch, late rows dropped, the same on both masters', async () => {
     await onBothMasters('update', (input) => [
       AddData(input, 10, 11, 12, 13, 14, 15),
@@ -58,7 +58,7 @@ describe('streaming aggregation on local-workers[2]', () => {
       AddData(input, 26, 31),
       CheckNewAnswer([25, 3], [30, 1]),
       expectLastBatch(3, 0, [26, 31, 28.5, 15]),
-    ]);
+    ], wholeStage);
   });
 
   it('append mode: a window is emitted once the watermark passes its end, also across restarts', async () => {
@@ -78,7 +78,7 @@ describe('streaming aggregation on local-workers[2]', () => {
       CheckNewAnswer(),
       AddData(input, 40), // watermark 30 closes [25, 30)
       CheckNewAnswer([25, 2]),
-    ]);
+    ], wholeStage);
   });
 });
 
