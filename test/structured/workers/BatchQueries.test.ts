@@ -163,6 +163,25 @@ describe.each([true, false])('batch queries on local-workers[2] (whole-stage cod
   });
 });
 
+describe('cached DataFrames on local-workers[2]', () => {
+  it('answers several queries from a cached DataFrame (its blocks on the executors) as on local[2]', async () => {
+    const [inline, workers] = await onBothMasters(async (spark) => {
+      const priced = sales(spark).where(col('qty').isNotNull()).select('region', 'qty').cache();
+      const first = await priced.groupBy('region').agg(sum('qty').alias('q')).orderBy('region').collect();
+      const computedBefore = await priced.count();
+      const second = await priced.orderBy(desc('qty')).limit(2).collect();
+      priced.unpersist();
+      return [first, computedBefore, second];
+    });
+    expect(inline).toEqual([
+      [{ region: 'east', q: 2 }, { region: 'north', q: 4 }, { region: 'south', q: 4 }],
+      4,
+      [{ region: 'south', qty: 4 }, { region: 'north', qty: 3 }],
+    ]);
+    expect(workers).toEqual(inline);
+  });
+});
+
 describe('sessions on a running local-workers context', () => {
   it('runs DataFrame queries in a session made after the context has started its worker threads', async () => {
     SparkSession.getActiveSession()?.stop();
