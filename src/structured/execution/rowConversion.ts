@@ -125,17 +125,6 @@ export function toInternalRows(rows: readonly unknown[], schema: StructType): In
 }
 
 /**
- * One partition of user rows held elsewhere: `units` read as one sequence, every `stride`-th row
- * from `offset`, `length` rows in all (a source's RowView).
- */
-export interface RowSequence {
-  readonly units: readonly (readonly unknown[])[];
-  readonly offset: number;
-  readonly stride: number;
-  readonly length: number;
-}
-
-/**
  * A converter for rows as a MemoryStream holds them: plain objects by column name, and any other
  * value as the value of the schema's first column (`addData(1)` is the row `{value: 1}`).
  */
@@ -150,67 +139,6 @@ export function valueOrObjectRowConverter(schema: StructType): (row: unknown) =>
 }
 
 const valueOrObjectConverters = new WeakMap<StructType, (row: unknown) => InternalRow>();
-
-/**
- * User rows read as internal rows one at a time, each converted as it is read and never stored.
- * A micro-batch scan hands this to the generated stage instead of an array of converted rows: a
- * converted row the stage drops (a filtered-out event) or folds into an aggregate dies young,
- * where an array of 50k converted rows kept every one alive through a young-generation collection
- * (materializing cost ~60 ms per million rows against ~10 ms for reading them). The rows are read
- * where the source keeps them (RowSequence), so the batch is not copied into partitions either.
- *
- * The iterator reuses its result object: a for-of loop, spread or Array.from reads `value` at once.
- */
-export class ConvertedRows implements Iterable<InternalRow> {
-  constructor(
-    readonly rows: RowSequence,
-    readonly convert: (row: unknown) => InternalRow,
-  ) {}
-
-  get length(): number {
-    return this.rows.length;
-  }
-
-  [Symbol.iterator](): Iterator<InternalRow> {
-    return new ConvertingIterator(this.rows, this.convert);
-  }
-}
-
-class ConvertingIterator implements Iterator<InternalRow> {
-  #unit: readonly unknown[];
-  #unitIndex = 0;
-  #index: number;
-  #remaining: number;
-  readonly #result: { value: InternalRow; done: boolean } = { value: EMPTY_ROW, done: false };
-
-  constructor(
-    private readonly rows: RowSequence,
-    private readonly convert: (row: unknown) => InternalRow,
-  ) {
-    this.#unit = rows.units[0] ?? EMPTY_ROW;
-    this.#index = rows.offset;
-    this.#remaining = rows.length;
-  }
-
-  next(): IteratorResult<InternalRow> {
-    const result = this.#result;
-    if (this.#remaining > 0) {
-      while (this.#index >= this.#unit.length) {
-        this.#index -= this.#unit.length;
-        this.#unit = this.rows.units[++this.#unitIndex]!;
-      }
-      result.value = this.convert(this.#unit[this.#index]);
-      this.#index += this.rows.stride;
-      this.#remaining--;
-    } else {
-      result.value = EMPTY_ROW;
-      result.done = true;
-    }
-    return result as IteratorResult<InternalRow>;
-  }
-}
-
-const EMPTY_ROW: InternalRow = [];
 
 /** An internal row as the user sees it: an object keyed by column name (a later duplicate name wins). */
 export function toExternalRow(row: InternalRow, output: readonly AttributeReference[]): Record<string, unknown> {

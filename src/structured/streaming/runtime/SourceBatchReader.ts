@@ -11,7 +11,8 @@
 import { bind, type RDD, type SparkContext, type TaskContext } from '../../../shared/index.js';
 import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import type { InternalRow } from '../../expressions/Expression.js';
-import { ConvertedRows, rowConverter, type RowSequence, valueOrObjectRowConverter } from '../../execution/rowConversion.js';
+import { ConvertedRows, type RowSequence } from '../../execution/ConvertedRows.js';
+import { rowConverter, valueOrObjectRowConverter } from '../../execution/rowConversion.js';
 import type { StructType } from '../../types/StructType.js';
 import { parseDataType } from '../../types/parseDataType.js';
 import type { Offset } from '../sources/Offset.js';
