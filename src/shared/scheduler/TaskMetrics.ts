@@ -12,6 +12,12 @@ export interface TaskMetrics {
   shuffleRecordsRead: number;
   /** Partitions this task computed from lineage (not read from cache or checkpoint), as `rddId:partition`. */
   computedPartitions: string[];
+  /**
+   * Values the task added to accumulators, as `[accumulatorId, plain data]`, merged on the driver
+   * only when the attempt succeeds (Spark's accumulator updates in a task's end event). The core
+   * never reads them: an engine that ships accumulators to its tasks fills and merges them.
+   */
+  accumulatorUpdates?: [number, unknown][];
 }
 
 /** Metrics with every counter at zero. */

@@ -13,7 +13,7 @@
  * As in Spark, a partition computed twice (a lost map output recomputed) adds twice; max and min
  * are unaffected, which is all a watermark reads.
  */
-import type { SparkContext, TaskContext, TaskMetrics } from '../../../shared/index.js';
+import type { SparkContext, TaskContext } from '../../../shared/index.js';
 
 /** How one kind of accumulator is copied per task, sent back and merged. */
 export interface AccumulatorKind<L, T> {
@@ -42,7 +42,6 @@ export interface ShippedAccumulator {
 }
 
 /** Metrics carrying accumulator updates: `[accumulator id, data]` pairs. */
-type MetricsWithUpdates = TaskMetrics & { accumulatorUpdates?: [number, unknown][] };
 
 const kinds = new Map<string, AccumulatorKind<any, any>>();
 
@@ -65,7 +64,7 @@ function registryOf(sc: SparkContext): Registry {
   const created: Registry = { nextId: 0, targets: new Map(), ids: new WeakMap() };
   sc.listenerBus.events$.subscribe((event) => {
     if (event.type !== 'taskEnd' || event.reason.kind !== 'success') return;
-    for (const [id, data] of (event.metrics as MetricsWithUpdates).accumulatorUpdates ?? []) {
+    for (const [id, data] of event.metrics.accumulatorUpdates ?? []) {
       const entry = created.targets.get(id);
       const target = entry?.target.deref();
       if (entry && target) kindNamed(entry.kind).merge(target, data);
@@ -97,7 +96,7 @@ export function localAccumulator(shipped: ShippedAccumulator): { readonly shippe
 /** Task side: puts the locals' values into the task's metrics, which carry them to the driver. */
 export function reportAccumulators(task: TaskContext, locals: readonly { readonly shipped: ShippedAccumulator; readonly local: unknown }[]): void {
   if (locals.length === 0) return;
-  const metrics = task.metrics as MetricsWithUpdates;
+  const metrics = task.metrics;
   metrics.accumulatorUpdates ??= [];
   for (const { shipped, local } of locals) metrics.accumulatorUpdates.push([shipped.id, kindNamed(shipped.kind).toData(local)]);
 }

@@ -11,7 +11,7 @@
 import { HDFSBackedStateStoreProvider } from '../state/HDFSBackedStateStoreProvider.js';
 import type { StateStore, StateStoreMetrics } from '../state/StateStore.js';
 import { stateStoreConfFrom } from '../state/StateStoreConf.js';
-import { type StateSchema, StateSchemaCompatibilityChecker } from '../state/StateSchemaCompatibilityChecker.js';
+import { DEFAULT_STORE_NAME, type StateSchema, StateSchemaCompatibilityChecker } from '../state/StateSchemaCompatibilityChecker.js';
 import type { StatefulOperatorContext, StateOperatorMetrics } from '../runtime/StatefulOperatorContext.js';
 import type { Row } from '../../DataFrame.js';
 import type { SparkContext } from '../../../shared/index.js';
@@ -33,8 +33,6 @@ interface CachedProvider {
 }
 
 const providers = new Map<string, CachedProvider>();
-/** Operators whose state schema this run has checked: `stateDir, operatorId, runId`. */
-const checkedSchemas = new Set<string>();
 
 /**
  * At most this many providers stay loaded (least recently used leave first), so queries that
@@ -122,10 +120,7 @@ export class OperatorState {
    * @throws IllegalStateError STATE_SCHEMA_NOT_COMPATIBLE naming the schema file and both schemas
    */
   checkStateSchema(schema: StateSchema): void {
-    const key = `${this.ctx.stateDir}\u0000${this.operatorId}\u0000${this.ctx.runId}`;
-    if (checkedSchemas.has(key)) return;
-    new StateSchemaCompatibilityChecker(this.ctx.stateDir, this.operatorId).check(schema);
-    checkedSchemas.add(key);
+    StateSchemaCompatibilityChecker.checkOncePerRun(this.ctx, this.operatorId, DEFAULT_STORE_NAME, schema);
   }
 
   /** The watermark that evicts state in this batch. */
