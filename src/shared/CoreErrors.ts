@@ -6,6 +6,16 @@ import { IllegalArgumentError, IllegalStateError, SparkException } from './error
 
 /** Error factories for RDD operations, storage and broadcasts. */
 export const CoreErrors = {
+  /** Worker threads kept dying before they could run a task (their entry failed to load). */
+  executorsFailedToStart(master: string, failures: number, lastReason: string): SparkException {
+    return new SparkException(
+      'EXECUTORS_FAILED_TO_START',
+      `the worker executors of master ${master} failed to start ${failures} times in a row (spark.deploy.maxExecutorRetries); most recent: ${lastReason}. ` +
+        'A worker thread dies while loading when workerMain.ts or a module registered with registerExecutorModule throws at import: fix that module ' +
+        '(or run on local[N]), then create a new SparkContext; this one no longer starts executors.',
+    );
+  },
+
   nonPositivePartitions(operation: string, numPartitions: number): IllegalArgumentError {
     return new IllegalArgumentError(
       'INVALID_NUM_PARTITIONS',

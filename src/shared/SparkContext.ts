@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Broadcast } from './Broadcast.js';
 import { ContextCleaner } from './ContextCleaner.js';
-import { IllegalArgumentError, IllegalStateError } from './errors.js';
+import { CoreErrors } from './CoreErrors.js';
+import { IllegalArgumentError, IllegalStateError, type SparkException } from './errors.js';
 import { FaultInjector } from './FaultInjector.js';
 import { parseMasterURL, type ExecutorLayout } from './MasterURL.js';
 import { SparkConf } from './SparkConf.js';
@@ -68,6 +69,10 @@ export class SparkContext implements RDDContext {
   #nextExecutorId = 0;
   #checkpointDir: string | undefined;
   #stopped = false;
+  /** Worker threads that died while loading, in a row. */
+  #executorStartFailures = 0;
+  /** Set once worker threads failed to start too often: every later job fails with it. */
+  #startFailure: SparkException | undefined;
 
   constructor(options: SparkContextOptions = {}) {
     this.conf = options.conf instanceof SparkConf ? options.conf : new SparkConf(options.conf);
@@ -100,8 +105,9 @@ export class SparkContext implements RDDContext {
             injectedFailure,
             replicate,
             clock: this.clock,
-            onLost: (lostId, reason) => {
-              if (!this.#stopped && this.executorIds.includes(lostId)) this.killExecutor(lostId, reason);
+            onLost: (lostId, reason, beforeReady) => this.#workerLost(lostId, reason, beforeReady),
+            onReady: () => {
+              this.#executorStartFailures = 0;
             },
           })
         : new InlineExecutor(id, this.#layout.slotsPerExecutor, localDir, {
@@ -112,6 +118,24 @@ export class SparkContext implements RDDContext {
           }, (blockId, items, level) => replicate(id, blockId, items, level));
     this.#taskScheduler.addExecutor(executor);
     return executor;
+  }
+
+  /**
+   * A worker thread died on its own. It is replaced, unless threads keep dying while loading
+   * their entry: a module that throws at import would otherwise be restarted forever while the
+   * job waits (Spark's standalone master gives up after spark.deploy.maxExecutorRetries).
+   */
+  #workerLost(executorId: string, reason: string, beforeReady: boolean): void {
+    if (this.#stopped || !this.executorIds.includes(executorId)) return;
+    this.#executorStartFailures = beforeReady ? this.#executorStartFailures + 1 : 0;
+    const maxRetries = this.conf.getInt('spark.deploy.maxExecutorRetries', 10);
+    if (this.#executorStartFailures < maxRetries) {
+      this.killExecutor(executorId, reason);
+      return;
+    }
+    this.#startFailure = CoreErrors.executorsFailedToStart(this.master, this.#executorStartFailures, reason);
+    this.#taskScheduler.executorLost(executorId, reason);
+    this.#dagScheduler.cancelAllJobs(this.#startFailure.message);
   }
 
   #inlineExecutors(): InlineExecutor[] {
@@ -249,6 +273,7 @@ export class SparkContext implements RDDContext {
    */
   async runJob<T, U>(rdd: RDD<T>, func: (items: Iterable<T>, context: TaskContext) => U, partitions?: number[]): Promise<U[]> {
     this.#assertRunning();
+    if (this.#startFailure) throw this.#startFailure;
     await prepareLineage(rdd as RDD<unknown>);
     // The preparation jobs wait; the context may have stopped meanwhile.
     this.#assertRunning();

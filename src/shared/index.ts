@@ -57,6 +57,8 @@ export { type Clock, SystemClock, ManualClock, settle } from './util/Clock.js';
 // Shipping functions to worker executors
 export { bind, unbind, findCapturedIdentifiers, serializeFunction, reviveFunction } from './util/closure.js';
 export type { AnyFunction, BoundFunction, SerializedFunction } from './util/closure.js';
+export { registerBuiltin } from './util/builtinFunctions.js';
+export { registerExecutorModule } from './executor/executorModules.js';
 
 // Utilities both engines use
 export { SeededRandom } from './util/SeededRandom.js';

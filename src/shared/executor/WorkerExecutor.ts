@@ -29,8 +29,13 @@ export interface WorkerExecutorServices {
   replicate(fromExecutorId: string, blockId: string, items: unknown[], level: StorageLevel): void;
   /** The driver's clock, for executorRunTimeMs. */
   readonly clock?: Clock;
-  /** The thread died without being killed; the context removes and replaces the executor. */
-  onLost?(executorId: string, reason: string): void;
+  /**
+   * The thread died without being killed; the context removes and replaces the executor.
+   * `beforeReady` says it died while loading its entry, before it could run any task.
+   */
+  onLost?(executorId: string, reason: string, beforeReady: boolean): void;
+  /** The thread loaded its entry and can run tasks. */
+  onReady?(executorId: string): void;
 }
 
 const STANDARD_ERRORS: Readonly<Record<string, ErrorConstructor>> = { EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
@@ -89,10 +94,16 @@ export class WorkerExecutor implements Executor {
       // from a median of 469-916 ms to 252-315 ms on this (shared, loaded) machine.
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });
+    let started = false;
+    let settleReady = (): void => undefined;
+    // Settles on the ready message or on the thread's death, so no launch waits on a dead thread.
     this.#ready = new Promise((resolve) => {
+      settleReady = resolve;
       this.#worker.on('message', (message: WorkerToDriver) => {
-        if (message.type === 'ready') resolve();
-        else this.#onMessage(message);
+        if (message.type !== 'ready') return this.#onMessage(message);
+        started = true;
+        resolve();
+        services.onReady?.(this.id);
       });
     });
     // A thread that dies on its own (an uncaught error, process.exit in a task) is a lost
@@ -100,7 +111,8 @@ export class WorkerExecutor implements Executor {
     const lost = (reason: string) => {
       if (!this.#alive) return;
       this.kill();
-      services.onLost?.(this.id, reason);
+      settleReady();
+      services.onLost?.(this.id, reason, !started);
     };
     this.#worker.on('error', (error) => lost(`worker thread failed: ${error.name}: ${error.message}`));
     this.#worker.on('exit', (code) => lost(`worker thread exited with code ${code}`));
