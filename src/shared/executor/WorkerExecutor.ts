@@ -19,7 +19,7 @@ import { workerEntry } from './workerEntry.js';
 import type { RDD, ShuffleDependency } from '../rdd/internal.js';
 import type { Executor, TaskAttempt } from './Executor.js';
 import { toShippable } from './shippable.js';
-import type { DriverToWorker, TaskMessage, WorkerToDriver } from './WorkerProtocol.js';
+import type { DriverToWorker, ShippedError, TaskMessage, WorkerToDriver } from './WorkerProtocol.js';
 
 /** What a worker executor needs from the driver. */
 export interface WorkerExecutorServices {
@@ -39,6 +39,20 @@ export interface WorkerExecutorServices {
 }
 
 const STANDARD_ERRORS: Readonly<Record<string, ErrorConstructor>> = { EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
+
+/**
+ * A task's error as the worker shipped it. A standard error class (SyntaxError, TypeError, ...)
+ * comes back as itself, so `instanceof` agrees with the inline executors; other classes keep
+ * their name and errorClass. The cause chain comes back too.
+ */
+function reviveError(shipped: ShippedError): Error {
+  const ErrorClass = STANDARD_ERRORS[shipped.name] ?? Error;
+  const error = new ErrorClass(shipped.message, shipped.cause ? { cause: reviveError(shipped.cause) } : undefined);
+  error.name = shipped.name;
+  error.stack = shipped.stack;
+  if (shipped.errorClass !== undefined) Object.assign(error, { errorClass: shipped.errorClass });
+  return error;
+}
 
 /** The task's lineage and body as postMessage-able data; throws TASK_NOT_SERIALIZABLE. */
 export function shipTask(task: Task, sentBroadcasts?: Set<number>): { rdd: unknown; body: unknown } {
@@ -177,13 +191,7 @@ export class WorkerExecutor implements Executor {
     const outcome = message.outcome as TaskOutcome | (Extract<TaskOutcome, { status: 'failed' }> & { error: Error });
     if (outcome.status === 'success') for (const id of outcome.blocksStored) this.#blocks.add(id);
     if (outcome.status === 'failed' && outcome.error) {
-      // A standard error class (SyntaxError, TypeError, ...) comes back as itself, so `instanceof`
-      // agrees with the inline executors; other classes keep their name only.
-      const ErrorClass = STANDARD_ERRORS[outcome.error.name] ?? Error;
-      const error = new ErrorClass(outcome.error.message);
-      error.name = outcome.error.name;
-      error.stack = outcome.error.stack;
-      resolve({ status: 'failed', error, metrics: outcome.metrics });
+      resolve({ status: 'failed', error: reviveError(outcome.error as ShippedError), metrics: outcome.metrics });
     } else {
       resolve(outcome as TaskOutcome);
     }

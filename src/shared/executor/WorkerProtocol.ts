@@ -21,11 +21,26 @@ export interface TaskMessage {
   readonly injectedFailure?: string;
 }
 
-/** An error as plain data. */
+/** An error as plain data: the fields the driver's messages and handlers read, and its cause. */
 export interface ShippedError {
   readonly name: string;
   readonly message: string;
   readonly stack?: string;
+  /** A TwinstreamError's stable code, when the error has one. */
+  readonly errorClass?: string;
+  readonly cause?: ShippedError;
+}
+
+/** `error` as plain data, its cause chain included (at most `depth` levels). */
+export function shipError(error: Error, depth = 4): ShippedError {
+  const { errorClass } = error as { errorClass?: unknown };
+  return {
+    name: error.name,
+    message: error.message,
+    stack: error.stack,
+    ...(typeof errorClass === 'string' ? { errorClass } : {}),
+    ...(error.cause instanceof Error && depth > 0 ? { cause: shipError(error.cause, depth - 1) } : {}),
+  };
 }
 
 /** Messages the driver posts to a worker executor. */

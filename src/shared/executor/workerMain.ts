@@ -20,7 +20,7 @@ import '../rdd/internal.js';
 import { fromShippable } from './shippable.js';
 import { reviveRDD } from './reviveRDD.js';
 import { runTask, type TaskBody } from './runTask.js';
-import type { DriverToWorker, TaskMessage, WorkerToDriver } from './WorkerProtocol.js';
+import { type DriverToWorker, shipError, type TaskMessage, type WorkerToDriver } from './WorkerProtocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('workerMain.ts must run in a worker thread');
@@ -78,8 +78,7 @@ function run(message: TaskMessage): void {
       outcome = { status: 'failed' as const, error: resultNotSerializable(message, error as Error), metrics };
     }
   }
-  const { name, message: text, stack } = outcome.error;
-  post({ type: 'outcome', taskId: message.taskId, outcome: { ...outcome, error: { name, message: text, stack } } });
+  post({ type: 'outcome', taskId: message.taskId, outcome: { ...outcome, error: shipError(outcome.error) } });
 }
 
 function resultNotSerializable(task: TaskMessage, cause: Error): Error {

@@ -2,7 +2,7 @@
  * A user function of an element-wise operation (map, flatMap, filter, keyBy, mapValues,
  * flatMapValues) that throws fails the task with the record it was processing in the message:
  * `... (while processing record: <record>)`, long records cut at 200 characters. The error keeps
- * its class; on the driver's thread its cause is the error the function threw.
+ * its class, and its cause is the error the function threw (worker threads ship the cause too).
  */
 import { describe, expect, it } from 'vitest';
 import { SparkException, type RDD, type SparkContext } from '../../../src/index.js';
@@ -34,15 +34,13 @@ describe.each(MASTERS)('the record in a task failure on %s', (master) => {
     expect(description).toMatch(new RegExp(`^TypeError: .* \\(while processing record: ${record.replace(/[[\]{}()]/g, '\\$&')}\\)$`));
   });
 
-  it('keeps the error class, and the original error as cause on the driver thread', async () => {
+  it('keeps the error class, and the original error as cause', async () => {
     const { description, error } = await taskFailure(sc().parallelize(['1', 'x'], 1).map((s) => JSON.parse(s) as number));
     expect(description).toBe(`SyntaxError: Unexpected token 'x', "x" is not valid JSON (while processing record: "x")`);
     expect(error).toBeInstanceOf(SyntaxError);
     expect(error.name).toBe('SyntaxError');
-    if (master === 'local[2]') {
-      expect(error.cause).toBeInstanceOf(SyntaxError);
-      expect((error.cause as Error).message).toBe(`Unexpected token 'x', "x" is not valid JSON`);
-    }
+    expect(error.cause).toBeInstanceOf(SyntaxError);
+    expect((error.cause as Error).message).toBe(`Unexpected token 'x', "x" is not valid JSON`);
   });
 
   it('cuts a record longer than 200 characters and says so', async () => {
