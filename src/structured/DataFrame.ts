@@ -14,6 +14,7 @@ import { UnresolvedStar } from './expressions/unresolved.js';
 import { formatShowString } from './execution/showString.js';
 import { sortOrdersOf, sortWithMissingColumns, unionByNamePlan, usingJoin } from './DataFrameInternals.js';
 import { toExternalRow } from './execution/rowConversion.js';
+import { namedRows } from './execution/namedRows.js';
 import { count as countFn, lit } from './functions.js';
 import { parseExpression } from './parser/SqlParser.js';
 import { resolveName } from './plan/analysis/ResolveReferences.js';
@@ -319,8 +320,7 @@ export class DataFrame {
 
   /** The rows as an RDD of objects keyed by column name (Spark's `df.rdd`). */
   get rdd(): RDD<Row> {
-    const output = this.analyzed.output;
-    return this.queryExecution.toRdd().map((r) => toExternalRow(r, output));
+    return namedRows(this.queryExecution.toRdd(), this.columns);
   }
 
   // ---- actions -------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ import './plan/physical/FileScanExec.js';
 import './streaming/operators/EventTimeWatermarkExec.js';
 import './streaming/operators/StatefulAggregationExec.js';
 import './streaming/operators/LateRowTapExec.js';
+// df.rdd: internal rows converted to objects where the task runs.
+import './execution/namedRows.js';
 // Source batches: object rows converted to internal rows where the task runs.
 import './streaming/runtime/SourceBatchReader.js';
 

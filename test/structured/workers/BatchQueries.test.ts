@@ -55,6 +55,15 @@ describe.each([true, false])('batch queries on local-workers[2] (whole-stage cod
     );
   });
 
+  it('turns rows into objects inside the tasks for df.rdd, whose RDD operations then run there too', async () => {
+    await expectOnBoth(
+      async (spark) =>
+        (await sales(spark).select('region', 'qty').rdd.filter((r) => r['qty'] !== null).map((r) => `${String(r['region'])}:${String(r['qty'])}`).collect()).sort(),
+      ['east:2', 'north:1', 'north:3', 'south:4'],
+      conf,
+    );
+  });
+
   it('aggregates with count, sum, avg, min, max, first, collect_list and approx_count_distinct', async () => {
     await expectOnBoth(
       (spark) =>
