@@ -25,7 +25,7 @@ declare module './sources/MemoryStream.js' {
      */
     toDF(spark: SparkSession): DataFrame;
     /**
-     * Calls `listener` after each addData, so an idle query (or a continuous reader) takes the
+     * Calls `listener` after each addData or addAll, so an idle query (or a continuous reader) takes the
      * data at once; returns the unsubscribe function. Differs from Spark: Spark's idle loop polls.
      */
     onDataAvailable(listener: () => void): () => void;
@@ -54,10 +54,11 @@ MemoryStream.prototype.toDF = function toDF(this: MemoryStream<unknown>, spark: 
 };
 
 const listeners = new WeakMap<MemoryStream<unknown>, Set<() => void>>();
-const addData = MemoryStream.prototype.addData;
+const addAll = MemoryStream.prototype.addAll;
 
-MemoryStream.prototype.addData = function addDataAndSignal(this: MemoryStream<unknown>, ...rows: unknown[]): number {
-  const offset = addData.apply(this, rows);
+// addData goes through addAll, so this signals once for either.
+MemoryStream.prototype.addAll = function addAllAndSignal(this: MemoryStream<unknown>, rows: readonly unknown[]): number {
+  const offset = addAll.call(this, rows);
   for (const listener of [...(listeners.get(this) ?? [])]) listener();
   return offset;
 };

@@ -43,8 +43,12 @@ describe('continuous processing', () => {
     input.addData(8);
     for (let i = 0; i < 50 && calls.length < 3; i++) await settle();
     expect(calls).toEqual(['open 0 0', 'process 7', 'process 8']);
+    // addAll (an array at once) wakes the reader as addData does; the clock never moves.
+    input.addAll([9, 10]);
+    for (let i = 0; i < 50 && calls.length < 5; i++) await settle();
+    expect(calls).toEqual(['open 0 0', 'process 7', 'process 8', 'process 9', 'process 10']);
     await query.processAllAvailable();
-    expect(calls).toEqual(['open 0 0', 'process 7', 'process 8', 'close null']);
+    expect(calls).toEqual(['open 0 0', 'process 7', 'process 8', 'process 9', 'process 10', 'close null']);
   });
 
   it('restarts after the last committed epoch: an uncommitted epoch is read again (at-least-once)', async () => {
