@@ -8,7 +8,8 @@
  * memory (MemoryStream) describes its partitions as views of them (getBatchViews), so the batch
  * is not even dealt into partition arrays.
  */
-import { bind, type RDD, type SparkContext, type TaskContext } from '../../../shared/index.js';
+import { bind, ParallelCollectionRDD, type RDD, type SparkContext, type TaskContext } from '../../../shared/index.js';
+import { parseMasterURL } from '../../../shared/MasterURL.js';
 import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import type { InternalRow } from '../../expressions/Expression.js';
 import { ConvertedRows, type RowSequence } from '../../execution/ConvertedRows.js';
@@ -66,11 +67,21 @@ export function rowSequencesToRdd(sc: SparkContext, partitions: readonly RowSequ
   const env: ReadEnv = { schema: schema.simpleString, wrapsValues };
   const key = converterKey(env);
   if (!converters.has(key)) converters.set(key, converterFor(schema, wrapsValues));
-  // bind() ships the rows with the generator, so worker executors get them without a captured variable.
-  const rdd = sc
-    .generate(partitions.length, bind((partition: number, parts: { sequences: readonly RowSequence[] }) => [parts.sequences[partition]!], { sequences: partitions }))
-    .mapPartitions(bind(readRowSequence, env), true);
+  // On inline executors each partition is read where the source keeps it. A view spans the whole
+  // batch's units, so on worker threads a task would be sent every row of the batch: there each
+  // partition is copied into its own array first, and a task is sent its own partition only.
+  const perPartition = parseMasterURL(sc.master).kind === 'worker' ? partitions.map(ownRows) : partitions;
+  const rdd = new ParallelCollectionRDD(sc, perPartition.map((sequence) => [sequence])).mapPartitions(bind(readRowSequence, env), true);
   return { rdd, numRows };
+}
+
+/** The rows of `view` in an array of their own, as a sequence over that array alone. */
+function ownRows(view: RowSequence): RowSequence {
+  if (view.units.length === 1 && view.offset === 0 && view.stride === 1 && view.units[0]!.length === view.length) return view;
+  const rows = new Array<unknown>(view.length);
+  let i = 0;
+  for (const row of new ConvertedRows(view, (r) => r as InternalRow)) rows[i++] = row;
+  return { units: [rows], offset: 0, stride: 1, length: rows.length };
 }
 
 /** The RDD of `partitions` (arrays of row objects), read as internal rows of `schema`. */
