@@ -83,7 +83,9 @@ const aggregateWithState = registerBuiltin('structured.aggregateWithState', (row
   if (mode === 'Complete') {
     emitted = [...store.iterator()].map(([k, v]) => [...(k as unknown[]), ...(v as unknown[])]);
   } else {
-    const expired = [...store.iterator()].filter(([k]) => isOlder(k as unknown[], env.evictionWatermarkMs));
+    // Without an event-time key nothing ever expires (as in Spark): not walking the whole state
+    // keeps a batch's cost proportional to the keys it touched.
+    const expired = ti < 0 ? [] : [...store.iterator()].filter(([k]) => isOlder(k as unknown[], env.evictionWatermarkMs));
     for (const [k] of expired) store.remove(k);
     emitted = mode === 'Append' ? expired.map(([k, v]) => [...(k as unknown[]), ...(v as unknown[])]) : updated;
   }
