@@ -51,6 +51,34 @@ describe('continuous processing', () => {
     expect(calls).toEqual(['open 0 0', 'process 7', 'process 8', 'process 9', 'process 10', 'close null']);
   });
 
+  it('keeps the row order when a foreach writer answers with promises, and closes the epoch after its last row', async () => {
+    const { spark, clock } = streamingSession();
+    const input = intStream();
+    const calls: string[] = [];
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const writer: ForeachWriter = {
+      open: async (partition, epoch) => (calls.push(`open ${partition} ${epoch}`), true),
+      process: (row: Row) => {
+        calls.push(`process ${row.value}`);
+        return row.value === 1 ? gate : undefined;
+      },
+      close: (error) => void calls.push(`close ${error}`),
+    };
+    const query = input.toDF(spark).writeStream.foreach(writer).trigger(Trigger.Continuous(1000)).start();
+    input.addData(1, 2);
+    for (let i = 0; i < 50 && calls.length < 3; i++) await settle();
+    expect(calls).toEqual(['open 0 0', 'process 1']); // row 2 waits for row 1's promise
+    release();
+    for (let i = 0; i < 50 && calls.length < 3; i++) await settle();
+    expect(calls).toEqual(['open 0 0', 'process 1', 'process 2']);
+    clock.advance(1000);
+    while (query.lastProgress?.batchId !== 0) await query.execution.nextChange();
+    expect(calls).toEqual(['open 0 0', 'process 1', 'process 2', 'close null']);
+    expect(query.lastProgress!.numInputRows).toBe(2);
+    await query.stop();
+  });
+
   it('restarts after the last committed epoch: an uncommitted epoch is read again (at-least-once)', async () => {
     const { spark, clock } = streamingSession();
     const input = intStream();

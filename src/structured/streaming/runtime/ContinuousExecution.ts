@@ -20,6 +20,7 @@ import { type Offset, offsetEquals } from '../sources/Offset.js';
 import type { Row, Source } from '../sources/Source.js';
 import { StreamingQueryErrors } from '../StreamingQueryErrors.js';
 import { subscribeDataAvailable } from './dataAvailable.js';
+import { ContinuousForeachDelivery } from './ContinuousForeachDelivery.js';
 import { compileRowPipeline, type RowPipeline } from './ContinuousRowPipeline.js';
 import { SOURCE_NAMES_KEY, StreamExecution, type StreamExecutionOptions } from './StreamExecution.js';
 
@@ -33,8 +34,7 @@ export class ContinuousExecution extends StreamExecution {
   #committed: (Offset | undefined)[] = [];
   #epochRows: InternalRow[] = [];
   #epochInputRows = 0;
-  #foreachOpened: boolean | undefined;
-  #foreachChain: Promise<void> = Promise.resolve();
+  readonly #foreach: ContinuousForeachDelivery | undefined;
   #readerError: Error | undefined;
   #readerWakes: (() => void)[] = [];
   #epochWake: (() => void) | undefined;
@@ -58,6 +58,11 @@ export class ContinuousExecution extends StreamExecution {
       throw StreamingQueryErrors.continuousUnsupportedConnector('sink', options.sink.toString(), 'memory, console, foreach');
     }
     this.#intervalMs = options.trigger.kind === 'Continuous' ? options.trigger.intervalMs : 1000;
+    const writer = options.foreachWriter;
+    this.#foreach = writer && new ContinuousForeachDelivery(writer, (error) => {
+      this.#readerError ??= error;
+      this.#epochWake?.();
+    });
   }
 
   get isWaitingForTrigger(): boolean {
@@ -113,7 +118,6 @@ export class ContinuousExecution extends StreamExecution {
     this.triggerCount += 1;
     this.#epochRows = [];
     this.#epochInputRows = 0;
-    this.#foreachOpened = undefined;
     this.status = { message: 'Processing records continuously', isDataAvailable: true, isTriggerActive: true };
   }
 
@@ -131,10 +135,9 @@ export class ContinuousExecution extends StreamExecution {
     const offsets = [...this.#current];
     const rows = this.#epochRows;
     const inputRows = this.#epochInputRows;
-    const opened = this.#foreachOpened;
+    const deliveredRows = this.#foreach?.rowsThisEpoch ?? 0;
     this.#epochRows = [];
     this.#epochInputRows = 0;
-    this.#foreachOpened = undefined;
     const reporter = this.progressReporter;
     await reporter.timed('walCommit', () => {
       this.offsetLog.add(epoch, {
@@ -142,7 +145,7 @@ export class ContinuousExecution extends StreamExecution {
         metadata: { batchWatermarkMs: 0, batchTimestampMs: this.#epochStartMs, conf: { [SOURCE_NAMES_KEY]: this.relations.map((r) => r.provider.sourceName).join(',') } },
       });
     });
-    await reporter.timed('addBatch', () => this.#writeEpoch(epoch, rows, opened));
+    await reporter.timed('addBatch', () => this.#writeEpoch(epoch, rows));
     await reporter.timed('commitOffsets', () => {
       this.commitLog.add(epoch, { nextBatchWatermarkMs: 0 });
       this.sources.forEach((source, i) => {
@@ -159,7 +162,7 @@ export class ContinuousExecution extends StreamExecution {
         latestOffset: offsets[i],
         numInputRows: i === 0 ? inputRows : 0,
       })),
-      sink: { description: this.sink.toString(), numOutputRows: opened === undefined ? rows.length : -1 },
+      sink: { description: this.sink.toString(), numOutputRows: deliveredRows === 0 ? rows.length : -1 },
       stateOperators: [],
       eventTimeStats: undefined,
       watermarkMs: undefined,
@@ -170,11 +173,9 @@ export class ContinuousExecution extends StreamExecution {
     this.#startEpoch();
   }
 
-  async #writeEpoch(epoch: number, rows: readonly InternalRow[], foreachOpened: boolean | undefined): Promise<void> {
-    const writer = this.options.foreachWriter;
-    if (writer) {
-      await this.#foreachChain;
-      if (foreachOpened) await writer.close(null);
+  async #writeEpoch(epoch: number, rows: readonly InternalRow[]): Promise<void> {
+    if (this.#foreach) {
+      await this.#foreach.endEpoch();
       return;
     }
     const output = this.options.plan.output;
@@ -211,20 +212,8 @@ export class ContinuousExecution extends StreamExecution {
     this.#epochInputRows += 1;
     const out = this.#pipeline(toInternalRows([sourceRow], source.schema)[0]!);
     if (out === undefined) return;
-    const writer = this.options.foreachWriter;
-    if (!writer) {
-      this.#epochRows.push(out);
-      return;
-    }
-    const epoch = this.currentBatchId;
-    const row = toExternalRow(out, this.options.plan.output);
-    this.#foreachChain = this.#foreachChain.then(async () => {
-      this.#foreachOpened ??= await writer.open(0, epoch);
-      if (this.#foreachOpened) await writer.process(row);
-    }).catch((error: unknown) => {
-      this.#readerError ??= error instanceof Error ? error : new Error(String(error));
-      this.#epochWake?.();
-    });
+    if (this.#foreach) this.#foreach.deliver(toExternalRow(out, this.options.plan.output), this.currentBatchId);
+    else this.#epochRows.push(out);
   }
 
   async #idle(): Promise<void> {
