@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AnalysisException, col, count, IllegalStateError, max, PartitionedLog, StreamingQueryException, window, type SparkSession, type StreamingQuery } from '../../src/index.js';
 import { caught, committedOutput, newSession, stopSession, tempDir } from './support.js';
+import { changedFiles, snapshotFiles } from '../support/checkpointFiles.js';
 
 const CONF = { 'spark.sql.streaming.stateStore.minDeltasForSnapshot': 1 };
 /** Rounds of `{key, value, timestamp}`; one batch each. 5 s windows, 2 s watermark delay. */
@@ -63,22 +64,6 @@ async function cleanRestart(setup: Setup, rounds = [3, 4]): Promise<{ output: st
   const watermark = query.lastProgress?.eventTime['watermark'];
   await stopSession(spark);
   return { output: committedOutput(setup.out), watermark };
-}
-
-/** Every file of the checkpoint (but the run lock) with its content. */
-function snapshotFiles(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || entry.name === 'lock') continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(dir, file), fs.readFileSync(file, 'latin1'));
-  }
-  return files;
-}
-
-/** The files added or changed since `before`. */
-function changedFiles(dir: string, before: Map<string, string>): string[] {
-  return [...snapshotFiles(dir)].filter(([file, content]) => before.get(file) !== content).map(([file]) => file).sort();
 }
 
 function truncate(file: string): string {

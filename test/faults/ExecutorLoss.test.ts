@@ -11,24 +11,12 @@ import { col, ManualClock, MemoryStream, Seconds, SparkContext, StreamingContext
 import { advanceBatches, TestInputDStream } from '../../src/testing.js';
 import { EventRecorder } from '../support/recordEvents.js';
 import { newSession } from './support.js';
+import { killOnFirstTaskEnd } from '../support/killExecutor.js';
 
 /** How many stage submissions were a stage submitted again (lost map outputs recomputed). */
 function resubmissions(events: EventRecorder): number {
   const stageIds = events.of('stageSubmitted').map((s) => s.stageId);
   return stageIds.length - new Set(stageIds).size;
-}
-
-/** Kills the executor of the first task that ends from now on; returns who was killed. */
-function killOnFirstTaskEnd(sc: SparkContext): { killed: () => string | undefined; stop: () => void } {
-  let killed: string | undefined;
-  const subscription = sc.listenerBus.addListener({
-    onTaskEnd: (e) => {
-      if (killed !== undefined) return;
-      killed = e.taskInfo.executorId;
-      sc.killExecutor(killed);
-    },
-  });
-  return { killed: () => killed, stop: () => subscription.unsubscribe() };
 }
 
 describe('executor lost mid-stage', () => {

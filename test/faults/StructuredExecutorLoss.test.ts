@@ -6,22 +6,10 @@
  * task), and the batch's output, state and watermark are those of a run without the loss.
  */
 import { describe, expect, it } from 'vitest';
-import { col, count, MemoryStream, type SparkContext, StructType, window } from '../../src/index.js';
+import { col, count, MemoryStream, StructType, window } from '../../src/index.js';
 import { EventRecorder } from '../support/recordEvents.js';
 import { newSession, stopSession } from './support.js';
-
-/** Kills the executor of the first task that ends from now on; returns who was killed. */
-function killOnFirstTaskEnd(sc: SparkContext): { killed: () => string | undefined; stop: () => void } {
-  let killed: string | undefined;
-  const subscription = sc.listenerBus.addListener({
-    onTaskEnd: (e) => {
-      if (killed !== undefined) return;
-      killed = e.taskInfo.executorId;
-      sc.killExecutor(killed);
-    },
-  });
-  return { killed: () => killed, stop: () => subscription.unsubscribe() };
-}
+import { killOnFirstTaskEnd } from '../support/killExecutor.js';
 
 /** Successful tasks of each kind in the recorded events. */
 function successfulTasks(events: EventRecorder): { map: number; result: number } {

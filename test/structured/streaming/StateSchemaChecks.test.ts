@@ -16,6 +16,7 @@ import {
   session_window, SparkContext, SparkSession, StreamingQueryException, type StreamingQuery,
 } from '../../../src/index.js';
 import { caughtAsync, tempDir } from './support.js';
+import { changedFiles, snapshotFiles } from '../../support/checkpointFiles.js';
 
 const sessions: SparkSession[] = [];
 
@@ -181,21 +182,6 @@ async function runRounds(query: StreamingQuery, run: Run, rounds: readonly numbe
     if (ROUNDS[round]!.clicks.length > 0) run.log.append('clicks', 0, ROUNDS[round]!.clicks);
     await query.processAllAvailable();
   }
-}
-
-/** Every file of the checkpoint (but the run lock) with its content. */
-function snapshotFiles(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || entry.name === 'lock') continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(dir, file), fs.readFileSync(file, 'latin1'));
-  }
-  return files;
-}
-
-function changedFiles(dir: string, before: Map<string, string>): string[] {
-  return [...snapshotFiles(dir)].filter(([file, content]) => before.get(file) !== content).map(([file]) => file).sort();
 }
 
 /** Rounds 0-3 in one run: the batches and watermark a refused restart must end with. */
