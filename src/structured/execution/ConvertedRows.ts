@@ -6,14 +6,26 @@
 import type { InternalRow } from '../expressions/Expression.js';
 
 /**
- * One partition of user rows held elsewhere: `units` read as one sequence, every `stride`-th row
- * from `offset`, `length` rows in all (a source's RowView).
+ * One partition of a batch held in memory, described instead of copied: the rows of `units`
+ * read as one sequence, taking every `stride`-th row from `offset` (`length` rows in all). A
+ * source hands these out (Source.getBatchViews) so a batch is not copied into partitions.
  */
-export interface RowSequence {
+export interface RowView {
   readonly units: readonly (readonly unknown[])[];
   readonly offset: number;
   readonly stride: number;
   readonly length: number;
+}
+
+/** Calls `f` with each row of `view`, in order. */
+export function forEachRow(view: RowView, f: (row: unknown) => void): void {
+  let u = 0;
+  let i = view.offset;
+  for (let n = 0; n < view.length; n++) {
+    while (i >= view.units[u]!.length) i -= view.units[u++]!.length;
+    f(view.units[u]![i]);
+    i += view.stride;
+  }
 }
 
 /**
@@ -22,13 +34,13 @@ export interface RowSequence {
  * converted row the stage drops (a filtered-out event) or folds into an aggregate dies young,
  * where an array of 50k converted rows kept every one alive through a young-generation collection
  * (materializing cost ~60 ms per million rows against ~10 ms for reading them). The rows are read
- * where the source keeps them (RowSequence), so the batch is not copied into partitions either.
+ * where the source keeps them (a RowView), so the batch is not copied into partitions either.
  *
  * The iterator reuses its result object: a for-of loop, spread or Array.from reads `value` at once.
  */
 export class ConvertedRows implements Iterable<InternalRow> {
   constructor(
-    readonly rows: RowSequence,
+    readonly rows: RowView,
     readonly convert: (row: unknown) => InternalRow,
   ) {}
 
@@ -49,7 +61,7 @@ class ConvertingIterator implements Iterator<InternalRow> {
   readonly #result: { value: InternalRow; done: boolean } = { value: EMPTY_ROW, done: false };
 
   constructor(
-    private readonly rows: RowSequence,
+    private readonly rows: RowView,
     private readonly convert: (row: unknown) => InternalRow,
   ) {
     this.#unit = rows.units[0] ?? EMPTY_ROW;

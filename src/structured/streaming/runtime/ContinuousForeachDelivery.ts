@@ -11,6 +11,7 @@ import type { ForeachWriter } from '../sinks/ForeachWriter.js';
 import type { Row } from '../sources/Source.js';
 
 const isPromise = (value: unknown): value is Promise<unknown> => typeof (value as { then?: unknown } | null)?.then === 'function';
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 /** Ordered, mostly synchronous delivery to one ForeachWriter. */
 export class ContinuousForeachDelivery {
@@ -76,14 +77,14 @@ export class ContinuousForeachDelivery {
       const result = step();
       if (result) this.#chain(result);
     } catch (error) {
-      this.onError(error instanceof Error ? error : new Error(String(error)));
+      this.onError(asError(error));
     }
   }
 
   #chain(promise: Promise<void | undefined>): void {
     const chained: Promise<void> = promise.then(
       () => undefined,
-      (error: unknown) => this.onError(error instanceof Error ? error : new Error(String(error))),
+      (error: unknown) => this.onError(asError(error)),
     );
     this.#pending = chained;
     void chained.then(() => {

@@ -12,12 +12,12 @@ import { bind, ParallelCollectionRDD, type RDD, type SparkContext, type TaskCont
 import { parseMasterURL } from '../../../shared/MasterURL.js';
 import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import type { InternalRow } from '../../expressions/Expression.js';
-import { ConvertedRows, type RowSequence } from '../../execution/ConvertedRows.js';
+import { ConvertedRows, forEachRow, type RowView } from '../../execution/ConvertedRows.js';
 import { rowConverter, valueOrObjectRowConverter } from '../../execution/rowConversion.js';
 import type { StructType } from '../../types/StructType.js';
 import { parseDataType } from '../../types/parseDataType.js';
 import type { Offset } from '../sources/Offset.js';
-import type { Row, RowView, Source } from '../sources/Source.js';
+import type { Row, Source } from '../sources/Source.js';
 
 /** One batch of a source: its rows as an RDD, and how many there are (for progress). */
 export interface SourceBatch {
@@ -43,25 +43,25 @@ function converterFor(schema: StructType, wrapsValues: boolean): (row: unknown) 
 }
 
 /**
- * The task side: a partition arrives as a one-element array holding its RowSequence (a generated
- * partition must be an array), and is read as internal rows. Shipped by name to workers, which
+ * The task side: a partition arrives as a one-element array holding its RowView (an RDD
+ * partition is an array), and is read as internal rows. Shipped by name to workers, which
  * meet the schema as text first; the driver registered its own StructType's converter.
  */
-const readRowSequence = registerBuiltin('structured.readRowSequence', (items: Iterable<unknown>, task: TaskContext, env: ReadEnv): Iterable<InternalRow> => {
-  const sequence = (Array.isArray(items) ? items : [...items])[0] as RowSequence;
-  // The generated partition counted one record (the sequence); count its rows instead.
-  task.metrics.recordsRead += sequence.length - 1;
+const readRowView = registerBuiltin('structured.readRowView', (items: Iterable<unknown>, task: TaskContext, env: ReadEnv): Iterable<InternalRow> => {
+  const view = (Array.isArray(items) ? items : [...items])[0] as RowView;
+  // The partition counted one record (the view); count its rows instead.
+  task.metrics.recordsRead += view.length - 1;
   const key = converterKey(env);
   let convert = converters.get(key);
   if (convert === undefined) {
     convert = converterFor(parseDataType(env.schema) as StructType, env.wrapsValues);
     converters.set(key, convert);
   }
-  return new ConvertedRows(sequence, convert);
+  return new ConvertedRows(view, convert);
 });
 
 /** The RDD of `partitions` (views of the source's rows), read as internal rows of `schema`. */
-export function rowSequencesToRdd(sc: SparkContext, partitions: readonly RowSequence[], schema: StructType, wrapsValues: boolean): SourceBatch {
+export function rowViewsToRdd(sc: SparkContext, partitions: readonly RowView[], schema: StructType, wrapsValues: boolean): SourceBatch {
   let numRows = 0;
   for (const rows of partitions) numRows += rows.length;
   const env: ReadEnv = { schema: schema.simpleString, wrapsValues };
@@ -71,29 +71,29 @@ export function rowSequencesToRdd(sc: SparkContext, partitions: readonly RowSequ
   // batch's units, so on worker threads a task would be sent every row of the batch: there each
   // partition is copied into its own array first, and a task is sent its own partition only.
   const perPartition = parseMasterURL(sc.master).kind === 'worker' ? partitions.map(ownRows) : partitions;
-  const rdd = new ParallelCollectionRDD(sc, perPartition.map((sequence) => [sequence])).mapPartitions(bind(readRowSequence, env), true);
+  const rdd = new ParallelCollectionRDD(sc, perPartition.map((view) => [view])).mapPartitions(bind(readRowView, env), true);
   return { rdd, numRows };
 }
 
 /** The rows of `view` in an array of their own, as a sequence over that array alone. */
-function ownRows(view: RowSequence): RowSequence {
+function ownRows(view: RowView): RowView {
   if (view.units.length === 1 && view.offset === 0 && view.stride === 1 && view.units[0]!.length === view.length) return view;
   const rows = new Array<unknown>(view.length);
   let i = 0;
-  for (const row of new ConvertedRows(view, (r) => r as InternalRow)) rows[i++] = row;
+  forEachRow(view, (row) => (rows[i++] = row));
   return { units: [rows], offset: 0, stride: 1, length: rows.length };
 }
 
 /** The RDD of `partitions` (arrays of row objects), read as internal rows of `schema`. */
 export function rowsToRdd(sc: SparkContext, partitions: readonly Row[][], schema: StructType): SourceBatch {
-  return rowSequencesToRdd(sc, partitions.map((rows) => ({ units: [rows], offset: 0, stride: 1, length: rows.length })), schema, false);
+  return rowViewsToRdd(sc, partitions.map((rows) => ({ units: [rows], offset: 0, stride: 1, length: rows.length })), schema, false);
 }
 
 /** Reads (start, end] from `source` as a SourceBatch. */
 export async function readSourceBatch(source: Source, start: Offset | undefined, end: Offset, sc: SparkContext): Promise<SourceBatch> {
   if (source.getBatchViews) {
     const views: readonly RowView[] = await source.getBatchViews(start, end);
-    return rowSequencesToRdd(sc, views, source.schema, true);
+    return rowViewsToRdd(sc, views, source.schema, true);
   }
   const partitions = await source.getBatch(start, end);
   return rowsToRdd(sc, partitions, source.schema);

@@ -10,6 +10,7 @@
 import type { StructType } from '../../types/StructType.js';
 import { SourceErrors } from '../streamingErrors.js';
 import type { Offset } from './Offset.js';
+import { forEachRow } from '../../execution/ConvertedRows.js';
 import { longOffset, type Row, type RowView, type Source } from './Source.js';
 
 /** Options for a MemoryStream. */
@@ -77,7 +78,7 @@ export class MemoryStream<T = Row> implements Source {
     return this.#views(start, end).map((view) => {
       const rows = new Array<Row>(view.length);
       let i = 0;
-      forEachInView(view, (row) => (rows[i++] = isRowObject(row) ? row : { [this.schema.fieldNames[0] ?? 'value']: row }));
+      forEachRow(view, (row) => (rows[i++] = isRowObject(row) ? row : { [this.schema.fieldNames[0] ?? 'value']: row }));
       return rows;
     });
   }
@@ -130,15 +131,4 @@ export class MemoryStream<T = Row> implements Source {
 
 function isRowObject(item: unknown): item is Row {
   return typeof item === 'object' && item !== null && !Array.isArray(item);
-}
-
-/** Calls `f` with each row of `view`, in order. */
-function forEachInView(view: RowView, f: (row: unknown) => void): void {
-  let u = 0;
-  let i = view.offset;
-  for (let n = 0; n < view.length; n++) {
-    while (i >= view.units[u]!.length) i -= view.units[u++]!.length;
-    f(view.units[u]![i]);
-    i += view.stride;
-  }
 }

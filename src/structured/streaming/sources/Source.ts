@@ -11,23 +11,14 @@
  */
 import type { StructType } from '../../types/StructType.js';
 import { SourceErrors } from '../streamingErrors.js';
+import type { RowView } from '../../execution/ConvertedRows.js';
 import type { Offset } from './Offset.js';
 
 /** A row: a plain object keyed by column name. */
 export type Row = Record<string, unknown>;
 
-/**
- * One partition of a batch held in memory, described instead of copied: the rows of `units`
- * read as one sequence, taking every `stride`-th row from `offset` (`length` rows in all). A
- * row that is not a plain object stands for a row with that value in the schema's first column,
- * as MemoryStream.addData(1) adds `{value: 1}`.
- */
-export interface RowView {
-  readonly units: readonly (readonly unknown[])[];
-  readonly offset: number;
-  readonly stride: number;
-  readonly length: number;
-}
+/** One partition of a batch described instead of copied (see ConvertedRows.ts). */
+export type { RowView };
 
 /** A value or a promise of it: sources may answer synchronously or after I/O. */
 export type MaybePromise<T> = T | Promise<T>;
