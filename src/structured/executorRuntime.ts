@@ -34,7 +34,10 @@ import './streaming/operators/StatefulAggregationExec.js';
 import './streaming/operators/LateRowTapExec.js';
 // df.rdd: internal rows converted to objects where the task runs.
 import './execution/namedRows.js';
-// Source batches: object rows converted to internal rows where the task runs.
+// Source batches: object rows converted to internal rows where the task runs, and input
+// partitions read where the task runs (the reader of the built-in rate sources among them).
 import './streaming/runtime/SourceBatchReader.js';
+import './streaming/runtime/InputPartitionReader.js';
+import './streaming/sources/RatePartitionReader.js';
 
 registerExecutorModule(import.meta.url);

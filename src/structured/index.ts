@@ -100,6 +100,23 @@ export { StreamingQueryErrors } from './streaming/StreamingQueryErrors.js';
 export { Trigger } from './streaming/Trigger.js';
 export { OutputMode } from './streaming/OutputMode.js';
 export { MemoryStream, type MemoryStreamOptions } from './streaming/sources/MemoryStream.js';
+// Writing a streaming source: the Source contract, partitions read on the executors, and formats
+// users register (Spark's StreamSourceProvider / DataSourceRegister and MicroBatchStream).
+export { longOffset, type Source, type MaybePromise } from './streaming/sources/Source.js';
+export { offsetEquals, type Offset, type JsonValue } from './streaming/sources/Offset.js';
+export {
+  definePartitionReader,
+  type InputPartition,
+  type PartitionReaderFactory,
+  type PartitionReaderSpec,
+  type PartitionRows,
+} from './streaming/sources/PartitionReader.js';
+export {
+  registerStreamSourceProvider,
+  type StreamSourceProvider,
+  type StreamSourceRequest,
+  type StreamSourceCreation,
+} from './streaming/sources/StreamSourceProvider.js';
 export type { ForeachWriter } from './streaming/sinks/ForeachWriter.js';
 export { FileStreamSink } from './streaming/sinks/FileStreamSink.js';
 export {

@@ -2,12 +2,12 @@
  * Builds streaming DataFrames from sources: `spark.readStream.format('rate').option(...).load()`.
  * Spark: sql/core/.../streaming/DataStreamReader.scala.
  *
- * Formats: rate, socket, text, json, csv (a directory watched for new files) and `log` (alias
- * `kafka`), the RDD core's partitioned log read with Kafka's option names. The DataFrame's plan
+ * Formats: rate, rate-micro-batch, socket, text, json, csv (a directory watched for new files),
+ * `log` (alias `kafka`), the RDD core's partitioned log read with Kafka's option names, and the
+ * formats of user providers (StreamSourceProvider.ts). The DataFrame's plan
  * holds a StreamingRelation; its source is created when a query starts, with its metadata in
  * `<checkpoint>/sources/<i>`.
  */
-import type { PartitionedLog } from '../../shared/index.js';
 import { DataFrame } from '../DataFrame.js';
 import { AttributeReference } from '../expressions/NamedExpression.js';
 import type { SparkSession } from '../SparkSession.js';
@@ -15,30 +15,35 @@ import { parseSchemaDDL } from '../types/parseDataType.js';
 import { StructType } from '../types/StructType.js';
 import { StreamingRelation, type StreamingSourceProvider } from './runtime/StreamingRelation.js';
 import { ensureStreamingRelationStrategy } from './runtime/StreamingRelationExec.js';
-import { sourceProviderFor, type SourceRequest, STREAMING_SOURCE_FORMATS } from './streamingSourceProviders.js';
+import { streamSourceFormats, type StreamOptionValue, type StreamSourceProvider } from './sources/StreamSourceProvider.js';
+import { sourceProviderFor, type SourceRequest } from './streamingSourceProviders.js';
 import { StreamingQueryErrors } from './StreamingQueryErrors.js';
 
-/** An option value: Spark's strings, numbers and booleans, or the PartitionedLog of the `log` format. */
-export type StreamOptionValue = string | number | boolean | PartitionedLog;
+export type { StreamOptionValue };
 
 /**
  * A builder of streaming DataFrames.
  *
  * @example
  * const rates = spark.readStream.format('rate').option('rowsPerSecond', 10).load();
+ * const fixed = spark.readStream.format('rate-micro-batch').option('rowsPerBatch', 100).load();
  * const lines = spark.readStream.schema('name STRING, age INT').json('/in');
  * const events = spark.readStream.format('log').option('log', log).option('subscribe', 'events').load();
  */
 export class DataStreamReader {
-  #format = '';
+  #format: string | StreamSourceProvider = '';
   #schema: StructType | undefined;
   readonly #options = new Map<string, StreamOptionValue>();
 
   constructor(readonly sparkSession: SparkSession) {}
 
-  /** The source format: rate, socket, text, json, csv, log (or kafka). */
-  format(source: string): this {
-    this.#format = source.toLowerCase();
+  /**
+   * The source format: rate, rate-micro-batch, socket, text, json, csv, log (or kafka), the short
+   * name of a provider registered with registerStreamSourceProvider, or a provider itself (Spark's
+   * `format("fully.qualified.ProviderClass")`).
+   */
+  format(source: string | StreamSourceProvider): this {
+    this.#format = typeof source === 'string' ? source.toLowerCase() : source;
     return this;
   }
 
@@ -74,7 +79,7 @@ export class DataStreamReader {
     if (this.#format === '') throw StreamingQueryErrors.missingOption('spark.readStream', 'format', ".format('rate')");
     const request: SourceRequest = { session: this.sparkSession, schema: this.#schema, options: new Map(this.#options) };
     const provider = sourceProviderFor(this.#format, request);
-    if (!provider) throw StreamingQueryErrors.unknownFormat('reading', this.#format, STREAMING_SOURCE_FORMATS);
+    if (!provider) throw StreamingQueryErrors.unknownFormat('reading', this.#format as string, streamSourceFormats());
     return streamingDataFrame(this.sparkSession, provider);
   }
 

@@ -2,36 +2,35 @@
  * The source formats of DataStreamReader: each turns reader options into a provider that makes
  * the live source when a query starts. Spark: sql/core/.../execution/datasources/DataSource.scala
  * (sourceSchema / createSource) and the providers' option parsing (RateStreamProvider,
- * TextSocketSourceProvider, FileStreamSource, KafkaSourceProvider).
+ * RatePerMicroBatchProvider, TextSocketSourceProvider, FileStreamSource, KafkaSourceProvider).
+ * Formats not built in come from providers users registered (StreamSourceProvider.ts).
  */
 import { PartitionedLog } from '../../shared/index.js';
-import type { SparkSession } from '../SparkSession.js';
 import { StructType } from '../types/StructType.js';
-import type { StreamOptionValue } from './DataStreamReader.js';
 import { fileStreamSourceProvider } from './sources/FileStreamSourceProvider.js';
 import { LogSource, type LogSourceOptions } from './sources/LogSource.js';
+import { RatePerMicroBatchSource } from './sources/RatePerMicroBatchSource.js';
 import { RateSource } from './sources/RateSource.js';
+import { registeredStreamSourceProvider, type StreamSourceProvider, type StreamSourceRequest } from './sources/StreamSourceProvider.js';
 import { TextSocketSource } from './sources/TextSocketSource.js';
 import { SourceErrors } from './streamingErrors.js';
 import { StreamingQueryErrors } from './StreamingQueryErrors.js';
 import type { StreamingSourceProvider } from './runtime/StreamingRelation.js';
 
 /** What a format's factory gets from the reader. */
-export interface SourceRequest {
-  readonly session: SparkSession;
-  readonly schema: StructType | undefined;
-  /** Lower-cased keys. */
-  readonly options: ReadonlyMap<string, StreamOptionValue>;
-}
+export type SourceRequest = StreamSourceRequest;
 
-/** The format names DataStreamReader knows. */
-export const STREAMING_SOURCE_FORMATS: readonly string[] = ['rate', 'socket', 'text', 'json', 'csv', 'log', 'kafka'];
-
-/** The provider of `format`, or undefined for an unknown format. */
-export function sourceProviderFor(format: string, request: SourceRequest): StreamingSourceProvider | undefined {
+/**
+ * The provider of `format` (a built-in name, a registered provider's short name, or a provider
+ * itself), or undefined for an unknown format. A registered name never shadows a built-in one.
+ */
+export function sourceProviderFor(format: string | StreamSourceProvider, request: SourceRequest): StreamingSourceProvider | undefined {
+  if (typeof format !== 'string') return userProvider(format, request);
   switch (format) {
     case 'rate':
       return rateProvider(request);
+    case 'rate-micro-batch':
+      return ratePerMicroBatchProvider(request);
     case 'socket':
       return socketProvider(request);
     case 'text':
@@ -41,9 +40,17 @@ export function sourceProviderFor(format: string, request: SourceRequest): Strea
     case 'log':
     case 'kafka':
       return logProvider(format, request);
-    default:
-      return undefined;
+    default: {
+      const registered = registeredStreamSourceProvider(format);
+      return registered ? userProvider(registered, request) : undefined;
+    }
   }
+}
+
+/** A user's provider (Spark's DataSource over a StreamSourceProvider): its schema now, its source when a query starts. */
+function userProvider(provider: StreamSourceProvider, request: SourceRequest): StreamingSourceProvider {
+  const schema = provider.sourceSchema(request);
+  return { sourceName: provider.shortName, schema, createSource: (metadataPath) => provider.createSource({ ...request, metadataPath }) };
 }
 
 function stringOption(request: SourceRequest, key: string): string | undefined {
@@ -75,6 +82,21 @@ function rateProvider(request: SourceRequest): StreamingSourceProvider {
   // Built once now so bad options fail at load(), as Spark's RateStreamProvider checks them.
   const schema = new RateSource(options).schema;
   return { sourceName: 'rate', schema, createSource: (metadataPath) => new RateSource({ ...options, metadataPath }) };
+}
+
+function ratePerMicroBatchProvider(request: SourceRequest): StreamingSourceProvider {
+  const component = 'the rate-micro-batch source';
+  const rowsPerBatch = numberOption(request, 'rowsperbatch', component);
+  if (rowsPerBatch === undefined) throw StreamingQueryErrors.missingOption('The rate-micro-batch source', 'rowsPerBatch', ".option('rowsPerBatch', 100)");
+  const options = {
+    rowsPerBatch,
+    numPartitions: numberOption(request, 'numpartitions', component) ?? request.session.sparkContext.defaultParallelism,
+    startTimestamp: numberOption(request, 'starttimestamp', component),
+    advanceMillisPerBatch: numberOption(request, 'advancemillisperbatch', component),
+  };
+  // Built once now so bad options fail at load(), as Spark's RatePerMicroBatchProvider checks them.
+  const schema = new RatePerMicroBatchSource(options).schema;
+  return { sourceName: 'rate-micro-batch', schema, createSource: () => new RatePerMicroBatchSource(options) };
 }
 
 function socketProvider(request: SourceRequest): StreamingSourceProvider {

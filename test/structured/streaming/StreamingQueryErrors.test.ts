@@ -45,7 +45,7 @@ describe('streaming query errors', () => {
   it('names the known formats for an unknown source or sink', () => {
     const { spark } = streamingSession();
     expect(caught(() => spark.readStream.format('parquet').load('/x')).message).toBe(
-      'Data source parquet does not support streamed reading. Available formats: rate, socket, text, json, csv, log, kafka.',
+      'Data source parquet does not support streamed reading. Available formats: rate, rate-micro-batch, socket, text, json, csv, log, kafka.',
     );
     expect(caught(() => intStream().toDF(spark).writeStream.format('jdbc').start()).message).toBe(
       'Data source jdbc does not support streamed writing. Available formats: memory, console, json, csv, text, foreach, foreachBatch.',

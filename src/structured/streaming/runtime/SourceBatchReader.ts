@@ -6,7 +6,8 @@
  * The rows are not converted here: each partition is read through ConvertedRows, which converts
  * a row to its internal form as the scanning stage reads it. A source that holds its rows in
  * memory (MemoryStream) describes its partitions as views of them (getBatchViews), so the batch
- * is not even dealt into partition arrays.
+ * is not even dealt into partition arrays. A source that plans plain-data input partitions
+ * (planInputPartitions) has its rows made inside the tasks instead (InputPartitionReader.ts).
  */
 import { bind, ParallelCollectionRDD, type RDD, type SparkContext, type TaskContext } from '../../../shared/index.js';
 import { parseMasterURL } from '../../../shared/MasterURL.js';
@@ -18,6 +19,7 @@ import type { StructType } from '../../types/StructType.js';
 import { parseDataType } from '../../types/parseDataType.js';
 import type { Offset } from '../sources/Offset.js';
 import type { Row, Source } from '../sources/Source.js';
+import { inputPartitionsToRdd } from './InputPartitionReader.js';
 
 /** One batch of a source: its rows as an RDD, and how many there are (for progress). */
 export interface SourceBatch {
@@ -91,6 +93,10 @@ export function rowsToRdd(sc: SparkContext, partitions: readonly Row[][], schema
 
 /** Reads (start, end] from `source` as a SourceBatch. */
 export async function readSourceBatch(source: Source, start: Offset | undefined, end: Offset, sc: SparkContext): Promise<SourceBatch> {
+  if (source.planInputPartitions && source.createReaderFactory) {
+    const partitions = await source.planInputPartitions(start, end);
+    return inputPartitionsToRdd(sc, partitions, source.createReaderFactory().name);
+  }
   if (source.getBatchViews) {
     const views: readonly RowView[] = await source.getBatchViews(start, end);
     return rowViewsToRdd(sc, views, source.schema, true);

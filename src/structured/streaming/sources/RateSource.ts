@@ -6,8 +6,9 @@
  * Processing time: the offset is the number of whole seconds since the source was created on its
  * Clock; at offset s the rows with values below valueAtSecond(s) are due. A batch (s1, s2] holds
  * values [valueAtSecond(s1), valueAtSecond(s2)), value v in partition (v - start) % numPartitions,
- * with timestamps spread evenly over the batch's seconds. The creation time is kept in the
- * checkpoint (`sources/<i>/0`), so a restart continues the same sequence.
+ * with timestamps spread evenly over the batch's seconds. The driver plans only each partition's
+ * range; its rows are made in the task (RatePartitionReader), as in Spark. The creation time is
+ * kept in the checkpoint (`sources/<i>/0`), so a restart continues the same sequence.
  *
  * Differs from Spark: latestOffset is undefined (no data) until the first second has passed,
  * instead of Spark's initial LongOffset(0); timestamps are epoch ms, like every timestamp here.
@@ -18,6 +19,8 @@ import { MetadataLog } from '../checkpointing/MetadataLog.js';
 import { jsonSerializer } from '../checkpointing/versionedText.js';
 import { SourceErrors } from '../streamingErrors.js';
 import type { Offset } from './Offset.js';
+import type { PartitionReaderFactory } from './PartitionReader.js';
+import { planRatePartitions, type RateInputPartition, ratePartitionReader, rateRowsOnDriver } from './RatePartitionReader.js';
 import { longOffset, type Row, type Source } from './Source.js';
 
 /** Options of the rate source, Spark's names. */
@@ -72,25 +75,24 @@ export class RateSource implements Source {
     return seconds === 0 ? undefined : seconds;
   }
 
-  getBatch(start: Offset | undefined, end: Offset): Row[][] {
+  /** The batch (start, end] as numPartitions partitions read in the tasks (RatePartitionReader). */
+  planInputPartitions(start: Offset | undefined, end: Offset): RateInputPartition[] {
     const startSeconds = longOffset(start, 0, this.toString());
     const endSeconds = longOffset(end, 0, this.toString());
     // After a restart the clock may read less than the logged end: never go back behind it.
     this.#lastTimeMs = Math.max(this.#lastTimeMs, this.creationTimeMs + endSeconds * 1000);
     const rangeStart = valueAtSecond(startSeconds, this.rowsPerSecond, this.rampUpTimeSeconds);
     const rangeEnd = valueAtSecond(endSeconds, this.rowsPerSecond, this.rampUpTimeSeconds);
-    if (rangeStart >= rangeEnd) return [];
-    const localStartTimeMs = this.creationTimeMs + startSeconds * 1000;
-    const relativeMsPerValue = ((endSeconds - startSeconds) * 1000) / (rangeEnd - rangeStart);
-    const partitions: Row[][] = [];
-    for (let p = 0; p < this.numPartitions; p++) {
-      const rows: Row[] = [];
-      for (let value = rangeStart + p; value < rangeEnd; value += this.numPartitions) {
-        rows.push({ timestamp: localStartTimeMs + Math.round((value - rangeStart) * relativeMsPerValue), value });
-      }
-      partitions.push(rows);
-    }
-    return partitions;
+    return planRatePartitions(rangeStart, rangeEnd, this.numPartitions, this.creationTimeMs + startSeconds * 1000, (endSeconds - startSeconds) * 1000);
+  }
+
+  createReaderFactory(): PartitionReaderFactory<RateInputPartition> {
+    return ratePartitionReader;
+  }
+
+  /** The same rows read on the driver, as objects (continuous mode reads this way). */
+  getBatch(start: Offset | undefined, end: Offset): Row[][] {
+    return rateRowsOnDriver(this.planInputPartitions(start, end));
   }
 
   commit(): void {}

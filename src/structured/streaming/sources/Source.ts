@@ -7,12 +7,14 @@
  * (undefined before the first) and `end` an offset the source returned from latestOffset. The
  * same (start, end) must give the same rows again after a restart, which is what makes a query
  * exactly-once. Rows come back as one array per partition, so the engine can make them RDD
- * partitions directly.
+ * partitions directly; a source that can describe its partitions as plain data instead
+ * (planInputPartitions) has them read inside the tasks.
  */
 import type { StructType } from '../../types/StructType.js';
 import { SourceErrors } from '../streamingErrors.js';
 import type { RowView } from '../../execution/ConvertedRows.js';
 import type { Offset } from './Offset.js';
+import type { InputPartition, PartitionReaderFactory } from './PartitionReader.js';
 
 /** A row: a plain object keyed by column name. */
 export type Row = Record<string, unknown>;
@@ -54,6 +56,18 @@ export interface Source {
    * batch is made (sources that keep their rows in memory; the engine prefers it when present).
    */
   getBatchViews?(start: Offset | undefined, end: Offset): MaybePromise<readonly RowView[]>;
+
+  /**
+   * The batch (start, end] as plain-data partitions whose rows are made in the tasks by
+   * createReaderFactory()'s reader, so no row crosses from the driver to an executor (Spark's
+   * MicroBatchStream.planInputPartitions). The engine prefers it to getBatch and getBatchViews
+   * when a source has both methods; the same (start, end) must plan the same partitions after a
+   * restart. getBatch still serves continuous mode.
+   */
+  planInputPartitions?(start: Offset | undefined, end: Offset): MaybePromise<readonly InputPartition[]>;
+
+  /** The reader of planInputPartitions' partitions (Spark's MicroBatchStream.createReaderFactory). */
+  createReaderFactory?(): PartitionReaderFactory<any>;
 
   /** Everything up to `end` is processed and logged: the source may drop it. */
   commit(end: Offset): void;
