@@ -1,27 +1,32 @@
 /**
  * Runs one engine's yahoo run a few times in a process of its own, for `node --cpu-prof`:
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/perf/profileYahoo.ts structured [events]
+ * (engines: loop, rxjs, structured, dstream, dstream-workers, structured-generated,
+ * structured-generated-workers; the generated ones read events made in the tasks from a seed)
  * then `npx tsx bench/perf/cpuProfileSummary.ts /tmp/prof/<file>.cpuprofile`. No Spark counterpart
  * (Spark profiles with async-profiler flame graphs of an executor).
  */
 import { SparkContext, SystemClock } from '../../src/index.js';
 import { yahooLoop, yahooRxjs } from './yahooBaselines.js';
-import { yahooDStream } from './yahooDStream.js';
+import { generatedYahoo, yahooDStream } from './yahooDStream.js';
 import { differenceFromExpected, yahooInput } from './yahooInput.js';
 import type { WindowCounts } from './yahooInput.js';
-import { yahooStructuredRun } from './yahooStructured.js';
+import { yahooStructuredGeneratedRun, yahooStructuredRun } from './yahooStructured.js';
 
 const engine = process.argv[2] ?? 'structured';
 const events = Number(process.argv[3] ?? 1_000_000);
 const runs = Number(process.argv[4] ?? 3);
 const input = yahooInput({ events, ratePerSec: 50_000, windowMs: 10_000, batchIntervalMs: 1000 });
-const sc = engine.startsWith('dstream') ? new SparkContext({ master: engine === 'dstream-workers' ? 'local-workers[2]' : 'local' }) : undefined;
+const generated = engine.startsWith('structured-generated') ? generatedYahoo(input, 2) : undefined;
+const usesContext = engine.startsWith('dstream') || generated !== undefined;
+const sc = usesContext ? new SparkContext({ master: engine.endsWith('-workers') ? 'local-workers[2]' : 'local' }) : undefined;
 for (let i = 0; i < runs; i++) {
   // Wall time of one run, printed for the person profiling.
   const startMs = performance.now();
   let answer: WindowCounts;
   if (engine === 'loop') answer = yahooLoop(input);
   else if (engine === 'rxjs') answer = yahooRxjs(input);
+  else if (sc && generated) answer = (await yahooStructuredGeneratedRun(sc, generated, input.params)).answer;
   else if (sc) answer = await yahooDStream(sc, input, 2);
   else {
     const run = await yahooStructuredRun(input, 2, 'local', process.env['WALL'] ? new SystemClock() : undefined);
@@ -31,6 +36,6 @@ for (let i = 0; i < runs; i++) {
     console.log(`${run.progress.length} batches, ms per phase:`, phases);
   }
   const ms = performance.now() - startMs;
-  console.log(`${engine} run ${i}: ${ms.toFixed(0)} ms, ${Math.round((events * 1000) / ms).toLocaleString('en-US')} records/s, ${differenceFromExpected(input, answer) ?? 'answer OK'}`);
+  console.log(`${engine} run ${i}: ${ms.toFixed(0)} ms, ${Math.round((events * 1000) / ms).toLocaleString('en-US')} records/s, ${differenceFromExpected(generated ? { ...input, expected: generated.expected } : input, answer) ?? 'answer OK'}`);
 }
 await sc?.stop();

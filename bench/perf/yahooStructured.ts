@@ -4,15 +4,22 @@
  * through the bench's yahoo query (filter views, stream-static join to the campaign table,
  * watermark, count per 10-second window and campaign, update mode) into a foreachBatch sink.
  * Spark: Databricks' Structured Streaming port of the Yahoo benchmark (2017).
+ *
+ * The same query also runs over format `yahoo-generated` (yahooGeneratedSource.ts), whose events are
+ * made inside the tasks: the run that shows what `local-workers[N]` adds (issue 8, target 4).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ManualClock, MemoryStream, SparkSession } from '../../src/index.js';
-import type { Clock } from '../../src/index.js';
+import type { Clock, DataFrame, SparkContext } from '../../src/index.js';
 import type { Row, StreamingQueryProgress } from '../../src/index.js';
 import { yahooStructured } from '../engines/structured/yahoo.js';
 import { intervalText } from '../engines/structured/StructuredPipeline.js';
+import type { YahooParams } from '../workloads/yahoo.js';
+import type { GeneratedYahoo } from './yahooDStream.js';
+// Registers format `yahoo-generated` (and its reader, which worker threads load from that module).
+import './yahooGeneratedSource.js';
 import { addCount } from './yahooInput.js';
 import type { WindowCounts, YahooInput } from './yahooInput.js';
 
@@ -33,25 +40,72 @@ export async function yahooStructuredRun(input: YahooInput, partitions: number, 
   // go into the stream as they are, with no per-event copy, as the loop and RxJS read them.
   const sample = input.batches[0]?.[0];
   const isIdentity = sample === undefined || toRow(sample) === (sample as unknown);
-  const latest = new Map<string, { startMs: number; campaignId: string; count: number }>();
+  const counts = latestCounts();
   const df = yahooStructured.build({ spark, params: input.params, watermark: intervalText(0), batchIntervalMs: input.sizes.batchIntervalMs, input: () => source.toDF(spark) });
   const query = df.writeStream.outputMode(yahooStructured.outputMode).option('checkpointLocation', checkpoint)
-    .foreachBatch(async (batch) => {
-      for (const row of await batch.collect()) {
-        const window = row['window'] as { start: number };
-        const campaignId = row['campaign_id'] as string;
-        latest.set(`${window.start}|${campaignId}`, { startMs: window.start, campaignId, count: Number(row['count']) });
-      }
-    })
+    .foreachBatch((batch) => keepLatest(counts, batch))
     .start();
   try {
     for (const events of input.batches) {
       source.addAll(isIdentity ? (events as readonly unknown[] as readonly Row[]) : events.map(toRow));
       await query.processAllAvailable();
     }
-    const answer: WindowCounts = new Map();
-    for (const { startMs, campaignId, count } of latest.values()) addCount(answer, startMs, campaignId, count);
-    return { answer, progress: query.recentProgress };
+    return { answer: counts.answer(), progress: query.recentProgress };
+  } finally {
+    await query.stop();
+    spark.stop();
+    fs.rmSync(checkpoint, { recursive: true, force: true });
+  }
+}
+
+/** The latest count per window and campaign, from an update-mode foreachBatch. */
+interface LatestCounts {
+  readonly latest: Map<string, { startMs: number; campaignId: string; count: number }>;
+  answer(): WindowCounts;
+}
+
+function latestCounts(): LatestCounts {
+  const latest = new Map<string, { startMs: number; campaignId: string; count: number }>();
+  return {
+    latest,
+    answer() {
+      const answer: WindowCounts = new Map();
+      for (const { startMs, campaignId, count } of latest.values()) addCount(answer, startMs, campaignId, count);
+      return answer;
+    },
+  };
+}
+
+async function keepLatest(counts: LatestCounts, batch: DataFrame): Promise<void> {
+  for (const row of await batch.collect()) {
+    const window = row['window'] as { start: number };
+    const campaignId = row['campaign_id'] as string;
+    counts.latest.set(`${window.start}|${campaignId}`, { startMs: window.start, campaignId, count: Number(row['count']) });
+  }
+}
+
+/**
+ * Runs the yahoo query over format `yahoo-generated` on `sc` (reused across runs, as the DStream
+ * runs reuse theirs, so starting worker threads is not timed): every batch is generated in its
+ * tasks, one batch per trigger, until the run's events are read.
+ */
+export async function yahooStructuredGeneratedRun(sc: SparkContext, run: GeneratedYahoo, params: YahooParams): Promise<StructuredYahooRun> {
+  const spark = SparkSession.builder().sparkContext(sc).appName('perf-yahoo-structured-generated')
+    .config('spark.sql.shuffle.partitions', run.partitions).getOrCreate();
+  const checkpoint = fs.mkdtempSync(path.join(os.tmpdir(), 'perf-yahoo-structured-generated-'));
+  const counts = latestCounts();
+  const perBatch = (run.sizes.ratePerSec * run.sizes.batchIntervalMs) / 1000;
+  const input = () => spark.readStream.format('yahoo-generated').options({
+    partitions: run.partitions, events: run.sizes.events, perBatch, seed: run.seed,
+    users: run.pools.users.length, pages: run.pools.pages.length, campaigns: params.campaigns, adsPerCampaign: params.adsPerCampaign,
+  }).load();
+  const df = yahooStructured.build({ spark, params, watermark: intervalText(0), batchIntervalMs: run.sizes.batchIntervalMs, input });
+  const query = df.writeStream.outputMode(yahooStructured.outputMode).option('checkpointLocation', checkpoint)
+    .foreachBatch((batch) => keepLatest(counts, batch))
+    .start();
+  try {
+    await query.processAllAvailable();
+    return { answer: counts.answer(), progress: query.recentProgress };
   } finally {
     await query.stop();
     spark.stop();

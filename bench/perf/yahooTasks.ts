@@ -4,10 +4,11 @@
  * batches, each answer checked against the exact one. The Structured runs keep their last
  * progress so the report can split a batch's time per phase (Spark's durationMs).
  *
- * The DStream program also runs as workload `yahoo-generated`, its events generated inside the
- * tasks from a seed: prepared event objects must cross into a worker thread by structured clone,
- * which costs more than the whole `local` run, so only input read on the executors can show
- * what `local-workers[2]` adds (issue 8, target 4).
+ * Both engines also run as workload `yahoo-generated`, the events generated inside the tasks from
+ * a seed (DStream: an input DStream over sc.generate; Structured: format `yahoo-generated`, a
+ * source whose partitions are read on the executors): prepared event objects must cross into a
+ * worker thread by structured clone, which costs more than the whole `local` run, so only input
+ * read on the executors can show what `local-workers[2]` adds (issue 8, target 4).
  */
 import { SparkContext, SystemClock } from '../../src/index.js';
 import type { StreamingQueryProgress } from '../../src/index.js';
@@ -16,7 +17,7 @@ import { yahooLoop, yahooRxjs } from './yahooBaselines.js';
 import { generatedYahoo, yahooDStream, yahooDStreamGenerated } from './yahooDStream.js';
 import { differenceFromExpected, yahooInput } from './yahooInput.js';
 import type { WindowCounts, YahooInput, YahooSizes } from './yahooInput.js';
-import { yahooStructuredRun } from './yahooStructured.js';
+import { yahooStructuredGeneratedRun, yahooStructuredRun } from './yahooStructured.js';
 
 /** The tasks, the contexts they hold, and the Structured engine's last progress per batch. */
 export interface YahooSuite {
@@ -53,6 +54,11 @@ export function yahooSuite(sizes: YahooSizes, partitions: number): YahooSuite {
     ...['local', 'local-workers[2]'].map((master) => task('dstream', master, async () => {
       const difference = differenceFromExpected({ ...input, expected: generated.expected }, await yahooDStreamGenerated(contextOf(master), generated));
       if (difference !== undefined) throw new Error(`yahoo generated in tasks on dstream ${master}: the answer differs from the exact one: ${difference}`);
+    }, 'yahoo-generated')),
+    ...['local', 'local-workers[2]'].map((master) => task('structured', master, async () => {
+      const run = await yahooStructuredGeneratedRun(contextOf(master), generated, input.params);
+      const difference = differenceFromExpected({ ...input, expected: generated.expected }, run.answer);
+      if (difference !== undefined) throw new Error(`yahoo generated in tasks on structured ${master}: the answer differs from the exact one: ${difference}`);
     }, 'yahoo-generated')),
     task('structured', 'local', async () => {
       // A system clock so each batch's durationMs per phase is real (a ManualClock reads 0 for all).
