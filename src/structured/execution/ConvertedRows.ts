@@ -4,6 +4,7 @@
  * the converted array is handed on and dies young instead.
  */
 import type { InternalRow } from '../expressions/Expression.js';
+import { layoutOfConverter } from './rowConversion.js';
 
 /**
  * One partition of a batch held in memory, described instead of copied: the rows of `units`
@@ -46,6 +47,15 @@ export class ConvertedRows implements Iterable<InternalRow> {
 
   get length(): number {
     return this.rows.length;
+  }
+
+  /**
+   * The names and types of the columns `convert` reads from an object row (rowConversion's
+   * objectRowLayout), or undefined. A generated stage whose scan expects this layout reads the
+   * columns of each object in `rows` in place instead of iterating (objectRowScan.ts).
+   */
+  get objectLayout(): string | undefined {
+    return layoutOfConverter(this.convert);
   }
 
   [Symbol.iterator](): Iterator<InternalRow> {

@@ -81,6 +81,39 @@ function isHeldAsIs(type: DataType): boolean {
   return !(type === TimestampType || type instanceof StructType || type instanceof ArrayType);
 }
 
+/**
+ * The JS expression reading column `name` of type `type` from the object row in variable `obj`
+ * as an internal value (undefined becomes null, a Date timestamp its epoch ms), or undefined for
+ * types converted by toInternalValue (structs, arrays). The converters and the generated scan of
+ * object rows (objectRowScan.ts) both read columns through it, so the two agree.
+ */
+export function objectColumnRead(obj: string, name: string, type: DataType): string | undefined {
+  const read = `${obj}[${JSON.stringify(name)}]`;
+  if (type === TimestampType) return `(${read} instanceof Date ? ${read}.getTime() : (${read} ?? null))`;
+  return isHeldAsIs(type) ? `(${read} ?? null)` : undefined;
+}
+
+/**
+ * The layout a generated scan checks before reading object rows in place: the columns' names and
+ * types, or undefined when a column needs toInternalValue (then the scan converts each row).
+ */
+export function objectRowLayout(fields: readonly { readonly name: string; readonly dataType: DataType }[]): string | undefined {
+  if (!fields.every((f) => objectColumnRead('o', f.name, f.dataType) !== undefined)) return undefined;
+  return fields.map((f) => `${JSON.stringify(f.name)}:${f.dataType.simpleString}`).join(',');
+}
+
+/** The layout of the object rows a converter made by rowConverter or valueOrObjectRowConverter reads. */
+export function layoutOfConverter(convert: (row: unknown) => InternalRow): string | undefined {
+  return converterLayouts.get(convert);
+}
+
+const converterLayouts = new WeakMap<(row: unknown) => InternalRow, string>();
+
+function registerLayout(convert: (row: unknown) => InternalRow, schema: StructType): void {
+  const layout = objectRowLayout(schema.fields);
+  if (layout !== undefined) converterLayouts.set(convert, layout);
+}
+
 /** Converters of object rows by schema, built once per schema (every micro-batch converts its rows). */
 const objectRowConverters = new WeakMap<StructType, (obj: Record<string, unknown>) => InternalRow>();
 
@@ -94,11 +127,7 @@ function objectRowConverter(schema: StructType): (obj: Record<string, unknown>) 
   let converter = objectRowConverters.get(schema);
   if (converter) return converter;
   const types = schema.fields.map((f) => f.dataType);
-  const columns = schema.fields.map((f, i) => {
-    const read = `o[${JSON.stringify(f.name)}]`;
-    if (f.dataType === TimestampType) return `(${read} instanceof Date ? ${read}.getTime() : (${read} ?? null))`;
-    return isHeldAsIs(f.dataType) ? `(${read} ?? null)` : `convert(${read}, types[${i}])`;
-  });
+  const columns = schema.fields.map((f, i) => objectColumnRead('o', f.name, f.dataType) ?? `convert(o[${JSON.stringify(f.name)}], types[${i}])`);
   converter = new Function('convert', 'types', `return (o) => [${columns.join(', ')}];`)(toInternalValue, types) as (obj: Record<string, unknown>) => InternalRow;
   objectRowConverters.set(schema, converter);
   return converter;
@@ -111,6 +140,7 @@ export function rowConverter(schema: StructType): (row: unknown) => InternalRow 
   const fromObject = objectRowConverter(schema);
   converter = (row) => (Array.isArray(row) ? schema.fields.map((f, i) => toInternalValue(row[i], f.dataType)) : fromObject(row as Record<string, unknown>));
   rowConverters.set(schema, converter);
+  registerLayout(converter, schema);
   return converter;
 }
 
@@ -135,6 +165,7 @@ export function valueOrObjectRowConverter(schema: StructType): (row: unknown) =>
   const first = schema.fieldNames[0] ?? 'value';
   converter = (row) => (typeof row === 'object' && row !== null && !Array.isArray(row) ? fromObject(row as Record<string, unknown>) : fromObject({ [first]: row }));
   valueOrObjectConverters.set(schema, converter);
+  registerLayout(converter, schema);
   return converter;
 }
 

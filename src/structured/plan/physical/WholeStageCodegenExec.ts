@@ -18,6 +18,7 @@ import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
 import type { InternalRow } from '../../expressions/Expression.js';
 import type { AttributeReference } from '../../expressions/NamedExpression.js';
+import { inputLoopCode } from './objectRowScan.js';
 import { instantiate, reportLocals, type ShippableCode, shippableCode, type TaskLocals } from './ShippableCode.js';
 import { type Consumer, type ExecutionContext, type SparkPlan, UnaryExecNode, type Partitioning } from './SparkPlan.js';
 
@@ -88,11 +89,7 @@ export class WholeStageCodegenExec extends UnaryExecNode {
   generate(): { source: string; references: readonly unknown[] } {
     const ctx = new CodegenContext();
     const produce = (plan: SparkPlan, consume: Consumer): string => {
-      if (plan instanceof InputAdapter) {
-        const row = ctx.freshName('row');
-        const vars = plan.output.map((_, i) => `${row}[${i}]`);
-        return `for (const ${row} of input) {\n${consume(vars)}}\n`;
-      }
+      if (plan instanceof InputAdapter) return inputLoopCode(ctx, plan.output, consume);
       return plan.doProduce(ctx, consume, produce);
     };
     const body = produce(this.child, (vars) => `out.push([${vars.join(', ')}]);\n`);
