@@ -123,6 +123,32 @@ export class TimeWindow extends Generator {
     return { code: `${child.code}const ${result} = ${child.value} === null ? [] : ${fn}(${child.value});\n`, value: result };
   }
 
+  /** True when each row falls in exactly one window (windowDuration == slideDuration). */
+  get isTumbling(): boolean {
+    return this.windowDurationMs === this.slideDurationMs;
+  }
+
+  /**
+   * Code that computes a tumbling window's start as a number, with windowsFor's arithmetic, and
+   * runs `body` with the window for a row with a timestamp (a row without one has no window).
+   * `body` receives the struct as an object literal, registered in `ctx.knownStructs` with the
+   * start as its identity: a grouping on it keys by the number and builds the struct only where
+   * the whole value is used, instead of a window array and a struct per row (windowsFor).
+   */
+  genTumblingCode(ctx: CodegenContext, body: (window: string) => string): string {
+    const { windowDurationMs: w, startTimeMs: st } = this;
+    const child = this.timeColumn.genCode(ctx);
+    const remainder = ctx.freshName('remainder');
+    const start = ctx.freshName('windowStart');
+    const end = `(${start} + ${w})`;
+    const struct = `({ start: ${start}, end: ${end} })`;
+    ctx.knownStructs.set(struct, { fields: { start, end }, identity: [start] });
+    return `${child.code}if (${child.value} !== null) {\n`
+      + `const ${remainder} = (${child.value} - ${st}) % ${w};\n`
+      + `const ${start} = ${child.value} - (${remainder} < 0 ? ${remainder} + ${w} : ${remainder});\n`
+      + `${body(struct)}}\n`;
+  }
+
   protected render(child: (e: Expression) => string): string {
     return `window(${child(this.timeColumn)}, ${this.windowDurationMs}, ${this.slideDurationMs}, ${this.startTimeMs})`;
   }

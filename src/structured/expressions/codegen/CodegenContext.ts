@@ -15,6 +15,13 @@ export interface ExprCode {
   readonly value: string;
 }
 
+/** A struct held as its fields' JS expressions (CodegenContext.knownStructs); never null. */
+export interface KnownStruct {
+  readonly fields: Readonly<Record<string, string>>;
+  /** Expressions that together tell two such structs apart (the window start alone for a tumbling window). */
+  readonly identity: readonly string[];
+}
+
 /** Collects names and references while expression and operator code is generated. */
 export class CodegenContext {
   #nextId = 0;
@@ -26,6 +33,14 @@ export class CodegenContext {
    * Operators set this before generating the expressions that read their child's row.
    */
   currentVars: readonly string[] = [];
+  /**
+   * Struct values the generated code holds field by field: the JS expression that builds the
+   * struct (an object literal, evaluated only where the whole struct is needed) -> its fields'
+   * expressions, and the fields that identify it. A tumbling window registers
+   * `({start: s, end: s + w})` with identity `[s]`, so a grouping on it keys by the number and
+   * builds the struct once per group.
+   */
+  readonly knownStructs = new Map<string, KnownStruct>();
 
   /** A new local variable name, unique in this generation. */
   freshName(prefix: string): string {

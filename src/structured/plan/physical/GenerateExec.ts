@@ -6,6 +6,7 @@ import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import type { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
 import type { InternalRow } from '../../expressions/Expression.js';
 import type { Generator } from '../../expressions/generators.js';
+import { TimeWindow } from '../../expressions/TimeWindow.js';
 import { type AttributeReference, bindReferences } from '../../expressions/NamedExpression.js';
 import { listString } from '../logical/LogicalPlan.js';
 import { instantiate, projectionCode, type ShippableCode } from './ShippableCode.js';
@@ -48,6 +49,8 @@ export class GenerateExec extends UnaryExecNode {
     const bound = bindReferences(this.generator, this.child.output);
     return produceChild(this.child, (vars) => {
       ctx.currentVars = vars;
+      // One window per row: computed inline, no array of windows (TimeWindow.genTumblingCode).
+      if (bound instanceof TimeWindow && bound.isTumbling) return bound.genTumblingCode(ctx, (window) => consume([...vars, window]));
       const arr = bound.genCode(ctx);
       const element = ctx.freshName('el');
       return `${arr.code}if (${arr.value} !== null) for (const ${element} of ${arr.value}) {\n${consume([...vars, element])}}\n`;

@@ -160,11 +160,14 @@ const NULL_STRUCT = Object.freeze({ nullStruct: true });
 /**
  * The JS expressions that find a group, one Map level each: a primitive key as it is, a struct of
  * primitive fields (the `window` of a windowed count) one level per field, any other struct or
- * array as its JSON text. Why: JSON.stringify of the window struct per row was the largest cost of
+ * array as its JSON text; a struct the stage holds field by field (a tumbling window) by the
+ * fields that identify it, never null. Why: JSON.stringify of the window struct per row was the largest cost of
  * a windowed partial aggregation after the join (design notes: string keys ~4x slower than nested maps).
  */
 function keyLevels(ctx: CodegenContext, keys: readonly string[], types: readonly DataType[]): string[] {
   return keys.flatMap((k, i) => {
+    const known = ctx.knownStructs.get(k);
+    if (known !== undefined) return known.identity;
     const type = types[i];
     if (type instanceof StructType && type.fields.length > 0 && type.fields.every((f) => !isComplex(f.dataType))) {
       const nullStruct = ctx.addReference(NULL_STRUCT);
