@@ -12,13 +12,13 @@
 import { bind, type RDD, type TaskContext } from '../../../shared/index.js';
 import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import type { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
-import { compileProjection } from '../../expressions/codegen/compileExpressions.js';
 import type { Expression, InternalRow } from '../../expressions/Expression.js';
 import { type AttributeReference, bindReferences } from '../../expressions/NamedExpression.js';
 import { ArrayType } from '../../types/ArrayType.js';
 import { StructType } from '../../types/StructType.js';
 import { listString } from '../logical/LogicalPlan.js';
 import type { JoinType } from '../logical/JoinType.js';
+import { broadcastHashTable, uniqueRowsByKey } from './broadcastHashTable.js';
 import { instantiate, predicateCode, projectionCode, type ShippableCode } from './ShippableCode.js';
 import { type Consumer, type ExecutionContext, type Partitioning, type ProduceChild, type SparkPlan, UnaryExecNode } from './SparkPlan.js';
 
@@ -98,26 +98,13 @@ export class BroadcastHashJoinExec extends UnaryExecNode {
     return c[0] === this.child ? this : new BroadcastHashJoinExec(this.leftKeys, this.rightKeys, this.joinType, this.condition, c[0]!, this.buildOutput, this.buildRows);
   }
 
-  /** Nested Maps, one level per key column, down to the build rows with that key (null keys never match). */
   #hashTable(): Map<unknown, unknown> {
-    if (this.#table) return this.#table;
-    const keyOf = compileProjection(this.rightKeys.map((k) => bindReferences(k, this.buildOutput)), true, this.buildOutput.length);
-    const root = new Map<unknown, unknown>();
-    for (const row of this.buildRows) {
-      const key = keyOf(row);
-      if (key.some((v) => v === null)) continue;
-      let map = root;
-      for (let i = 0; i < key.length - 1; i++) {
-        let next = map.get(key[i]) as Map<unknown, unknown> | undefined;
-        if (next === undefined) map.set(key[i], (next = new Map()));
-        map = next;
-      }
-      const last = key[key.length - 1];
-      const bucket = map.get(last) as InternalRow[] | undefined;
-      if (bucket) bucket.push(row);
-      else map.set(last, [row]);
-    }
-    return (this.#table = root);
+    this.#table ??= broadcastHashTable(this.buildRows, this.rightKeys.map((k) => bindReferences(k, this.buildOutput)), this.buildOutput.length);
+    return this.#table;
+  }
+
+  #uniqueTable(): Map<unknown, InternalRow> | undefined {
+    return this.leftKeys.length === 1 ? uniqueRowsByKey(this.#hashTable()) : undefined;
   }
 
   override get supportsCodegen(): boolean {
@@ -125,6 +112,8 @@ export class BroadcastHashJoinExec extends UnaryExecNode {
   }
 
   override doProduce(ctx: CodegenContext, consume: Consumer, produceChild: ProduceChild): string {
+    const unique = this.joinType === 'Inner' || this.joinType === 'LeftOuter' ? this.#uniqueTable() : undefined;
+    if (unique) return this.#produceUnique(ctx, consume, produceChild, ctx.addReference(unique));
     const table = ctx.addReference(this.#hashTable());
     const bound = bindReferences(this.leftKeys[0]!, this.child.output);
     const t = this.joinType;
@@ -140,6 +129,20 @@ export class BroadcastHashJoinExec extends UnaryExecNode {
       const each = `for (const ${build} of ${matches}) {\n${consume([...vars, ...buildVars])}}\n`;
       if (t === 'Inner') return `${lookup}if (${matches} === undefined) continue;\n${each}`;
       return `${lookup}if (${matches} === undefined) {\n${consume([...vars, ...this.buildOutput.map(() => 'null')])}} else {\n${each}}\n`;
+    });
+  }
+
+  /** The probe of a table with one row per key: no bucket loop. */
+  #produceUnique(ctx: CodegenContext, consume: Consumer, produceChild: ProduceChild, table: string): string {
+    const bound = bindReferences(this.leftKeys[0]!, this.child.output);
+    return produceChild(this.child, (vars) => {
+      ctx.currentVars = vars;
+      const key = bound.genCode(ctx);
+      const build = ctx.freshName('build');
+      const lookup = `${key.code}const ${build} = ${key.value} === null ? undefined : ${table}.get(${key.value});\n`;
+      const joined = consume([...vars, ...this.buildOutput.map((_, i) => `${build}[${i}]`)]);
+      if (this.joinType === 'Inner') return `${lookup}if (${build} === undefined) continue;\n${joined}`;
+      return `${lookup}if (${build} === undefined) {\n${consume([...vars, ...this.buildOutput.map(() => 'null')])}} else {\n${joined}}\n`;
     });
   }
 

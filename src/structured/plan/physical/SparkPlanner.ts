@@ -23,7 +23,7 @@ import { Join } from '../logical/Join.js';
 import { GlobalLimit, LocalLimit } from '../logical/Limit.js';
 import { LocalRelation } from '../logical/LocalRelation.js';
 import { LogicalRDD } from '../logical/LogicalRDD.js';
-import type { LogicalPlan } from '../logical/LogicalPlan.js';
+import { listString, type LogicalPlan } from '../logical/LogicalPlan.js';
 import { Project } from '../logical/Project.js';
 import { Repartition } from '../logical/Repartition.js';
 import { Sort } from '../logical/Sort.js';
@@ -146,11 +146,27 @@ function localRows(plan: SparkPlan): readonly InternalRow[] | undefined {
   if (!(plan instanceof ProjectExec) && !(plan instanceof FilterExec)) return undefined;
   const rows = localRows(plan.child);
   if (rows === undefined || rows.length > BROADCAST_MAX_ROWS) return undefined;
+  // The same rows under the same operator give the same array, so the join's hash table, built
+  // once per build array, is not rebuilt for every micro-batch's plan.
+  // (A nondeterministic expression, rand() say, is evaluated again for every plan.)
+  const exprs = plan instanceof FilterExec ? [plan.condition] : plan.projectList;
+  if (!exprs.every((e) => e.deterministic)) return deriveLocalRows(plan, rows);
+  let derived = derivedLocalRows.get(rows);
+  if (derived === undefined) derivedLocalRows.set(rows, (derived = new Map()));
+  const key = `${plan.simpleString()} over ${listString(plan.child.output)}`;
+  let out = derived.get(key);
+  if (out === undefined) derived.set(key, (out = deriveLocalRows(plan, rows)));
+  return out;
+}
+
+function deriveLocalRows(plan: ProjectExec | FilterExec, rows: readonly InternalRow[]): InternalRow[] {
   const width = plan.child.output.length;
   if (plan instanceof FilterExec) return rows.filter(compilePredicate(bindReferences(plan.condition, plan.child.output), true, width));
-  const project = compileProjection(plan.projectList.map((e) => bindReferences(e, plan.child.output)), true, width);
-  return rows.map(project);
+  return rows.map(compileProjection(plan.projectList.map((e) => bindReferences(e, plan.child.output)), true, width));
 }
+
+/** Rows derived from local rows by a projection or filter, by source rows and operator text. */
+const derivedLocalRows = new WeakMap<readonly InternalRow[], Map<string, readonly InternalRow[]>>();
 
 /** The built-in strategy for every batch logical operator. */
 export const basicOperators: Strategy = (plan, planner) => {
