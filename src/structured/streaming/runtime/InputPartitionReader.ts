@@ -29,7 +29,7 @@ interface ReadEnv {
   readonly rowCount: ShippedAccumulator | undefined;
 }
 
-/** Rows read per RDD partition index: a partition read twice (two jobs, a retry) is counted once. */
+/** Rows read per input partition (by its index in the batch): a partition read twice (two jobs, a retry, a self-union) is counted once. */
 type RowCounts = Map<number, number>;
 
 const ROW_COUNT_KIND = 'structured.inputPartitionRowCount';
@@ -44,25 +44,25 @@ registerAccumulatorKind<{ partition: number; rows: number }, RowCounts>(ROW_COUN
 });
 
 /**
- * The task side: a partition arrives as a one-element array holding its InputPartition (an RDD
- * partition is an array); the registered reader makes its rows here.
+ * The task side: a partition arrives as a one-element array holding its index in the batch and
+ * its InputPartition (an RDD partition is an array); the registered reader makes its rows here.
  */
 const readInputPartition = registerBuiltin('structured.readInputPartition', (items: Iterable<unknown>, task: TaskContext, env: ReadEnv): Iterable<InternalRow> => {
-  const partition = (Array.isArray(items) ? items : [...items])[0] as InputPartition;
+  const [index, partition] = (Array.isArray(items) ? items : [...items])[0] as [number, InputPartition];
   const rows = partitionReaderNamed(env.reader)(partition);
   if (env.rowCount === undefined) {
     // The RDD partition counted one record (the description); count its rows instead.
     task.metrics.recordsRead += (partition.numRows ?? 1) - 1;
     return rows;
   }
-  return countedRows(rows, task, env.rowCount);
+  return countedRows(rows, index, task, env.rowCount);
 });
 
 /** `rows`, counted as they are read; the count goes back to the driver when the last row has been read. */
-function* countedRows(rows: PartitionRows, task: TaskContext, shipped: ShippedAccumulator): Iterable<InternalRow> {
+function* countedRows(rows: PartitionRows, index: number, task: TaskContext, shipped: ShippedAccumulator): Iterable<InternalRow> {
   const local = localAccumulator(shipped);
   const count = local.local as { partition: number; rows: number };
-  count.partition = task.partitionId;
+  count.partition = index;
   for (const row of rows) {
     count.rows++;
     yield row;
@@ -85,7 +85,7 @@ export function inputPartitionsToRdd(sc: SparkContext, partitions: readonly Inpu
   }
   const counts: RowCounts = new Map();
   const rowCount = planned ? undefined : registerAccumulator(sc, new AccumulatorRef(ROW_COUNT_KIND, counts));
-  const rdd = new ParallelCollectionRDD(sc, partitions.map((p) => [p])).mapPartitions(bind(readInputPartition, { reader, rowCount }), true);
+  const rdd = new ParallelCollectionRDD(sc, partitions.map((p, index) => [[index, p] as const])).mapPartitions(bind(readInputPartition, { reader, rowCount }), true);
   if (planned) return { rdd, numRows: plannedRows };
   return {
     rdd,

@@ -119,6 +119,27 @@ describe.each(MASTERS)('sources read in the tasks on %s', (master) => {
     expect((await spark.table('uncounted').orderBy('value').collect()).map((r) => r['value'])).toEqual([0, 2, 4, 6]);
     expect(query.recentProgress.map((p) => p.numInputRows)).toEqual([5, 2]);
   });
+
+  it('a source without planned row counts: a batch its plan reads twice (a self-union) counts its rows once', async () => {
+    const { spark } = session(master);
+    const counter = spark.readStream.format(counterProvider).option('total', 3).option('rowsPerBatch', 3).option('plansRowCounts', false).load();
+    const query = counter.union(counter).writeStream.format('memory').queryName('twice').start();
+    await query.processAllAvailable();
+    expect((await spark.table('twice').collect()).map((r) => r['value']).sort()).toEqual([0, 0, 1, 1, 2, 2]);
+    expect(query.recentProgress.map((p) => p.numInputRows)).toEqual([3]);
+  });
+
+  it('a source without planned row counts: a batch read by two jobs counts its rows once', async () => {
+    const { spark } = session(master);
+    const sizes: number[] = [];
+    const query = spark.readStream.format(counterProvider).option('total', 6).option('rowsPerBatch', 6).option('plansRowCounts', false).load()
+      .writeStream.foreachBatch(async (df) => {
+        sizes.push((await df.collect()).length, await df.count());
+      }).start();
+    await query.processAllAvailable();
+    expect(sizes).toEqual([6, 6]);
+    expect(query.recentProgress.map((p) => p.numInputRows)).toEqual([6]);
+  });
 });
 
 /** Resolves once the query has finished batch `batchId`. */
