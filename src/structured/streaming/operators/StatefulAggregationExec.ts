@@ -23,14 +23,13 @@ import type { AggregateFunction } from '../../expressions/aggregate/AggregateFun
 import { shippableAggregate } from '../../expressions/aggregate/shippableAggregate.js';
 import type { Expression, InternalRow } from '../../expressions/Expression.js';
 import { type AttributeReference, bindReferences, type NamedExpression } from '../../expressions/NamedExpression.js';
-import { GroupingTable } from '../../execution/GroupingTable.js';
 import { listString } from '../../plan/logical/LogicalPlan.js';
 import { instantiate, projectionCode, type ShippableCode, shippableValues } from '../../plan/physical/ShippableCode.js';
 import { type ExecutionContext, type SparkPlan, UnaryExecNode } from '../../plan/physical/SparkPlan.js';
-import { ArrayType } from '../../types/ArrayType.js';
 import { StructField, StructType } from '../../types/StructType.js';
 import type { OutputMode } from '../OutputMode.js';
 import type { JsonValue } from '../sources/Offset.js';
+import { encodeStateKey } from '../state/encodeStateKey.js';
 import type { OperatorState, StatefulExec } from './OperatorState.js';
 import { type StateTaskSpec, TaskState } from './TaskState.js';
 import { copyJson, isOlderThanWatermark } from './watermarkPredicates.js';
@@ -38,7 +37,6 @@ import { copyJson, isOlderThanWatermark } from './watermarkPredicates.js';
 /** What a partition of the stateful aggregation needs, as data (so it runs on worker executors too). */
 interface StatefulAggregateSpec {
   readonly numKeys: number;
-  readonly complexKeys: readonly boolean[];
   /** The aggregate functions (shippableValues). */
   readonly functions: ShippableCode;
   /** resultExpressions over keys ++ finished values. */
@@ -51,33 +49,51 @@ interface StatefulAggregateSpec {
   readonly state: StateTaskSpec;
 }
 
+/**
+ * The canonical state key text of a row's first `nk` columns: encodeStateKey(row.slice(0, nk))
+ * without the copy.
+ */
+function keyColumnsJson(row: InternalRow, nk: number): string {
+  let out = '[';
+  for (let i = 0; i < nk; i++) out += (i === 0 ? '' : ',') + encodeStateKey(row[i]);
+  return `${out}]`;
+}
+
 /** One partition: merge the batch's partial buffers per key, restore and save state, emit by output mode. */
 const aggregateWithState = registerBuiltin('structured.aggregateWithState', (rows: Iterable<InternalRow>, task: TaskContext, env: StatefulAggregateSpec): InternalRow[] => {
   const nk = env.numKeys;
   const fns = instantiate<AggregateFunction[]>(env.functions, []);
+  const nf = fns.length;
   const project = instantiate<(row: InternalRow) => InternalRow>(env.results, []);
   const { outputMode: mode, eventTimeKeyIndex: ti } = env;
   const isOlder = (keys: readonly unknown[], watermarkMs: number) => ti >= 0 && isOlderThanWatermark(keys[ti], watermarkMs);
-  const table = new GroupingTable(env.complexKeys);
+  // Grouped by the key's state store text, so a key is encoded once for the merge, the restore
+  // and the save (the store compares keys by that text anyway).
+  const byKey = new Map<string, unknown[]>();
   for (const row of rows) {
-    const k = row.slice(0, nk);
-    const entry = table.getOrCreate(k, () => [...k, ...fns.map((f) => f.initialize())]);
-    for (let i = 0; i < fns.length; i++) entry[nk + i] = fns[i]!.merge(entry[nk + i], row[nk + i]);
+    const keyJson = keyColumnsJson(row, nk);
+    let entry = byKey.get(keyJson);
+    if (entry === undefined) {
+      entry = row.slice(0, nk);
+      for (let i = 0; i < nf; i++) entry.push(fns[i]!.initialize());
+      byKey.set(keyJson, entry);
+    }
+    for (let i = 0; i < nf; i++) entry[nk + i] = fns[i]!.merge(entry[nk + i], row[nk + i]);
   }
   const state = new TaskState(env.state, task);
   const store = state.openStore();
   const updated: unknown[][] = [];
-  for (const entry of table.entries) {
+  for (const [keyJson, entry] of byKey) {
     const keys = entry.slice(0, nk);
     if (mode !== 'Complete' && isOlder(keys, env.lateEventsWatermarkMs)) {
       state.countDropped();
       continue;
     }
-    const previous = store.get(keys as JsonValue) as JsonValue[] | undefined;
-    const buffers = entry.slice(nk);
-    const merged = previous === undefined ? buffers : fns.map((f, i) => f.merge(copyJson(previous[i]!), buffers[i]));
-    store.put(keys as JsonValue, merged as JsonValue);
-    updated.push([...keys, ...merged]);
+    const previous = store.get(keys as JsonValue, keyJson) as JsonValue[] | undefined;
+    const merged = entry.slice(nk);
+    if (previous !== undefined) for (let i = 0; i < nf; i++) merged[i] = fns[i]!.merge(copyJson(previous[i]!), merged[i]);
+    store.put(keys as JsonValue, merged as JsonValue, keyJson);
+    if (mode === 'Update') updated.push(keys.concat(merged));
   }
   let emitted: unknown[][];
   if (mode === 'Complete') {
@@ -85,13 +101,15 @@ const aggregateWithState = registerBuiltin('structured.aggregateWithState', (row
   } else {
     // Without an event-time key nothing ever expires (as in Spark): not walking the whole state
     // keeps a batch's cost proportional to the keys it touched.
-    const expired = ti < 0 ? [] : [...store.iterator()].filter(([k]) => isOlder(k as unknown[], env.evictionWatermarkMs));
-    for (const [k] of expired) store.remove(k);
+    const expired = ti < 0 ? [] : store.removeWhere((k) => isOlder(k as unknown[], env.evictionWatermarkMs));
     emitted = mode === 'Append' ? expired.map(([k, v]) => [...(k as unknown[]), ...(v as unknown[])]) : updated;
   }
   state.commit(store);
   state.report();
-  return emitted.map((r) => project([...r.slice(0, nk), ...fns.map((f, i) => f.finish(r[nk + i]))]));
+  return emitted.map((r) => {
+    for (let i = 0; i < nf; i++) r[nk + i] = fns[i]!.finish(r[nk + i]);
+    return project(r);
+  });
 });
 
 /** A streaming aggregation's state, restore, save and emit steps. */
@@ -138,7 +156,6 @@ export class StatefulAggregationExec extends UnaryExecNode implements StatefulEx
     }
     const spec: StatefulAggregateSpec = {
       numKeys: nk,
-      complexKeys: this.groupingAttributes.map((a) => a.dataType instanceof StructType || a.dataType instanceof ArrayType),
       functions: shippableValues(fns.map((f) => shippableAggregate(f)), ctx.sparkContext),
       results: projectionCode(this.resultExpressions.map((e) => bindReferences(e as Expression, input)), nk + fns.length, ctx),
       outputMode: mode,

@@ -7,10 +7,11 @@
  * delta file; commit() hands both to the provider, which writes `<version + 1>.delta`. Row counts
  * and memory are kept as keys change, so metrics() does not walk the state.
  */
-import { canonicalJson, type JsonValue } from '../sources/Offset.js';
+import type { JsonValue } from '../sources/Offset.js';
 import { StateStoreErrors } from '../streamingErrors.js';
+import { encodeStateKey } from './encodeStateKey.js';
 import { describeStateStoreId, type StateEntry, type StateStore, type StateStoreId, type StateStoreMetrics } from './StateStore.js';
-import type { StateChanges } from './StateFiles.js';
+import type { StateChanges, StateMapEntry } from './StateFiles.js';
 import type { StateMapVersion } from './StateMapVersion.js';
 
 /** Writes a committed version; the provider's side of commit(). */
@@ -21,9 +22,6 @@ export interface CacheCounters {
   readonly loadedMapCacheHitCount: number;
   readonly loadedMapCacheMissCount: number;
 }
-
-/** The canonical encoding of a state key: JSON with object keys sorted. */
-export const encodeStateKey: (key: JsonValue) => string = canonicalJson;
 
 type StoreState = 'updating' | 'committed' | 'aborted';
 
@@ -56,23 +54,39 @@ export class HDFSBackedStateStore implements StateStore {
     return this.#state === 'committed';
   }
 
-  get(key: JsonValue): JsonValue | undefined {
-    return this.#map.get(this.#encodeKey(key))?.value;
+  get(key: JsonValue, keyJson?: string): JsonValue | undefined {
+    return this.#map.get(keyJson ?? this.#encodeKey(key))?.value;
   }
 
-  put(key: JsonValue, value: JsonValue): void {
+  put(key: JsonValue, value: JsonValue, keyJson?: string): void {
     this.#checkUpdating('put');
     if (value === undefined) throw StateStoreErrors.notJson(this.#name(), 'value', 'undefined has no JSON form; remove the key instead');
-    const keyJson = this.#encodeKey(key);
+    if (keyJson === undefined) keyJson = this.#encodeKey(key);
     const entry = { key, value };
     this.#map.put(keyJson, entry);
     this.#changes.set(keyJson, entry);
     this.#numRowsUpdated++;
   }
 
-  remove(key: JsonValue): void {
+  remove(key: JsonValue, keyJson?: string): void {
     this.#checkUpdating('remove');
-    const keyJson = this.#encodeKey(key);
+    this.#removeEncoded(keyJson ?? this.#encodeKey(key));
+  }
+
+  removeWhere(predicate: (key: JsonValue, value: JsonValue) => boolean): StateEntry[] {
+    this.#checkUpdating('removeWhere');
+    // Matches are collected first: removing adds to the layer that entries() is walking.
+    const matches: Array<[string, StateMapEntry]> = [];
+    for (const match of this.#map.entries()) if (predicate(match[1].key, match[1].value)) matches.push(match);
+    const removed: StateEntry[] = [];
+    for (const [keyJson, entry] of matches) {
+      this.#removeEncoded(keyJson);
+      removed.push([entry.key, entry.value]);
+    }
+    return removed;
+  }
+
+  #removeEncoded(keyJson: string): void {
     if (this.#map.remove(keyJson)) {
       this.#changes.set(keyJson, undefined);
       this.#numRowsRemoved++;
@@ -86,7 +100,7 @@ export class HDFSBackedStateStore implements StateStore {
   *prefixScan(prefix: readonly JsonValue[]): IterableIterator<StateEntry> {
     // Canonical JSON of an array is `[e1,e2,...]` and each element encodes self-delimited, so a key
     // starts with `prefix` exactly when its text starts with `[p1,...,pn` followed by `,` or `]`.
-    const head = prefix.length === 0 ? '[' : `[${prefix.map(canonicalJson).join(',')}`;
+    const head = prefix.length === 0 ? '[' : `[${prefix.map(encodeStateKey).join(',')}`;
     for (const [keyJson, entry] of this.#map.entries()) {
       if (!keyJson.startsWith(head)) continue;
       const next = keyJson.charAt(head.length);

@@ -20,11 +20,15 @@
  * it wrote instead of listing the directory at every commit (it is the only writer of its store
  * during a query run; a load from files lists the directory again).
  */
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CheckpointFileManager } from '../checkpointing/CheckpointFileManager.js';
 import { StateStoreErrors } from '../streamingErrors.js';
-import { HDFSBackedStateStore, encodeStateKey } from './HDFSBackedStateStore.js';
+import { encodeStateKey } from './encodeStateKey.js';
+import { HDFSBackedStateStore } from './HDFSBackedStateStore.js';
 import { applyDelta, decodeSnapshot, encodeDelta, encodeSnapshot, type StateChanges, type StateMap } from './StateFiles.js';
+import { SnapshotTicket } from './StateMaintenanceThread.js';
 import { StateMapVersion } from './StateMapVersion.js';
 import { stateStoreDir, type StateStore, type StateStoreId } from './StateStore.js';
 import { DEFAULT_STATE_STORE_CONF, type StateStoreConf } from './StateStoreConf.js';
@@ -35,6 +39,12 @@ export interface StateStoreProviderOptions {
   readonly fileManager?: CheckpointFileManager;
   /** Snapshot and clean up after every commit (default true); otherwise call doMaintenance(). */
   readonly maintenanceOnCommit?: boolean;
+  /**
+   * A snapshot of a version with at least this many rows is written by the maintenance thread
+   * (StateMaintenanceThread), off the committing thread; smaller ones are written in place, where
+   * they cost less than the hand-off. Default: never (every snapshot in place).
+   */
+  readonly backgroundSnapshotMinRows?: number;
 }
 
 /** The files of one version: a delta, a snapshot, or both. */
@@ -62,6 +72,11 @@ export class HDFSBackedStateStoreProvider {
   readonly conf: StateStoreConf;
   readonly #fm: CheckpointFileManager;
   readonly #maintenanceOnCommit: boolean;
+  readonly #backgroundSnapshotMinRows: number;
+  /** The snapshot the maintenance thread is writing, at most one at a time. */
+  #pendingSnapshot: SnapshotTicket | undefined;
+  /** Cancelled snapshots the thread may still finish: their temp files are deleted once they answer. */
+  #abandonedSnapshots: SnapshotTicket[] = [];
   /** Versions kept in memory, newest last; never changed once cached. */
   readonly #loadedMaps = new Map<number, StateMapVersion>();
   /** The files of this store by version, as this provider last listed or wrote them. */
@@ -77,6 +92,7 @@ export class HDFSBackedStateStoreProvider {
     this.conf = options.conf ?? DEFAULT_STATE_STORE_CONF;
     this.#fm = options.fileManager ?? new CheckpointFileManager();
     this.#maintenanceOnCommit = options.maintenanceOnCommit ?? true;
+    this.#backgroundSnapshotMinRows = options.backgroundSnapshotMinRows ?? Number.POSITIVE_INFINITY;
   }
 
   /**
@@ -111,8 +127,24 @@ export class HDFSBackedStateStoreProvider {
     this.#cleanup();
   }
 
-  /** Drops the versions kept in memory. */
+  /**
+   * Waits for the snapshot the maintenance thread is writing, if any, and puts it in place; the
+   * file cadence is then what in-place maintenance would have left. For tests and shutdown paths
+   * that list the files.
+   */
+  awaitMaintenance(): void {
+    this.#collectSnapshot(true);
+    for (const ticket of this.#abandonedSnapshots) ticket.join();
+    this.#sweepAbandoned();
+  }
+
+  /**
+   * Drops the versions kept in memory. A snapshot still being written is abandoned: a provider
+   * that closed no longer knows whether its versions are the ones in the files.
+   */
   close(): void {
+    this.#pendingSnapshot?.cancel();
+    this.#pendingSnapshot = undefined;
     this.#loadedMaps.clear();
     this.#files = undefined;
   }
@@ -164,6 +196,12 @@ export class HDFSBackedStateStoreProvider {
   }
 
   #commitVersion(parent: StateMapVersion, newVersion: number, map: StateMapVersion, changes: StateChanges): void {
+    // A re-executed batch replaces a version the pending snapshot may have read: drop that snapshot.
+    if (this.#pendingSnapshot && this.#pendingSnapshot.job.version >= newVersion) {
+      this.#pendingSnapshot.cancel();
+      this.#abandonedSnapshots.push(this.#pendingSnapshot);
+      this.#pendingSnapshot = undefined;
+    }
     this.#fm.createAtomic(this.deltaFile(newVersion), encodeDelta(changes), { overwrite: true });
     this.#listFiles();
     // A re-executed batch replaces its version: a snapshot of the replaced one would shadow the new delta.
@@ -189,16 +227,63 @@ export class HDFSBackedStateStoreProvider {
   }
 
   #doSnapshot(): void {
+    this.#collectSnapshot(false);
+    this.#sweepAbandoned();
+    // One snapshot at a time: the next is decided once the pending one is in place (it changes the count).
+    if (this.#pendingSnapshot) return;
     const files = this.#listFiles();
     const last = files[files.length - 1];
     if (!last || last.hasSnapshot) return;
     const lastSnapshot = files.filter((f) => f.hasSnapshot).pop()?.version ?? 0;
-    const deltasSinceSnapshot = files.filter((f) => f.hasDelta && f.version > lastSnapshot).length;
+    const deltas = files.filter((f) => f.hasDelta && f.version > lastSnapshot);
     const map = this.#loadedMaps.get(last.version);
     // Without the map in memory another instance is in charge of this store, as Spark reasons.
-    if (map && deltasSinceSnapshot > this.conf.minDeltasForSnapshot) {
+    if (!map || deltas.length <= this.conf.minDeltasForSnapshot) return;
+    if (map.size < this.#backgroundSnapshotMinRows || deltas.length !== last.version - lastSnapshot) {
       this.#fm.createAtomic(this.snapshotFile(last.version), encodeSnapshot(map.entries()));
       this.#fileWritten(last.version, 'snapshot');
+      return;
+    }
+    this.#pendingSnapshot = new SnapshotTicket({
+      version: last.version,
+      baseSnapshotFile: lastSnapshot === 0 ? undefined : this.snapshotFile(lastSnapshot),
+      deltaFiles: deltas.map((f) => this.deltaFile(f.version)),
+      tempFile: path.join(this.dir, `.${last.version}.snapshot.${randomUUID()}.tmp`),
+    });
+  }
+
+  /** Deletes the temp files of cancelled snapshots that finished anyway. */
+  #sweepAbandoned(): void {
+    if (this.#abandonedSnapshots.length === 0) return;
+    this.#abandonedSnapshots = this.#abandonedSnapshots.filter((ticket) => {
+      const result = ticket.poll();
+      if (result?.ok) fs.rmSync(ticket.job.tempFile, { force: true });
+      return result === undefined;
+    });
+  }
+
+  /**
+   * Puts the maintenance thread's snapshot in place once it is written (waiting for it when
+   * `wait`), unless a delta it was built from changed since it was read (a re-executed batch
+   * rewrote it): a snapshot must never hide a newer delta.
+   */
+  #collectSnapshot(wait: boolean): void {
+    const ticket = this.#pendingSnapshot;
+    if (ticket === undefined) return;
+    const result = wait ? ticket.join() : ticket.poll();
+    if (result === undefined) return;
+    this.#pendingSnapshot = undefined;
+    if (!result.ok) return;
+    const { version, tempFile, deltaFiles } = ticket.job;
+    const unchanged = deltaFiles.every((file, i) => {
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      return stat !== undefined && `${stat.ino}:${stat.mtimeMs}:${stat.size}` === result.deltaStamps[i];
+    });
+    if (unchanged) {
+      fs.renameSync(tempFile, this.snapshotFile(version));
+      this.#fileWritten(version, 'snapshot');
+    } else {
+      fs.rmSync(tempFile, { force: true });
     }
   }
 

@@ -62,12 +62,21 @@ export interface StateStore {
   readonly id: StateStoreId;
   /** The version this store was loaded at; commit() produces version + 1. */
   readonly version: number;
-  /** The value of `key`, or undefined. */
-  get(key: JsonValue): JsonValue | undefined;
+  /**
+   * The value of `key`, or undefined. `keyJson`, when given, must be encodeStateKey(key): a caller
+   * that uses one key for several calls encodes it once (get, put and remove all take it).
+   */
+  get(key: JsonValue, keyJson?: string): JsonValue | undefined;
   /** Sets `key` to `value` in this version. @throws IllegalStateError after commit/abort */
-  put(key: JsonValue, value: JsonValue): void;
+  put(key: JsonValue, value: JsonValue, keyJson?: string): void;
   /** Removes `key` if present. @throws IllegalStateError after commit/abort */
-  remove(key: JsonValue): void;
+  remove(key: JsonValue, keyJson?: string): void;
+  /**
+   * Removes every entry for which `predicate` holds and returns them in iteration order, in one
+   * walk of the state (Spark: WatermarkSupport.removeKeysOlderThanWatermark).
+   * @throws IllegalStateError after commit/abort
+   */
+  removeWhere(predicate: (key: JsonValue, value: JsonValue) => boolean): StateEntry[];
   /** Every entry, in insertion order of the underlying map. */
   iterator(): IterableIterator<StateEntry>;
   /** The entries whose key is an array starting with the elements of `prefix`. */

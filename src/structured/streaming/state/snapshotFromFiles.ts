@@ -1,0 +1,93 @@
+/**
+ * Builds the snapshot file of one state store version from its files alone (the newest snapshot
+ * below it plus the deltas after it), for the maintenance thread. Spark: the snapshot half of
+ * HDFSBackedStateStoreProvider.doMaintenance, which a background thread runs on the loaded map;
+ * here a worker thread rebuilds the version from the files, so the query's thread does no work for it.
+ *
+ * This function is shipped to the maintenance thread as source text: it must not refer to
+ * anything outside itself (no imports; `fs` comes in as an argument).
+ *
+ * The text of each key is taken from the file line as it is: every state file writes keys in
+ * their canonical form (encodeStateKey), so the snapshot keeps them byte for byte, in the order a
+ * load would give them (a put keeps a key's place, a remove drops it, a put after that appends).
+ * Any line it cannot split exactly fails the job: a snapshot is optional and the deltas stay.
+ */
+
+/** What to build: the files of one version, oldest first, and where to write the result. */
+export interface SnapshotJob {
+  /** The version the snapshot is of (its `<version>.snapshot`). */
+  readonly version: number;
+  /** The newest snapshot file below `version`, or undefined to start from the empty state. */
+  readonly baseSnapshotFile: string | undefined;
+  /** The delta files after the base up to `version`, in version order. */
+  readonly deltaFiles: readonly string[];
+  /** A hidden file in the store's directory that receives the snapshot; the provider renames it into place. */
+  readonly tempFile: string;
+}
+
+/** The outcome: the rows written and a stamp of each delta read (so the provider can see a delta rewritten since), or why not. */
+export type SnapshotJobResult =
+  | { readonly ok: true; readonly rows: number; readonly deltaStamps: readonly string[] }
+  | { readonly ok: false; readonly message: string };
+
+/** The file system calls the job makes. */
+export interface SnapshotJobFs {
+  readFileSync(file: string, encoding: 'utf8'): string;
+  writeFileSync(file: string, text: string, options: { flag: string }): void;
+  statSync(file: string): { ino: number; mtimeMs: number; size: number };
+}
+
+/**
+ * Reads the job's files and writes the snapshot of its version to `job.tempFile`.
+ * `isCancelled` is asked before writing: a provider that closed or replaced the version wants nothing.
+ */
+export function snapshotFromFiles(job: SnapshotJob, fs: SnapshotJobFs, isCancelled: () => boolean): SnapshotJobResult {
+  try {
+    const rows = new Map<string, string>();
+    const recordLines = (file: string): string[] => {
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      const end = lines.length > 1 ? (JSON.parse(lines[lines.length - 1]!) as { end?: unknown }).end : undefined;
+      if (lines[0] !== 'v1' || end !== lines.length - 2) throw new Error(`the state file ${file} is damaged`);
+      return lines.slice(1, -1);
+    };
+    // `prefix` + key + `,` + value + `]`: the value is re-encoded to find where the key ends.
+    const splitKey = (line: string, prefix: string, value: unknown): [string, string] => {
+      const valueText = JSON.stringify(value);
+      const keyEnd = line.length - valueText.length - 2;
+      if (!line.startsWith(prefix) || keyEnd <= prefix.length || line.slice(keyEnd) !== `,${valueText}]`) {
+        throw new Error(`cannot split a state file line into key and value: ${line.slice(0, 80)}`);
+      }
+      return [line.slice(prefix.length, keyEnd), valueText];
+    };
+    if (job.baseSnapshotFile !== undefined) {
+      for (const line of recordLines(job.baseSnapshotFile)) {
+        const [key, value] = splitKey(line, '[', (JSON.parse(line) as unknown[])[1]);
+        rows.set(key, value);
+      }
+    }
+    const deltaStamps: string[] = [];
+    for (const file of job.deltaFiles) {
+      const stat = fs.statSync(file);
+      deltaStamps.push(`${stat.ino}:${stat.mtimeMs}:${stat.size}`);
+      for (const line of recordLines(file)) {
+        const record = JSON.parse(line) as unknown[];
+        if (record[0] === 'put' && record.length === 3) {
+          const [key, value] = splitKey(line, '["put",', record[2]);
+          rows.set(key, value);
+        } else if (record[0] === 'remove' && record.length === 2 && line.startsWith('["remove",')) {
+          rows.delete(line.slice('["remove",'.length, -1));
+        } else {
+          throw new Error(`the state file ${file} has a line that is neither a put nor a remove`);
+        }
+      }
+    }
+    const parts = ['v1'];
+    for (const [key, value] of rows) parts.push(`[${key},${value}]`);
+    parts.push(`{"end":${rows.size}}`);
+    if (isCancelled()) return { ok: false, message: 'cancelled' };
+    fs.writeFileSync(job.tempFile, parts.join('\n'), { flag: 'wx' });
+    return { ok: true, rows: rows.size, deltaStamps };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
