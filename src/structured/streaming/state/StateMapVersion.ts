@@ -61,6 +61,13 @@ export class StateMapVersion {
   #openChildren = 0;
   #size: number;
   #bytes: number;
+  /**
+   * The last key get() looked up and what it found: an operator reads a key and then writes it,
+   * and the write needs the old entry again (up to one Map lookup per layer of the chain).
+   * Only this version's own put and remove change what a lookup finds, and both clear it.
+   */
+  #lastKeyJson: string | undefined;
+  #lastEntry: StateMapEntry | undefined;
 
   private constructor(base: Map<string, StateMapEntry> | undefined, parent: StateMapVersion | undefined, size: number, bytes: number) {
     this.#base = base;
@@ -100,7 +107,18 @@ export class StateMapVersion {
   }
 
   get(keyJson: string): StateMapEntry | undefined {
-    return StateMapVersion.#lookup(this, keyJson);
+    const entry = StateMapVersion.#lookup(this, keyJson);
+    this.#lastKeyJson = keyJson;
+    this.#lastEntry = entry;
+    return entry;
+  }
+
+  /** The entry of `keyJson` before a change, from the last get() when it was of the same key. */
+  #previous(keyJson: string): StateMapEntry | undefined {
+    const previous = keyJson === this.#lastKeyJson ? this.#lastEntry : StateMapVersion.#lookup(this, keyJson);
+    this.#lastKeyJson = undefined;
+    this.#lastEntry = undefined;
+    return previous;
   }
 
   static #lookup(version: StateMapVersion, keyJson: string): StateMapEntry | undefined {
@@ -116,7 +134,7 @@ export class StateMapVersion {
   /** Sets a key in this layer; true when the key was new. */
   put(keyJson: string, entry: StateMapEntry): boolean {
     const changes = this.#layerChanges();
-    const previous = this.get(keyJson);
+    const previous = this.#previous(keyJson);
     if (previous === undefined) {
       // A new key (or one removed earlier): it goes to the end of the order.
       changes.delete(keyJson);
@@ -135,7 +153,7 @@ export class StateMapVersion {
   /** Removes a key in this layer; true when it was there. */
   remove(keyJson: string): boolean {
     const changes = this.#layerChanges();
-    const previous = this.get(keyJson);
+    const previous = this.#previous(keyJson);
     if (previous === undefined) return false;
     const change = changes.get(keyJson);
     if (change !== undefined) change.entry = undefined;

@@ -19,11 +19,13 @@ interface ObjectShape {
 }
 
 /**
- * Shapes seen, by their keys joined with NUL (checked key by key on a hit: a key may hold NUL);
- * cleared when it grows past SHAPE_LIMIT (objects whose keys are data).
+ * Shapes seen, by their first key (a property name: V8 keeps its hash, so the lookup allocates
+ * nothing); a list per first key, told apart key by key. Cleared past SHAPE_LIMIT shapes (objects
+ * whose keys are data).
  */
-const shapes = new Map<string, ObjectShape>();
+const shapes = new Map<string, ObjectShape[]>();
 const SHAPE_LIMIT = 1024;
+let shapeCount = 0;
 
 const INDEX = /^(0|[1-9]\d*)$/;
 
@@ -37,15 +39,19 @@ function compareKeys(a: string, b: string): number {
 }
 
 function shapeOf(keys: readonly string[]): ObjectShape {
-  const signature = keys.length === 1 ? keys[0]! : `${keys.length}\u0000${keys.join('\u0000')}`;
-  const cached = shapes.get(signature);
-  if (cached !== undefined && sameKeys(cached.keys, keys)) return cached;
+  const first = keys.length === 0 ? '' : keys[0]!;
+  const seen = shapes.get(first);
+  if (seen !== undefined) for (const shape of seen) if (sameKeys(shape.keys, keys)) return shape;
   const order = keys.map((_, i) => i).sort((a, b) => compareKeys(keys[a]!, keys[b]!));
   const shape = { keys, order, names: keys.map((k) => `${JSON.stringify(k)}:`) };
-  if (cached === undefined) {
-    if (shapes.size >= SHAPE_LIMIT) shapes.clear();
-    shapes.set(signature, shape);
+  if (shapeCount >= SHAPE_LIMIT) {
+    shapes.clear();
+    shapeCount = 0;
   }
+  const list = shapes.get(first);
+  if (list === undefined) shapes.set(first, [shape]);
+  else list.push(shape);
+  shapeCount++;
   return shape;
 }
 
