@@ -9,6 +9,7 @@
 import { ManualClock, settle } from '../../shared/index.js';
 import { Checkpoint, CheckpointWriter } from '../Checkpoint.js';
 import { StreamingErrors } from '../errors.js';
+import { releaseForgottenShuffles, rememberedRDDs } from '../releaseForgottenShuffles.js';
 import { Time } from '../Time.js';
 import { JobSet, type Job } from './Job.js';
 import type { JobScheduler } from './JobScheduler.js';
@@ -135,7 +136,10 @@ export class JobGenerator {
   /** Called by the scheduler when every job of batch `time` finished. */
   onBatchCompletion(time: Time): void {
     const ssc = this.#ssc;
+    const streams = ssc.graph.allStreams();
+    const remembered = rememberedRDDs(streams);
     ssc.graph.clearMetadata(time);
+    releaseForgottenShuffles(remembered, rememberedRDDs(streams), ssc.sparkContext.mapOutputTracker);
     const threshold = time.minus(ssc.graph.getMaxInputStreamRememberDuration());
     this.jobScheduler.receiverTracker?.cleanupOldBlocksAndBatches(threshold);
     this.jobScheduler.inputInfoTracker.cleanup(threshold);

@@ -85,9 +85,17 @@ export class DAGScheduler {
   #mapStageFor(dep: ShuffleDependency, jobId: number): ShuffleMapStage {
     let stage = this.#mapStages.get(dep);
     if (!stage) {
-      this.mapOutputTracker.registerShuffle(dep.shuffleId, dep.rdd.getNumPartitions());
+      const tracker = this.mapOutputTracker;
+      const numMaps = dep.rdd.getNumPartitions();
+      tracker.registerShuffle(dep.shuffleId, numMaps);
       const parents = this.#parentStages(dep.rdd, jobId);
-      stage = new ShuffleMapStage(this.#nextStageId++, dep.rdd, parents, jobId, dep, () => this.mapOutputTracker.missingMaps(dep.shuffleId));
+      // Registered again when asked: a shuffle released while its dependency lived on (a DStream
+      // forgot the batch, someone kept the RDD) has every map output missing, not none.
+      const missingMaps = () => {
+        tracker.registerShuffle(dep.shuffleId, numMaps);
+        return tracker.missingMaps(dep.shuffleId);
+      };
+      stage = new ShuffleMapStage(this.#nextStageId++, dep.rdd, parents, jobId, dep, missingMaps);
       this.#mapStages.set(dep, stage);
     }
     this.#register(stage, jobId);

@@ -56,9 +56,14 @@ export class MapOutputTracker {
     return outputs !== undefined && outputs.every((o) => o !== undefined);
   }
 
-  /** Every map's bucket for one reduce partition, in map order. */
+  /**
+   * Every map's bucket for one reduce partition, in map order.
+   * @throws FetchFailedError when a map output is missing, or the whole shuffle was released
+   *   (mapId -1): the map stage runs again rather than the reduce side reading nothing.
+   */
   fetch(shuffleId: number, reduceId: number): unknown[] {
-    const outputs = this.#outputs.get(shuffleId) ?? [];
+    const outputs = this.#outputs.get(shuffleId);
+    if (!outputs) throw new FetchFailedError(shuffleId, -1, reduceId, undefined);
     const out: unknown[] = [];
     outputs.forEach((status, mapId) => {
       if (!status) throw new FetchFailedError(shuffleId, mapId, reduceId, undefined);
@@ -82,7 +87,13 @@ export class MapOutputTracker {
     return lost;
   }
 
+  /** Forgets a shuffle and its outputs (the cleaner found it unreachable, or a DStream forgot its batch). */
   unregisterShuffle(shuffleId: number): void {
     this.#outputs.delete(shuffleId);
+  }
+
+  /** The shuffles whose outputs are held, in registration order (bounded in a streaming application). */
+  registeredShuffleIds(): number[] {
+    return [...this.#outputs.keys()];
   }
 }
