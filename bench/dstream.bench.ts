@@ -7,14 +7,15 @@
  * is the engine's own work: generating batches, running their jobs, checkpointing. Every run's
  * per-batch output is checked against the loop's.
  *
- * A second table times the yahoo program with its events generated in the tasks (no event object
- * crosses a thread) on `local` and `local-workers[2]`: issue 8's target that worker threads run
- * at least 1.6x as fast as `local`.
+ * Two more tables time, on `local` and `local-workers[2]`, programs whose input is generated in the
+ * tasks (no record crosses a thread): the same word count over bigger batches of lines, and the
+ * yahoo program. Issue 8's target 4: worker threads run at least 1.6x as fast as `local` on both.
  *
- * Run: npx tsx bench/dstream.bench.ts [--batches 20] [--lines 2000] [--window 4] [--partitions 4] [--iterations 3] [--warmup 10] [--yahoo-events 500000]
+ * Run: npx tsx bench/dstream.bench.ts [--batches 20] [--lines 2000] [--window 4] [--partitions 4] [--iterations 3] [--warmup 10]
+ *   [--generated-lines 20000] [--yahoo-events 500000]
  */
 import { Bench } from 'tinybench';
-import { InputDStream, ManualClock, Milliseconds, SeededRandom, SparkContext, StreamingContext, namedFunction, type RDD, type Time } from '../src/index.js';
+import { InputDStream, ManualClock, Milliseconds, SeededRandom, SparkContext, StreamingContext, bind, namedFunction, type RDD, type Time } from '../src/index.js';
 import { advanceBatches, tempDir } from '../src/testing.js';
 import { machineInfo } from './harness/machineInfo.js';
 import { VOCABULARY } from './workloads/vocabulary.js';
@@ -27,6 +28,8 @@ interface Options {
   readonly window: number;
   readonly partitions: number;
   readonly iterations: number;
+  /** Lines per batch of the word count generated in the tasks (0: skip it). */
+  readonly generatedLines: number;
   /** Events of the generated yahoo run (0: skip it). */
   readonly yahooEvents: number;
   /**
@@ -42,7 +45,7 @@ function parseOptions(argv: string[]): Options {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? Number(argv[i + 1]) : fallback;
   };
-  return { batches: value('batches', 20), lines: value('lines', 2000), window: value('window', 4), partitions: value('partitions', 4), iterations: value('iterations', 3), yahooEvents: value('yahoo-events', 500_000), warmup: value('warmup', 10) };
+  return { batches: value('batches', 20), lines: value('lines', 2000), window: value('window', 4), partitions: value('partitions', 4), iterations: value('iterations', 3), generatedLines: value('generated-lines', 20_000), yahooEvents: value('yahoo-events', 500_000), warmup: value('warmup', 10) };
 }
 
 /** Seeded lines of 1 to 10 words, Zipf-like (word i drawn with weight ~ 1 / (i + 1)). */
@@ -126,6 +129,108 @@ function sameWindowCounts(expected: WindowCounts, actual: WindowCounts): boolean
   });
 }
 
+/** What one generated partition of lines needs; bound to the generator and shipped with it. */
+interface GeneratedLinesEnv {
+  readonly batch: number;
+  readonly partitions: number;
+  readonly linesPerBatch: number;
+  readonly seed: number;
+  readonly words: readonly string[];
+}
+
+/**
+ * The lines of one partition of one batch, made where the task runs (self-contained: it is shipped
+ * to worker threads as source text). Lines of 1 to 10 words, Zipf-like as generateBatches makes
+ * them, from a mulberry32 generator seeded by the seed and the line's index, so every master and
+ * the driver's answer see the same lines.
+ */
+function linesPartition(partition: number, env: GeneratedLinesEnv): string[] {
+  const first = env.batch * env.linesPerBatch + Math.floor((partition * env.linesPerBatch) / env.partitions);
+  const until = env.batch * env.linesPerBatch + Math.floor(((partition + 1) * env.linesPerBatch) / env.partitions);
+  let state = (Math.imul(env.seed, 0x9e3779b1) + first) | 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const { words } = env;
+  const logWords = Math.log(words.length + 1);
+  const out = new Array<string>(until - first);
+  for (let line = first; line < until; line++) {
+    const length = 1 + Math.floor(next() * 10);
+    let text = '';
+    for (let w = 0; w < length; w++) text += (w === 0 ? '' : ' ') + words[Math.min(words.length - 1, Math.floor(Math.exp(next() * logWords)) - 1)];
+    out[line - first] = text;
+  }
+  return out;
+}
+
+/** Batch i's lines, generated in the tasks by linesPartition. */
+class GeneratedLinesDStream extends InputDStream<string> {
+  constructor(ssc: StreamingContext, readonly env: Omit<GeneratedLinesEnv, 'batch'>, readonly batches: number) {
+    super(ssc);
+  }
+
+  compute(validTime: Time): RDD<string> {
+    const batch = validTime.since(this.zeroTime as Time).div(this.slideDuration) - 1;
+    if (batch >= this.batches) return this.ssc.sparkContext.emptyRDD<string>();
+    this.reportInput(validTime, this.env.linesPerBatch);
+    return this.ssc.sparkContext.generate(this.env.partitions, bind(linesPartition, { ...this.env, batch }));
+  }
+
+  describe() {
+    return { kind: 'bench.GeneratedLinesDStream', params: { seed: this.env.seed } };
+  }
+}
+
+/** The word count over generated lines (naive window, no checkpoint); returns each window's counts. */
+async function generatedWindowedCounts(sc: SparkContext, env: Omit<GeneratedLinesEnv, 'batch'>, options: Options): Promise<Counts[]> {
+  const clock = new ManualClock(0);
+  const ssc = new StreamingContext(sc, Milliseconds(1000), { clock });
+  const output: Counts[] = [];
+  try {
+    const batch = Milliseconds(1000);
+    new GeneratedLinesDStream(ssc, env, options.batches)
+      .flatMap((line) => line.split(' '))
+      .map((w) => [w, 1] as [string, number])
+      .reduceByKeyAndWindow((a, b) => a + b, batch.times(options.window), batch, env.partitions)
+      .foreachRDD(namedFunction('bench.dstream.generated', async (rdd: RDD<[string, number]>) => void output.push(new Map(await rdd.collect()))));
+    ssc.start();
+    await advanceBatches(ssc, options.batches);
+    return output;
+  } finally {
+    await ssc.stop({ stopSparkContext: false });
+  }
+}
+
+/** Times the word count over lines generated in the tasks on each context; prints the table and the ratio to local. */
+async function generatedWordCountTable(options: Options, contexts: Record<string, SparkContext>): Promise<void> {
+  const env = { partitions: 2, linesPerBatch: options.generatedLines, seed: 42, words: VOCABULARY.slice(0, 64) };
+  const batches = Array.from({ length: options.batches }, (_, batch) => [0, 1].flatMap((partition) => linesPartition(partition, { ...env, batch })));
+  const expected = loopWindowedCounts(batches, options.window);
+  const words = batches.flat().reduce((n, line) => n + line.split(' ').length, 0);
+  const bench = new Bench({ name: 'dstream word count, generated in the tasks', iterations: options.iterations, time: 0, warmupIterations: Math.min(options.warmup, 2), warmupTime: 0, throws: true });
+  for (const [master, sc] of Object.entries(contexts)) {
+    bench.add(`word count generated in tasks, ${master}`, async () => {
+      if (!sameCounts(expected, await generatedWindowedCounts(sc, env, options))) throw new Error(`${master}: generated word counts differ from the loop's`);
+    });
+  }
+  await bench.run();
+  const means = bench.tasks.map((task) => {
+    if (task.result.state !== 'completed') throw new Error(`${task.name} did not complete: ${task.result.state}`);
+    return task.result.latency.mean;
+  });
+  console.log(`
+word count, ${options.batches} batches x ${options.generatedLines.toLocaleString('en-US')} lines (${words.toLocaleString('en-US')} words) generated in the tasks (sc.generate, 2 partitions), window ${options.window} batches, ${options.iterations} iterations`);
+  console.table(bench.tasks.map((task, i) => ({
+    task: task.name,
+    'mean ms': means[i].toFixed(1),
+    'words/s': Math.round((words * 1000) / means[i]).toLocaleString('en-US'),
+    'x local': (means[0] / means[i]).toFixed(2),
+  })));
+}
+
 /** Times the generated yahoo run on each context; prints the table and the local-workers / local ratio. */
 async function generatedYahooTable(options: Options, contexts: Record<string, SparkContext>): Promise<void> {
   const input = yahooInput({ events: options.yahooEvents, ratePerSec: 50_000, windowMs: 10_000, batchIntervalMs: 1000 });
@@ -193,6 +298,7 @@ async function main(): Promise<void> {
       };
     }),
   );
+  if (options.generatedLines > 0) await generatedWordCountTable(options, contexts);
   if (options.yahooEvents > 0) await generatedYahooTable(options, contexts);
   await Promise.all(Object.values(contexts).map((sc) => sc.stop()));
 }
