@@ -29,6 +29,8 @@ export interface StateCurveOptions {
 export interface CurvePoint {
   readonly events: number;
   readonly batchMs: number;
+  /** CPU time of the process (every thread) during the batch, so runs on a loaded machine compare. */
+  readonly batchCpuMs?: number;
   readonly heapMb: number;
   readonly stateRows: number;
   /** State rows the batch wrote (numRowsUpdated): the keys it touched, as opposed to the total state. */
@@ -41,6 +43,11 @@ export interface StateCurve {
   readonly points: readonly CurvePoint[];
   /** Events per second of batch time over the first, second and last third of the batches. */
   readonly thirdsRecordsPerSec: readonly number[];
+  /**
+   * Events per CPU-second of the process (all its threads, the state maintenance thread included)
+   * over the same thirds: on a shared, loaded machine wall time measures the neighbours too.
+   */
+  readonly thirdsRecordsPerCpuSec?: readonly number[];
 }
 
 /** V8's full collection, exposed at run time, so each heap figure is live data rather than garbage not yet collected. */
@@ -77,9 +84,12 @@ export async function stateCurve(options: StateCurveOptions): Promise<StateCurve
       for (let i = start; i < end; i++) batch[i - start] = { key: hash(i) % options.keys, t: i * options.msPerEvent };
       // Wall time of one micro-batch, the figure being measured (never engine code).
       const startMs = performance.now();
+      const startCpu = process.cpuUsage();
       input.addAll(batch);
       await query.processAllAvailable();
       const batchMs = performance.now() - startMs;
+      const cpu = process.cpuUsage(startCpu);
+      const batchCpuMs = (cpu.user + cpu.system) / 1000;
       const stateRows = query.lastProgress?.stateOperators.reduce((sum, op) => sum + op.numRowsTotal, 0) ?? 0;
       // The data batch and the no-data batch that may follow it (the watermark moved) both count.
       const progress = query.recentProgress.filter((p) => p.batchId > lastBatchId);
@@ -90,7 +100,7 @@ export async function stateCurve(options: StateCurveOptions): Promise<StateCurve
       gc();
       await new Promise((resolve) => setTimeout(resolve, 5));
       gc();
-      const point = { events: end, batchMs, heapMb: process.memoryUsage().heapUsed / 2 ** 20, stateRows, rowsUpdated };
+      const point = { events: end, batchMs, batchCpuMs, heapMb: process.memoryUsage().heapUsed / 2 ** 20, stateRows, rowsUpdated };
       points.push(point);
       options.onBatch?.(point);
     }
@@ -100,12 +110,13 @@ export async function stateCurve(options: StateCurveOptions): Promise<StateCurve
     fs.rmSync(checkpoint, { recursive: true, force: true });
   }
   const third = Math.max(1, Math.floor(points.length / 3));
-  const thirds = [points.slice(0, third), points.slice(third, 2 * third), points.slice(2 * third)].map((part) => {
-    const ms = part.reduce((s, p) => s + p.batchMs, 0);
+  const parts = [points.slice(0, third), points.slice(third, 2 * third), points.slice(2 * third)];
+  const rates = (msOf: (p: CurvePoint) => number) => parts.map((part) => {
+    const ms = part.reduce((s, p) => s + msOf(p), 0);
     return ms === 0 ? 0 : (part.length * options.batchSize * 1000) / ms;
   });
   const { onBatch: _onBatch, ...sizes } = options;
-  return { options: sizes, points, thirdsRecordsPerSec: thirds };
+  return { options: sizes, points, thirdsRecordsPerSec: rates((p) => p.batchMs), thirdsRecordsPerCpuSec: rates((p) => p.batchCpuMs ?? 0) };
 }
 
 /** Throughput of a whole curve: every event over the sum of the batch times. */
