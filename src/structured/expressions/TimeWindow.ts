@@ -123,30 +123,31 @@ export class TimeWindow extends Generator {
     return { code: `${child.code}const ${result} = ${child.value} === null ? [] : ${fn}(${child.value});\n`, value: result };
   }
 
-  /** True when each row falls in exactly one window (windowDuration == slideDuration). */
-  get isTumbling(): boolean {
-    return this.windowDurationMs === this.slideDurationMs;
-  }
-
   /**
-   * Code that computes a tumbling window's start as a number, with windowsFor's arithmetic, and
-   * runs `body` with the window for a row with a timestamp (a row without one has no window).
-   * `body` receives the struct as an object literal, registered in `ctx.knownStructs` with the
-   * start as its identity: a grouping on it keys by the number and builds the struct only where
-   * the whole value is used, instead of a window array and a struct per row (windowsFor).
+   * Code that computes a row's windows inline, with windowsFor's arithmetic and order, and runs
+   * `body` once per window (never for a row without a timestamp). `body` receives the window as
+   * an object literal registered in `ctx.knownStructs` with its start as identity: a grouping on
+   * it keys by the number and builds the struct only where the whole value is used, instead of a
+   * window array and a struct per row and window (windowsFor). A tumbling window needs no loop.
+   *
+   * Worked number: 10-second windows sliding every 5 seconds, event at 12 s: the last start is
+   * 10 s; the loop gives starts 10 s and 5 s, as windowsFor does.
    */
-  genTumblingCode(ctx: CodegenContext, body: (window: string) => string): string {
-    const { windowDurationMs: w, startTimeMs: st } = this;
+  genInlineCode(ctx: CodegenContext, body: (window: string) => string): string {
+    const { windowDurationMs: w, slideDurationMs: s, startTimeMs: st } = this;
     const child = this.timeColumn.genCode(ctx);
-    const remainder = ctx.freshName('remainder');
-    const start = ctx.freshName('windowStart');
+    const [remainder, lastStart, k, start] = ['remainder', 'lastStart', 'k', 'windowStart'].map((p) => ctx.freshName(p)) as [string, string, string, string];
     const end = `(${start} + ${w})`;
     const struct = `({ start: ${start}, end: ${end} })`;
     ctx.knownStructs.set(struct, { fields: { start, end }, identity: [start] });
-    return `${child.code}if (${child.value} !== null) {\n`
-      + `const ${remainder} = (${child.value} - ${st}) % ${w};\n`
-      + `const ${start} = ${child.value} - (${remainder} < 0 ? ${remainder} + ${w} : ${remainder});\n`
-      + `${body(struct)}}\n`;
+    const count = Math.ceil(w / s);
+    // Like windowsFor, keep only windows that contain the row when the slide does not divide the window.
+    const contains = w % s === 0 ? '' : `if (!(${child.value} >= ${start} && ${child.value} < ${end})) continue;\n`;
+    const first = `${child.code}if (${child.value} !== null) {\n`
+      + `const ${remainder} = (${child.value} - ${st}) % ${s};\n`
+      + `const ${lastStart} = ${child.value} - (${remainder} < 0 ? ${remainder} + ${s} : ${remainder});\n`;
+    if (count === 1) return `${first}const ${start} = ${lastStart};\n${contains}${body(struct)}}\n`;
+    return `${first}for (let ${k} = 0; ${k} < ${count}; ${k}++) {\nconst ${start} = ${lastStart} - ${k} * ${s};\n${contains}${body(struct)}}\n}\n`;
   }
 
   protected render(child: (e: Expression) => string): string {

@@ -49,8 +49,8 @@ export class GenerateExec extends UnaryExecNode {
     const bound = bindReferences(this.generator, this.child.output);
     return produceChild(this.child, (vars) => {
       ctx.currentVars = vars;
-      // One window per row: computed inline, no array of windows (TimeWindow.genTumblingCode).
-      if (bound instanceof TimeWindow && bound.isTumbling) return bound.genTumblingCode(ctx, (window) => consume([...vars, window]));
+      // Windows computed inline, no array of windows per row (TimeWindow.genInlineCode).
+      if (bound instanceof TimeWindow) return bound.genInlineCode(ctx, (window) => consume([...vars, window]));
       const arr = bound.genCode(ctx);
       const element = ctx.freshName('el');
       return `${arr.code}if (${arr.value} !== null) for (const ${element} of ${arr.value}) {\n${consume([...vars, element])}}\n`;

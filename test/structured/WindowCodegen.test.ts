@@ -1,9 +1,11 @@
 /**
- * Tumbling windows computed inline by the fused stage (the window start as a number, the struct
- * built once per group) give Spark's windows: the same as the unfused path, which expands each
- * row through its window array, for negative timestamps, start-time offsets either side of zero
- * and null timestamps (dropped). Windows by hand: with '10 seconds' and start time -3 s the
- * windows start at -13, -3, 7, ... s, so -11 s is in [-13, -3) and -3 s in [-3, 7).
+ * Windows computed inline by the fused stage (each window start as a number, the struct built
+ * once per group) give Spark's windows: the same as the unfused path, which expands each row
+ * through its window array, for tumbling and sliding windows, negative timestamps, start-time
+ * offsets either side of zero and null timestamps (dropped). Windows by hand: with '10 seconds'
+ * and start time -3 s the windows start at -13, -3, 7, ... s, so -11 s is in [-13, -3) and -3 s
+ * in [-3, 7); sliding every 4 s, -11 s is in [-20, -10) (start -20 = -11 - ((-11 mod 4) + 4))
+ * and [-16, -6), and [-12, -2) too, since 10 s is not a multiple of 4 s (ceil(10/4) = 3 candidates).
  */
 import { describe, expect, it } from 'vitest';
 import { col, count, sum, window } from '../../src/index.js';
@@ -27,7 +29,7 @@ async function counted(df: ReturnType<typeof events>, ...args: [string, string?,
     .sort((x, y) => x[0] - y[0] || x[2].localeCompare(y[2]));
 }
 
-describe('tumbling windows in a fused stage', () => {
+describe('windows computed in a fused stage', () => {
   for (const wholeStage of [true, false]) {
     it(`assigns windows with a negative start time, negative timestamps and null times dropped (wholeStage=${wholeStage})`, async () => {
       expect(await counted(events(wholeStage), '10 seconds', '10 seconds', '-3 seconds')).toEqual([
@@ -44,6 +46,37 @@ describe('tumbling windows in a fused stage', () => {
         [-16, -6, 'a', 1, -11],
         [-16, -6, 'b', 1, -10],
         [-6, 4, 'a', 2, -4],
+        [4, 14, 'a', 1, 7],
+        [4, 14, 'b', 1, 6],
+      ]);
+    });
+
+    it(`assigns sliding windows whose slide divides the window, with a start time (wholeStage=${wholeStage})`, async () => {
+      expect(await counted(events(wholeStage), '10 seconds', '5 seconds', '2 seconds')).toEqual([
+        [-18, -8, 'a', 1, -11],
+        [-18, -8, 'b', 1, -10],
+        [-13, -3, 'a', 1, -11],
+        [-13, -3, 'b', 1, -10],
+        [-8, 2, 'a', 2, -4],
+        [-3, 7, 'a', 2, -4],
+        [-3, 7, 'b', 1, 6],
+        [2, 12, 'a', 1, 7],
+        [2, 12, 'b', 1, 6],
+        [7, 17, 'a', 1, 7],
+      ]);
+    });
+
+    it(`assigns sliding windows whose slide does not divide the window, keeping only windows holding the row (wholeStage=${wholeStage})`, async () => {
+      expect(await counted(events(wholeStage), '10 seconds', '4 seconds')).toEqual([
+        [-20, -10, 'a', 1, -11],
+        [-16, -6, 'a', 1, -11],
+        [-16, -6, 'b', 1, -10],
+        [-12, -2, 'a', 2, -14],
+        [-12, -2, 'b', 1, -10],
+        [-8, 2, 'a', 2, -4],
+        [-4, 6, 'a', 2, -4],
+        [0, 10, 'a', 1, 7],
+        [0, 10, 'b', 1, 6],
         [4, 14, 'a', 1, 7],
         [4, 14, 'b', 1, 6],
       ]);
@@ -70,9 +103,12 @@ describe('tumbling windows in a fused stage', () => {
     });
   }
 
-  it('computes the window start in the generated stage instead of calling a window function per row', () => {
-    const code = events(true).groupBy(window('t', '10 seconds'), 'k').count().explain('codegen', () => {});
-    expect(code).toContain('% 10000;');
-    expect(code).toContain('({ start: windowStart');
+  it('computes the window starts in the generated stage instead of calling a window function per row', () => {
+    const tumbling = events(true).groupBy(window('t', '10 seconds'), 'k').count().explain('codegen', () => {});
+    expect(tumbling).toContain('% 10000;');
+    expect(tumbling).toContain('({ start: windowStart');
+    const sliding = events(true).groupBy(window('t', '10 seconds', '4 seconds'), 'k').count().explain('codegen', () => {});
+    expect(sliding).toContain('% 4000;');
+    expect(sliding).toContain('({ start: windowStart');
   });
 });
