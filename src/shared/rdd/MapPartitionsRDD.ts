@@ -7,7 +7,7 @@
  */
 import type { TaskContext } from '../scheduler/TaskContext.js';
 import type { Partition } from './Partition.js';
-import { OneToOneDependency, RDD, type Dependency } from './internal.js';
+import { OneToOneDependency, ParallelCollectionRDD, RDD, type Dependency } from './internal.js';
 import type { RDDDescriptor } from './RDDDescriptor.js';
 import type { Partitioner } from '../partitioner/Partitioner.js';
 import { combineValuesByKey, type Aggregator } from '../shuffle/Aggregator.js';
@@ -52,30 +52,35 @@ export function applyPartitionOp(op: PartitionOp, items: Iterable<unknown>, inde
 
 type ElementOp = Extract<PartitionOp, { kind: 'map' | 'keyBy' | 'mapValues' | 'flatMap' | 'flatMapValues' | 'filter' }>;
 
-function applyElementOp(op: ElementOp, items: readonly unknown[]): unknown[] {
-  const n = items.length;
-  let i = 0;
+function isElementOp(op: PartitionOp): op is ElementOp {
+  return op.kind === 'map' || op.kind === 'filter' || op.kind === 'flatMap' || op.kind === 'keyBy' || op.kind === 'mapValues' || op.kind === 'flatMapValues';
+}
+
+/** `op` over items[from, until): a parallelized slice is read in place, without a copy. */
+function applyElementOp(op: ElementOp, items: readonly unknown[], from = 0, until = items.length): unknown[] {
+  const n = until;
+  let i = from;
   try {
     switch (op.kind) {
       case 'map': {
         // A preallocated result avoids regrowing it.
         const fn = op.fn;
-        const mapped = new Array<unknown>(n);
-        for (; i < n; i++) mapped[i] = fn(items[i]);
+        const mapped = new Array<unknown>(n - from);
+        for (; i < n; i++) mapped[i - from] = fn(items[i]);
         return mapped;
       }
       case 'keyBy': {
         const fn = op.fn;
-        const keyed = new Array<unknown>(n);
-        for (; i < n; i++) keyed[i] = [fn(items[i]), items[i]];
+        const keyed = new Array<unknown>(n - from);
+        for (; i < n; i++) keyed[i - from] = [fn(items[i]), items[i]];
         return keyed;
       }
       case 'mapValues': {
         const fn = op.fn;
-        const mapped = new Array<unknown>(n);
+        const mapped = new Array<unknown>(n - from);
         for (; i < n; i++) {
           const pair = items[i] as [unknown, unknown];
-          mapped[i] = [pair[0], fn(pair[1])];
+          mapped[i - from] = [pair[0], fn(pair[1])];
         }
         return mapped;
       }
@@ -130,7 +135,12 @@ export class MapPartitionsRDD<T> extends RDD<T> {
   }
 
   compute(split: Partition, context: TaskContext): Iterable<T> {
-    return applyPartitionOp(this.op, this.parent.iterator(split, context), split.index, context) as Iterable<T>;
+    const op = this.op;
+    if (this.parent instanceof ParallelCollectionRDD && isElementOp(op)) {
+      const range = (this.parent as ParallelCollectionRDD<unknown>).readRange(split, context);
+      if (range) return applyElementOp(op, range.data, range.from, range.until) as T[];
+    }
+    return applyPartitionOp(op, this.parent.iterator(split, context), split.index, context) as Iterable<T>;
   }
 
   describe(splits: number[], describeParent: (rdd: RDD<unknown>, splits: number[]) => RDDDescriptor): RDDDescriptor {
