@@ -11,13 +11,17 @@
  *
  * Every trigger finds a new batch, so processAllAvailable never returns on it; drive it with
  * Trigger.ProcessingTime on a ManualClock, or Trigger.AvailableNow for exactly one batch.
+ *
+ * Differs from Spark: continuous mode is refused when its reader first asks for rows
+ * (CONTINUOUS_UNSUPPORTED_CONNECTOR), not at start.
  */
 import type { Offset } from './Offset.js';
 import type { PartitionReaderFactory } from './PartitionReader.js';
-import { planRatePartitions, type RateInputPartition, ratePartitionReader, rateRowsOnDriver } from './RatePartitionReader.js';
+import { planRatePartitions, type RateInputPartition, ratePartitionReader } from './RatePartitionReader.js';
 import type { Row, Source } from './Source.js';
 import { StructType } from '../../types/StructType.js';
 import { SourceErrors } from '../streamingErrors.js';
+import { StreamingQueryErrors } from '../StreamingQueryErrors.js';
 
 /** Options of the rate-micro-batch source, Spark's names. */
 export interface RatePerMicroBatchOptions {
@@ -74,9 +78,13 @@ export class RatePerMicroBatchSource implements Source {
     return ratePartitionReader;
   }
 
-  /** The same rows read on the driver, as objects. */
-  getBatch(start: Offset | undefined, end: Offset): Row[][] {
-    return rateRowsOnDriver(this.planInputPartitions(start, end));
+  /**
+   * Only continuous mode reads rows on the driver, and Spark's rate-micro-batch has no continuous
+   * reader: a new batch is always available, so a record-at-a-time reader would never wait.
+   * @throws AnalysisException CONTINUOUS_UNSUPPORTED_CONNECTOR
+   */
+  getBatch(): Row[][] {
+    throw StreamingQueryErrors.continuousUnsupportedConnector('source', 'rate-micro-batch', 'rate, socket, log (kafka), MemoryStream');
   }
 
   prepareForTriggerAvailableNow(): void {
