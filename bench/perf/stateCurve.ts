@@ -21,6 +21,8 @@ export interface StateCurveOptions {
   /** Event time advances this many ms per event (1 ms: 100k events = 100 s = 10 windows). */
   readonly msPerEvent: number;
   readonly withWatermark: boolean;
+  /** Extra session settings (e.g. spark.sql.streaming.stateStore.minDeltasForSnapshot), to see what a cost comes from. */
+  readonly conf?: Readonly<Record<string, string>>;
   /** Told after each batch (progress for long runs). */
   readonly onBatch?: (point: CurvePoint) => void;
 }
@@ -64,7 +66,9 @@ function hash(i: number): number {
 
 /** Runs the curve; each batch is generated before its timed section. */
 export async function stateCurve(options: StateCurveOptions): Promise<StateCurve> {
-  const spark = SparkSession.builder().master('local').appName('perf-state-curve').config('spark.sql.shuffle.partitions', 2).clock(new ManualClock(0)).getOrCreate();
+  let builder = SparkSession.builder().master('local').appName('perf-state-curve').config('spark.sql.shuffle.partitions', 2).clock(new ManualClock(0));
+  for (const [key, value] of Object.entries(options.conf ?? {})) builder = builder.config(key, value);
+  const spark = builder.getOrCreate();
   const checkpoint = fs.mkdtempSync(path.join(os.tmpdir(), 'perf-state-curve-'));
   const input = new MemoryStream<{ key: number; t: number }>(new StructType().add('key', 'int').add('t', 'long'), { numPartitions: 2 });
   let events = input.toDF(spark).withColumn('eventTime', col('t').divide(1000).cast('timestamp'));

@@ -8,9 +8,13 @@
  * deltas follow the last one (Spark's `deltaFilesForLastVersion.size > minDeltasForSnapshot`) and
  * deletes the files no version in the last minVersionsToRetain needs.
  *
- * Differs from Spark: maintenance runs right after each commit (`maintenanceOnCommit`, the
+ * Differs from Spark: maintenance is decided right after each commit (`maintenanceOnCommit`, the
  * default), not on a background timer, so the file cadence is exact and repeatable; and a delta
  * shadowed by a snapshot of the same version is deleted with the rest, where Spark leaves it.
+ * The snapshot of a large version (`backgroundSnapshotMinRows`) is written by the maintenance
+ * thread as Spark's maintenance task writes it, off the batch's thread: the next snapshot is
+ * decided once it is in place, so the cadence then trails by the batches it took (a restart
+ * replays those deltas, as it does in Spark).
  * A re-executed batch (one that never reached the commit log) replaces its own delta file
  * atomically, as in Spark, and deletes a snapshot already written for the version it replaces
  * (which Spark's background maintenance rarely gets to write first).

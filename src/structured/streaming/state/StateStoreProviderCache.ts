@@ -3,8 +3,9 @@
  * and is not rebuilt from files every batch. Spark: the StateStore object in
  * sql/core/.../execution/streaming/state/StateStore.scala (loadedProviders, get, unload).
  *
- * Differs from Spark: no coordinator and no background maintenance thread; a cache belongs to
- * whoever runs the tasks (one per executor), and providers do their maintenance on commit.
+ * Differs from Spark: no coordinator; a cache belongs to whoever runs the tasks (one per
+ * executor), and providers decide their maintenance on commit (large snapshots then go to the
+ * maintenance thread, StateMaintenanceThread).
  */
 import { HDFSBackedStateStoreProvider, type StateStoreProviderOptions } from './HDFSBackedStateStoreProvider.js';
 import { stateStoreDir, type StateStore, type StateStoreId } from './StateStore.js';
