@@ -21,6 +21,12 @@ import { snapshotFromFiles, type SnapshotJob, type SnapshotJobResult } from './s
 const DONE = 0;
 const CANCELLED = 1;
 
+/**
+ * Stores whose last snapshot rows the thread keeps (snapshotFromFiles' cache): each costs about
+ * as much memory as the store's state, in the maintenance thread's heap.
+ */
+const CACHED_STORES = 16;
+
 /** The longest join waits for a job before giving up on it (a thread that died never answers). */
 const MAX_JOIN_MS = 120_000;
 
@@ -30,8 +36,11 @@ const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const __name = (fn) => fn;
 const snapshotFromFiles = ${snapshotFromFiles.toString()};
+const cache = new Map();
 parentPort.on('message', ({ job, port, flags }) => {
-  const result = snapshotFromFiles(job, fs, () => Atomics.load(flags, ${CANCELLED}) === 1);
+  const result = snapshotFromFiles(job, fs, () => Atomics.load(flags, ${CANCELLED}) === 1, cache);
+  // The stores whose rows are kept: the most recently snapshotted ones, at most ${CACHED_STORES}.
+  while (cache.size > ${CACHED_STORES}) cache.delete(cache.keys().next().value);
   port.postMessage(result);
   port.close();
   Atomics.store(flags, ${DONE}, 1);

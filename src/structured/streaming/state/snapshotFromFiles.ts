@@ -11,6 +11,11 @@
  * their canonical form (encodeStateKey), so the snapshot keeps them byte for byte, in the order a
  * load would give them (a put keeps a key's place, a remove drops it, a put after that appends).
  * Any line it cannot split exactly fails the job: a snapshot is optional and the deltas stay.
+ *
+ * The maintenance thread keeps the rows of the last snapshot it wrote for each store (`cache`):
+ * the next job of that store starts from them instead of reading the whole snapshot file back,
+ * when that file is still the one it wrote (same inode, time and size; a snapshot rewritten or
+ * deleted since is read from the file, or the job starts from an older one).
  */
 
 /** What to build: the files of one version, oldest first, and where to write the result. */
@@ -30,6 +35,9 @@ export type SnapshotJobResult =
   | { readonly ok: true; readonly rows: number; readonly deltaStamps: readonly string[] }
   | { readonly ok: false; readonly message: string };
 
+/** The rows of the last snapshot written per store, by its snapshot file's stamp; kept by the maintenance thread. */
+export type SnapshotCache = Map<string, { readonly stamp: string; readonly rows: Map<string, string> }>;
+
 /** The file system calls the job makes. */
 export interface SnapshotJobFs {
   readFileSync(file: string, encoding: 'utf8'): string;
@@ -41,9 +49,16 @@ export interface SnapshotJobFs {
  * Reads the job's files and writes the snapshot of its version to `job.tempFile`.
  * `isCancelled` is asked before writing: a provider that closed or replaced the version wants nothing.
  */
-export function snapshotFromFiles(job: SnapshotJob, fs: SnapshotJobFs, isCancelled: () => boolean): SnapshotJobResult {
+export function snapshotFromFiles(job: SnapshotJob, fs: SnapshotJobFs, isCancelled: () => boolean, cache?: SnapshotCache): SnapshotJobResult {
+  const store = job.tempFile.slice(0, job.tempFile.lastIndexOf('/'));
+  const stampOf = (file: string): string => {
+    const stat = fs.statSync(file);
+    return `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
+  };
+  const cached = cache?.get(store);
+  cache?.delete(store);
   try {
-    const rows = new Map<string, string>();
+    let rows = new Map<string, string>();
     const recordLines = (file: string): string[] => {
       const lines = fs.readFileSync(file, 'utf8').split('\n');
       const end = lines.length > 1 ? (JSON.parse(lines[lines.length - 1]!) as { end?: unknown }).end : undefined;
@@ -59,7 +74,9 @@ export function snapshotFromFiles(job: SnapshotJob, fs: SnapshotJobFs, isCancell
       }
       return [line.slice(prefix.length, keyEnd), valueText];
     };
-    if (job.baseSnapshotFile !== undefined) {
+    if (job.baseSnapshotFile !== undefined && cached !== undefined && cached.stamp === stampOf(job.baseSnapshotFile)) {
+      rows = cached.rows;
+    } else if (job.baseSnapshotFile !== undefined) {
       for (const line of recordLines(job.baseSnapshotFile)) {
         const [key, value] = splitKey(line, '[', (JSON.parse(line) as unknown[])[1]);
         rows.set(key, value);
@@ -67,8 +84,7 @@ export function snapshotFromFiles(job: SnapshotJob, fs: SnapshotJobFs, isCancell
     }
     const deltaStamps: string[] = [];
     for (const file of job.deltaFiles) {
-      const stat = fs.statSync(file);
-      deltaStamps.push(`${stat.ino}:${stat.mtimeMs}:${stat.size}`);
+      deltaStamps.push(stampOf(file));
       for (const line of recordLines(file)) {
         const record = JSON.parse(line) as unknown[];
         if (record[0] === 'put' && record.length === 3) {
@@ -86,6 +102,8 @@ export function snapshotFromFiles(job: SnapshotJob, fs: SnapshotJobFs, isCancell
     parts.push(`{"end":${rows.size}}`);
     if (isCancelled()) return { ok: false, message: 'cancelled' };
     fs.writeFileSync(job.tempFile, parts.join('\n'), { flag: 'wx' });
+    // Renamed into place, the file keeps this stamp; the next job checks it before reusing the rows.
+    cache?.set(store, { stamp: stampOf(job.tempFile), rows });
     return { ok: true, rows: rows.size, deltaStamps };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };

@@ -2,8 +2,9 @@
  * Snapshots written by the maintenance thread (Spark's state store maintenance task) and the
  * canonical key text every store key goes through. Properties:
  * 1. encodeStateKey(key) equals canonicalJson(key) for any JSON value (and window-shaped keys);
- * 2. a snapshot the maintenance thread wrote is byte for byte the one written in place, and a
- *    restart from it reads every entry back in order;
+ * 2. a snapshot the maintenance thread wrote (from the files, or from the rows it kept of its
+ *    previous snapshot) is byte for byte the one written in place, and a restart from it reads
+ *    every entry back in order;
  * 3. a snapshot never hides a newer delta: a batch re-executed while its version's snapshot is
  *    pending, or a delta rewritten by another provider before the snapshot is put in place, drops it;
  * 4. a missing snapshot falls back to the deltas; a damaged delta fails the job and writes nothing.
@@ -68,9 +69,12 @@ describe('snapshots written by the maintenance thread', () => {
     expect(snapshots(background)).toEqual(['3.snapshot']);
     expect(fs.readFileSync(background.snapshotFile(3), 'utf8')).toBe(fs.readFileSync(inPlace.snapshotFile(3), 'utf8'));
     for (let v = 4; v <= 9; v++) {
+      commitVersion(inPlace, v);
       commitVersion(background, v);
       background.awaitMaintenance();
     }
+    // 9.snapshot came from the rows the thread kept of 6.snapshot plus deltas 7..9.
+    expect(fs.readFileSync(background.snapshotFile(9), 'utf8')).toBe(fs.readFileSync(inPlace.snapshotFile(9), 'utf8'));
     // Snapshot 6 was built from 3.snapshot + deltas 4..6, snapshot 9 from 6.snapshot + deltas 7..9;
     // retention (3 versions, so from 6) dropped everything below 6.snapshot.
     expect(snapshots(background)).toEqual(['6.snapshot', '9.snapshot']);
