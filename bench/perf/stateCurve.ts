@@ -111,7 +111,9 @@ export async function stateCurve(options: StateCurveOptions): Promise<StateCurve
   } finally {
     await query.stop();
     spark.stop();
-    fs.rmSync(checkpoint, { recursive: true, force: true });
+    // The state maintenance thread may still be writing a snapshot of the stopped query (its
+    // providers are not unloaded at stop): retry while the directory is not yet empty.
+    fs.rmSync(checkpoint, { recursive: true, force: true, maxRetries: 10 });
   }
   const third = Math.max(1, Math.floor(points.length / 3));
   const parts = [points.slice(0, third), points.slice(third, 2 * third), points.slice(2 * third)];

@@ -143,12 +143,18 @@ export class HDFSBackedStateStoreProvider {
   }
 
   /**
-   * Drops the versions kept in memory. A snapshot still being written is abandoned: a provider
-   * that closed no longer knows whether its versions are the ones in the files.
+   * Drops the versions kept in memory. A snapshot still being written is abandoned (a provider
+   * that closed no longer knows whether its versions are the ones in the files), and waited for,
+   * so nothing writes into the store's directory once close() returns.
    */
   close(): void {
-    this.#pendingSnapshot?.cancel();
+    if (this.#pendingSnapshot) this.#abandonedSnapshots.push(this.#pendingSnapshot);
     this.#pendingSnapshot = undefined;
+    for (const ticket of this.#abandonedSnapshots) {
+      ticket.cancel();
+      ticket.join();
+    }
+    this.#sweepAbandoned();
     this.#loadedMaps.clear();
     this.#files = undefined;
   }
