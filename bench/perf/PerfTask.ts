@@ -45,6 +45,9 @@ export interface PerfResult {
   readonly error?: string;
 }
 
+/** The engine label of the Structured yahoo run whose checkpoint lives in memory (/dev/shm). */
+export const MEMORY_CHECKPOINT_ENGINE = 'structured, checkpoint in /dev/shm';
+
 /** Fills in the ratios of every row to its workload's `loop` and `rxjs` rows. */
 export function withRatios(rows: readonly Omit<PerfResult, 'ratioToLoop' | 'ratioToRxjs' | 'cpuRatioToLoop' | 'cpuRatioToRxjs'>[]): PerfResult[] {
   const rowOf = (workload: string, engine: string) => rows.find((r) => r.workload === workload && r.engine === engine && r.error === undefined);

@@ -9,15 +9,18 @@
  * source whose partitions are read on the executors): prepared event objects must cross into a
  * worker thread by structured clone, which costs more than the whole `local` run, so only input
  * read on the executors can show what `local-workers[2]` adds (issue 8, target 4).
+ *
+ * The Structured query runs once more with its checkpoint in memory (/dev/shm, where the machine
+ * has it): the difference to the run on disk is what the model's per-batch files cost here.
  */
 import { SparkContext, SystemClock } from '../../src/index.js';
 import type { StreamingQueryProgress } from '../../src/index.js';
-import type { PerfTask } from './PerfTask.js';
+import { MEMORY_CHECKPOINT_ENGINE, type PerfTask } from './PerfTask.js';
 import { yahooLoop, yahooRxjs } from './yahooBaselines.js';
 import { generatedYahoo, yahooDStream, yahooDStreamGenerated } from './yahooDStream.js';
 import { differenceFromExpected, yahooInput } from './yahooInput.js';
 import type { WindowCounts, YahooInput, YahooSizes } from './yahooInput.js';
-import { yahooStructuredGeneratedRun, yahooStructuredRun } from './yahooStructured.js';
+import { MEMORY_CHECKPOINT_ROOT, yahooStructuredGeneratedRun, yahooStructuredRun } from './yahooStructured.js';
 
 /** The tasks, the contexts they hold, and the Structured engine's last progress per batch. */
 export interface YahooSuite {
@@ -66,6 +69,9 @@ export function yahooSuite(sizes: YahooSizes, partitions: number): YahooSuite {
       progress = run.progress;
       check(input, 'structured', run.answer);
     }),
+    ...(MEMORY_CHECKPOINT_ROOT === undefined ? [] : [task(MEMORY_CHECKPOINT_ENGINE, 'local', async () => {
+      check(input, MEMORY_CHECKPOINT_ENGINE, (await yahooStructuredRun(input, partitions, 'local', new SystemClock(), MEMORY_CHECKPOINT_ROOT)).answer);
+    })]),
   ];
   return {
     input,
