@@ -87,7 +87,12 @@ function applyElementOp(op: ElementOp, items: readonly unknown[], from = 0, unti
       case 'flatMap': {
         const fn = op.fn;
         const out: unknown[] = [];
-        for (; i < n; i++) for (const y of fn(items[i])) out.push(y);
+        // An array result (split, most user functions) is read by index, not through its iterator.
+        for (; i < n; i++) {
+          const ys = fn(items[i]);
+          if (Array.isArray(ys)) for (let j = 0; j < ys.length; j++) out.push(ys[j]);
+          else for (const y of ys) out.push(y);
+        }
         return out;
       }
       case 'flatMapValues': {
