@@ -45,6 +45,11 @@ export class ContinuousForeachDelivery {
       const closed = opened ? this.writer.close(null) : undefined;
       return isPromise(closed) ? closed.then(() => undefined) : undefined;
     });
+    await this.drain();
+  }
+
+  /** Resolves once every row handed over so far has been processed (at once when the writer answers synchronously). */
+  async drain(): Promise<void> {
     while (this.#pending) await this.#pending;
   }
 

@@ -1,8 +1,8 @@
 /**
  * Compiles a stateless streaming plan into one function from a source row to the output row (or
  * nothing when a filter drops it), so continuous mode handles each record as it arrives, with no
- * job per record. Spark: sql/core/.../execution/streaming/continuous/ContinuousExecution.scala and
- * UnsupportedOperationChecker.checkForContinuous (which operators continuous mode may run).
+ * job per record. Spark: sql/core/.../execution/streaming/continuous/ContinuousExecution.scala (which
+ * operators continuous mode may run: UnsupportedOperationChecker.checkForContinuous).
  *
  * ```
  * Project [v * 2]                       row -> [row[0] * 2]
@@ -18,24 +18,10 @@ import type { LogicalPlan } from '../../plan/logical/LogicalPlan.js';
 import { Project } from '../../plan/logical/Project.js';
 import { StreamingQueryErrors } from '../StreamingQueryErrors.js';
 import { StreamingRelation } from './StreamingRelation.js';
+import { unsupportedForContinuous } from './UnsupportedOperationChecker.js';
 
 /** A source row in, the output row out, or undefined when the row is filtered away. */
 export type RowPipeline = (row: InternalRow) => InternalRow | undefined;
-
-/**
- * The operators of `plan` continuous mode cannot run, by Spark's node names (Aggregate, Join, ...),
- * each once, in plan order.
- */
-export function unsupportedForContinuous(plan: LogicalPlan): string[] {
-  const names: string[] = [];
-  plan.foreach((node) => {
-    const supported = node instanceof Project || node instanceof Filter || node instanceof StreamingRelation;
-    if (!supported && !names.includes(node.nodeName)) names.push(node.nodeName);
-  });
-  const relations = plan.collect((p) => (p instanceof StreamingRelation ? p : undefined));
-  if (relations.length > 1 && !names.includes('Union')) names.push('multiple sources');
-  return names;
-}
 
 /**
  * The per-record function of a plan of Project and Filter nodes over one StreamingRelation.

@@ -16,12 +16,16 @@ import { GlobalLimit, LocalLimit } from '../../plan/logical/Limit.js';
 import type { LogicalPlan } from '../../plan/logical/LogicalPlan.js';
 import { Sort } from '../../plan/logical/Sort.js';
 import { Union } from '../../plan/logical/Union.js';
+import { Filter } from '../../plan/logical/Filter.js';
+import { Project } from '../../plan/logical/Project.js';
 import { DeduplicateWithinWatermark } from '../logical/DeduplicateWithinWatermark.js';
 import { eventTimeColumns, hasWatermarkedOutput, sessionWindowAttribute } from '../logical/eventTimeColumns.js';
 import { FlatMapGroupsWithState } from '../logical/FlatMapGroupsWithState.js';
 import { UnsupportedOperationErrors } from '../logical/statefulErrors.js';
 import { isWatermarkInJoinKeys, stateValueWatermark } from '../logical/StreamingJoinHelper.js';
 import type { OutputMode } from '../OutputMode.js';
+import { StreamingQueryErrors } from '../StreamingQueryErrors.js';
+import { StreamingRelation } from './StreamingRelation.js';
 
 /** One unsupported operation: Spark's sentence and how to fix the query. */
 export interface UnsupportedOperation {
@@ -86,6 +90,44 @@ export function unsupportedOperations(plan: LogicalPlan, outputMode: OutputMode,
 export function checkForStreaming(plan: LogicalPlan, outputMode: OutputMode, checkCorrectness = true): void {
   const problems = unsupportedOperations(plan, outputMode, checkCorrectness);
   if (problems.length > 0) throw UnsupportedOperationErrors.unsupported(problems);
+}
+
+/**
+ * The built-in source formats with no record-at-a-time reader (in Spark their tables lack the
+ * CONTINUOUS_READ capability): the file formats, and rate-micro-batch, whose RatePerMicroBatchTable
+ * reads micro-batches only; it always has a next batch, so it is no stream of arriving records.
+ */
+const SOURCES_WITHOUT_CONTINUOUS_READ: readonly string[] = ['text', 'json', 'csv', 'rate-micro-batch'];
+
+/** The sources continuous mode reads, as the refusal lists them. */
+const CONTINUOUS_SOURCES = 'rate, socket, log (kafka), MemoryStream, user formats';
+
+/**
+ * The operators of `plan` continuous mode cannot run, by Spark's node names (Aggregate, Join, ...),
+ * each once, in plan order: it runs only map-like operators (select, filter) over one source.
+ */
+export function unsupportedForContinuous(plan: LogicalPlan): string[] {
+  const names: string[] = [];
+  plan.foreach((node) => {
+    const supported = node instanceof Project || node instanceof Filter || node instanceof StreamingRelation;
+    if (!supported && !names.includes(node.nodeName)) names.push(node.nodeName);
+  });
+  const relations = plan.collect((p) => (p instanceof StreamingRelation ? p : undefined));
+  if (relations.length > 1 && !names.includes('Union')) names.push('multiple sources');
+  return names;
+}
+
+/**
+ * Refuses, when a continuous query starts, what continuous mode cannot run: first every unsupported
+ * operator of `plan`, else every source format of `sourceNames` that has no continuous reader.
+ * @throws AnalysisException CONTINUOUS_UNSUPPORTED_OPERATION naming the operators, or
+ *   CONTINUOUS_UNSUPPORTED_CONNECTOR naming the sources and the ones continuous mode reads
+ */
+export function checkForContinuous(plan: LogicalPlan, sourceNames: readonly string[]): void {
+  const operators = unsupportedForContinuous(plan);
+  if (operators.length > 0) throw StreamingQueryErrors.continuousUnsupported(operators);
+  const sources = [...new Set(sourceNames.filter((name) => SOURCES_WITHOUT_CONTINUOUS_READ.includes(name)))];
+  if (sources.length > 0) throw StreamingQueryErrors.continuousUnsupportedConnector('source', sources.join(', '), CONTINUOUS_SOURCES);
 }
 
 type Add = (message: string, fix: string) => void;

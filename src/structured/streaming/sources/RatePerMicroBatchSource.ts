@@ -11,9 +11,8 @@
  *
  * Every trigger finds a new batch, so processAllAvailable never returns on it; drive it with
  * Trigger.ProcessingTime on a ManualClock, or Trigger.AvailableNow for exactly one batch.
- *
- * Differs from Spark: continuous mode is refused when its reader first asks for rows
- * (CONTINUOUS_UNSUPPORTED_CONNECTOR), not at start.
+ * Continuous mode is refused at start() (CONTINUOUS_UNSUPPORTED_CONNECTOR, by
+ * UnsupportedOperationChecker.checkForContinuous), as Spark's table reads micro-batches only.
  */
 import type { Offset } from './Offset.js';
 import type { PartitionReaderFactory } from './PartitionReader.js';
@@ -80,11 +79,12 @@ export class RatePerMicroBatchSource implements Source {
 
   /**
    * Only continuous mode reads rows on the driver, and Spark's rate-micro-batch has no continuous
-   * reader: a new batch is always available, so a record-at-a-time reader would never wait.
+   * reader, so a continuous query over it is refused at start() and never gets here; a caller that
+   * reads it on the driver anyway gets the same refusal.
    * @throws AnalysisException CONTINUOUS_UNSUPPORTED_CONNECTOR
    */
   getBatch(): Row[][] {
-    throw StreamingQueryErrors.continuousUnsupportedConnector('source', 'rate-micro-batch', 'rate, socket, log (kafka), MemoryStream');
+    throw StreamingQueryErrors.continuousUnsupportedConnector('source', 'rate-micro-batch', 'rate, socket, log (kafka), MemoryStream, user formats');
   }
 
   prepareForTriggerAvailableNow(): void {

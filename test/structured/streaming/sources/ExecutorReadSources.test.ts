@@ -182,14 +182,13 @@ describe('source formats', () => {
     expect(zero.message).toBe('Invalid value 0 for "rowsPerBatch" of the rate-micro-batch source: it must be positive.');
   });
 
-  it('rate-micro-batch refuses continuous processing instead of reading new batches forever', async () => {
+  it('rate-micro-batch refuses continuous processing at start(), as Spark\'s micro-batch-only table does', () => {
     const { spark } = session('local');
-    const query = spark.readStream.format('rate-micro-batch').option('rowsPerBatch', 2).load()
-      .writeStream.format('memory').queryName('c').trigger(Trigger.Continuous('1 second')).start();
-    await query.awaitTermination().catch(() => undefined);
-    const cause = query.exception()?.cause as Error & { errorClass?: string };
-    expect(cause.errorClass).toBe('CONTINUOUS_UNSUPPORTED_CONNECTOR');
-    expect(cause.message).toContain('Continuous processing does not support the source rate-micro-batch');
+    const error = caught(() => spark.readStream.format('rate-micro-batch').option('rowsPerBatch', 2).load()
+      .writeStream.format('memory').queryName('c').trigger(Trigger.Continuous('1 second')).start());
+    expect(error.errorClass).toBe('CONTINUOUS_UNSUPPORTED_CONNECTOR');
+    expect(error.message).toContain('Continuous processing does not support the source rate-micro-batch');
+    expect(spark.streams.active).toEqual([]);
   });
 
   it('a reader no module of the thread registered fails the task naming the reader and the fix', async () => {
