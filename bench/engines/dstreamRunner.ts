@@ -136,7 +136,9 @@ export class DStreamRunner implements EngineRunner {
       graph.rows.foreachRDD(
         namedFunction(`bench.dstream.rows.${runId}`, async (rdd: RDD<ResultRow>, time: Time) => {
           const startMs = options.clock.getTimeMillis();
-          for (const row of await rdd.collect()) options.onOutput(row);
+          const rows = await rdd.collect();
+          const emittedAtMs = options.clock.getTimeMillis();
+          for (const row of rows) options.onOutput(row, emittedAtMs);
           if (costMsPerRecord > 0) {
             let records = 0;
             for (const info of ssc.scheduler.inputInfoTracker.getInfo(time).values()) records += info.numRecords;

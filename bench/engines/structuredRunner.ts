@@ -249,9 +249,10 @@ export class StructuredRunner implements EngineRunner {
         const wallStartMs = performance.now();
         const rows = await batch.collect();
         const wallMs = performance.now() - wallStartMs;
+        const emittedAtMs = clock.getTimeMillis();
         for (const row of rows) {
           const result = pipeline.toResultRow(row, options.params);
-          if (result) options.onOutput(result);
+          if (result) options.onOutput(result, emittedAtMs);
         }
         let inputRows = 0;
         for (const stream of streams.values()) inputRows += stream.lastBatchRows;

@@ -44,9 +44,11 @@ export interface RunOptions<P = any> {
   /**
    * Reports one output row, in emission order. A row with the same interval and key as an earlier
    * one replaces it (update semantics); the last one is the engine's answer. The harness stamps
-   * it with `clock.getTimeMillis()`.
+   * it with `emittedAtMs`, or `clock.getTimeMillis()` without one: a micro-batch sink receives its
+   * batch's rows at one moment and passes that moment for every row, so the harness's own
+   * bookkeeping of earlier rows is not charged to later ones.
    */
-  onOutput(row: ResultRow): void;
+  onOutput(row: ResultRow, emittedAtMs?: number): void;
   readonly metrics: RunnerMetrics;
 }
 

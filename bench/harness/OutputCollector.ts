@@ -48,9 +48,8 @@ export class OutputCollector {
     return cell;
   }
 
-  /** Takes one emitted row, stamped with the clock's current reading. */
-  emit(row: ResultRow): void {
-    const processingTimeMs = this.clock.getTimeMillis();
+  /** Takes one emitted row, stamped with the moment the engine emitted it (by default, now). */
+  emit(row: ResultRow, processingTimeMs = this.clock.getTimeMillis()): void {
     const cell = this.#cellOf(row);
     cell.row = row;
     this.#emissions += 1;

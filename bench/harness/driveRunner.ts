@@ -166,7 +166,7 @@ export async function driveRunner(
       seed: options.seed,
       batchIntervalMs: options.batchIntervalMs,
       watermarkMs: options.watermarkMs,
-      onOutput: (row) => collector.emit(row),
+      onOutput: (row, emittedAtMs) => collector.emit(row, emittedAtMs),
       metrics: {
         probeStateSize: (fn) => (probe = fn),
         recordDropped: (count) => (engineDropped = (engineDropped ?? 0) + count),

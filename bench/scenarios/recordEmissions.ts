@@ -25,9 +25,9 @@ export function recordEmissions(runner: EngineRunner, emissions: Emission[], isS
     run: (workload, feed, options) =>
       runner.run(workload, feed, {
         ...options,
-        onOutput: (row) => {
-          emissions.push({ row, atMs: options.clock.getTimeMillis() });
-          if (isScored(row)) options.onOutput(row);
+        onOutput: (row, emittedAtMs) => {
+          emissions.push({ row, atMs: emittedAtMs ?? options.clock.getTimeMillis() });
+          if (isScored(row)) options.onOutput(row, emittedAtMs);
         },
       }),
   };

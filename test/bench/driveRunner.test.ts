@@ -59,6 +59,26 @@ describe('driveRunner in virtual time', () => {
     expect(measurement.throughput.series.filter((p) => p.rows > 0).map((p) => [p.processingTimeMs, p.rows])).toEqual([[1000, 1], [2000, 1]]);
   });
 
+  it('stamps a row with the moment its batch reached the sink when the runner passes one, not when the harness took it', async () => {
+    // A sink that received its batch at the batch time, then spent 300 ms before handing the rows on.
+    const lateHandOver: EngineRunner = {
+      ...microBatchRunner,
+      async run(_workload, feed: ArrivalFeed, opts: RunOptions): Promise<RunResult> {
+        await opts.clock.waitTillTime(opts.batchIntervalMs);
+        const count = (feed.drain() as WordcountEvent[]).length;
+        await opts.clock.waitTillTime(opts.batchIntervalMs + 300);
+        const row = { windowStartMs: 0, windowEndMs: 1000, key: 'a', values: { count } };
+        opts.onOutput(row, opts.batchIntervalMs);
+        return { engineStats: {} };
+      },
+    };
+    const events = [line(100, 'a'), line(999, 'a')];
+    const { measurement } = await driveRunner(lateHandOver, wordcount, events, wordcount.oracle(events, params), options);
+    expect(measurement.status).toBe('ok');
+    expect(measurement.latency).toMatchObject({ count: 1, minMs: 1, maxMs: 1 });
+    expect(measurement.throughput.series.filter((p) => p.rows > 0).map((p) => p.processingTimeMs)).toEqual([1000]);
+  });
+
   it('fails a runner that never finishes once virtual time passes the drain horizon', async () => {
     const endless: EngineRunner = {
       ...microBatchRunner,

@@ -95,9 +95,9 @@ function timingOutput(runner: EngineRunner): { readonly runner: EngineRunner; la
     unsupportedReason: (workload) => runner.unsupportedReason(workload),
     run: (workload, feed, options) => runner.run(workload, feed, {
       ...options,
-      onOutput: (row) => {
-        lastOutputMs = options.clock.getTimeMillis();
-        options.onOutput(row);
+      onOutput: (row, emittedAtMs) => {
+        lastOutputMs = emittedAtMs ?? options.clock.getTimeMillis();
+        options.onOutput(row, emittedAtMs);
       },
     }),
   };
