@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { col, settle, StructType, Trigger, type Row, type StreamSourceProvider } from '../../../src/index.js';
+import { col, type ForeachWriter, settle, StructType, Trigger, type Row, type StreamSourceProvider } from '../../../src/index.js';
 import { intStream, streamingSession } from './querySupport.js';
 import { caught, readText, tempDir } from './support.js';
 
@@ -74,6 +74,29 @@ describe('continuous processing over a source that always has data', () => {
     expect(readText(path.join(ckpt, 'offsets', '0')).split('\n')[2]).toBe(String(committed));
     const twice = (await spark.table('epochs').collect()).map((r) => r['twice']);
     expect(twice).toEqual(Array.from({ length: committed }, (_, v) => 2 * v));
+  });
+
+  it('holds the reader back while a foreach writer that answers later has a turn of rows pending', async () => {
+    const { spark } = streamingSession();
+    const endless = endlessProvider();
+    let processed = 0;
+    let mostAhead = 0;
+    const writer: ForeachWriter = {
+      open: () => true,
+      // Each row is done one event-loop turn later, as a writer waiting on I/O would be.
+      process: () => {
+        mostAhead = Math.max(mostAhead, endless.rowsRead() - processed);
+        return settle().then(() => void (processed += 1));
+      },
+      close: () => undefined,
+    };
+    const query = spark.readStream.format(endless.provider).load().writeStream.foreach(writer).trigger(Trigger.Continuous(1000)).start();
+    while (processed < 3000) await settle();
+    await query.stop();
+    expect(query.exception()).toBeUndefined();
+    // The reader reads at most a turn's work (1024 rows, one per read here) past the writer, then waits for it.
+    expect(mostAhead).toBeLessThanOrEqual(1024);
+    expect(endless.rowsRead()).toBeLessThan(SAFETY_CAP);
   });
 
   it('lets a micro-batch query of the same session run its batches meanwhile', async () => {

@@ -32,9 +32,9 @@ import { checkForContinuous } from './UnsupportedOperationChecker.js';
  * How much a reader does before it gives the event loop a turn: the rows it processed plus one per
  * read of the source. A source that answers synchronously and always has more (a generator, a
  * backlog) keeps the reader in microtasks, where no timer, I/O callback, stop() or other query
- * runs. One turn costs a few microseconds; 1024 rows cost ~0.3 ms on this engine's filter path, so
- * a waiting timer is late by about that much, and a record that arrives at an idle reader never
- * waits for a turn at all.
+ * runs. A turn costs microseconds; 1024 rows take ~0.13 ms on a filter + foreach path (measured
+ * 8.1M rows/s on an endless synchronous source, load 10 on 2 cores), so a due timer is late by about
+ * that much, and a record that arrives at an idle reader never waits for a turn at all.
  */
 const WORK_PER_TURN = 1024;
 
