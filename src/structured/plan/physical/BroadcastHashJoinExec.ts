@@ -2,7 +2,8 @@
  * Joins a large input to a small local table without a shuffle: the table's rows are hashed by
  * join key once, when the plan is built, and every row of the other side probes that table where
  * it is (the streamed side keeps its partitioning). With one key and no residual condition the
- * probe is generated into the streamed side's whole-stage function. Spark:
+ * probe is generated into the streamed side's whole-stage function. On worker executors the table
+ * travels as a broadcast variable, once per executor (broadcastHashTable.ts). Spark:
  * execution/joins/BroadcastHashJoinExec.scala (and JoinSelection's canBroadcastBySize).
  *
  * Why: a stream-static join (the yahoo benchmark's ad -> campaign lookup) planned as a shuffled
@@ -19,7 +20,7 @@ import { StructType } from '../../types/StructType.js';
 import { listString } from '../logical/LogicalPlan.js';
 import type { JoinType } from '../logical/JoinType.js';
 import { broadcastHashTable, uniqueRowsByKey } from './broadcastHashTable.js';
-import { instantiate, predicateCode, projectionCode, type ShippableCode } from './ShippableCode.js';
+import { instantiate, predicateCode, projectionCode, type ShippableCode, shippableValues } from './ShippableCode.js';
 import { type Consumer, type ExecutionContext, type Partitioning, type ProduceChild, type SparkPlan, UnaryExecNode } from './SparkPlan.js';
 
 /** Join types whose right side can be the broadcast (build) side. */
@@ -34,9 +35,9 @@ export function canBroadcastRight(joinType: JoinType, rightKeys: readonly Expres
   return BROADCAST_JOIN_TYPES.has(joinType) && rightKeys.length > 0 && primitive && rows <= BROADCAST_MAX_ROWS;
 }
 
-/** What the unfused probe needs, as data: the hash table travels with the task (it is at most BROADCAST_MAX_ROWS rows). */
+/** What the unfused probe needs, as data: the hash table reaches a worker executor once, as a broadcast. */
 interface BroadcastProbeSpec {
-  readonly table: Map<unknown, unknown>;
+  readonly table: ShippableCode;
   readonly keys: ShippableCode;
   readonly condition: ShippableCode | undefined;
   readonly joinType: JoinType;
@@ -45,6 +46,7 @@ interface BroadcastProbeSpec {
 
 /** The unfused probe of one streamed partition. */
 const probeBroadcast = registerBuiltin('structured.probeBroadcast', (rows: Iterable<InternalRow>, _task: TaskContext, env: BroadcastProbeSpec): InternalRow[] => {
+  const [table] = instantiate<[Map<unknown, unknown>]>(env.table, []);
   const keyOf = instantiate<(row: InternalRow) => unknown[]>(env.keys, []);
   const cond = env.condition ? instantiate<(row: InternalRow) => boolean>(env.condition, []) : undefined;
   const nulls: null[] = new Array<null>(env.buildWidth).fill(null);
@@ -52,7 +54,7 @@ const probeBroadcast = registerBuiltin('structured.probeBroadcast', (rows: Itera
   const out: InternalRow[] = [];
   for (const row of rows) {
     const key = keyOf(row);
-    let node: unknown = key.some((v) => v === null) ? undefined : env.table;
+    let node: unknown = key.some((v) => v === null) ? undefined : table;
     for (let i = 0; i < key.length && node !== undefined; i++) node = (node as Map<unknown, unknown>).get(key[i]);
     let matched = false;
     for (const build of (node as InternalRow[] | undefined) ?? []) {
@@ -149,7 +151,7 @@ export class BroadcastHashJoinExec extends UnaryExecNode {
   protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
     const width = this.child.output.length + this.buildOutput.length;
     const spec: BroadcastProbeSpec = {
-      table: this.#hashTable(),
+      table: shippableValues([this.#hashTable()], ctx.sparkContext),
       keys: projectionCode(this.leftKeys.map((k) => bindReferences(k, this.child.output)), this.child.output.length, ctx),
       condition: this.condition ? predicateCode(bindReferences(this.condition, [...this.child.output, ...this.buildOutput]), width, ctx) : undefined,
       joinType: this.joinType,

@@ -6,12 +6,13 @@
  *
  * On a `local-workers[N]` master every reference is turned into data when the plan is executed:
  * builtin functions travel by name (shared/util/builtinFunctions.ts), closures and class instances
- * by their factory recipe (expressions/codegen/referenceFactories.ts), values as they are; anything
- * else is an internal error, raised on the driver before a task starts. Inline masters keep the
- * driver's objects. Accumulators (TaskAccumulators.ts) become a fresh local copy per task on every
+ * by their factory recipe (expressions/codegen/referenceFactories.ts), values marked by
+ * shipAsBroadcast as a broadcast variable (sent once per executor, like the build side of Spark's
+ * BroadcastExchangeExec), Broadcasts as themselves, other values as they are; anything else is an
+ * internal error, raised on the driver before a task starts. Inline masters keep the driver's objects. Accumulators (TaskAccumulators.ts) become a fresh local copy per task on every
  * master, so their values reach the driver the same way everywhere.
  */
-import { parseMasterURL, type SparkContext, type TaskContext, unbind } from '../../../shared/index.js';
+import { Broadcast, parseMasterURL, type SparkContext, type TaskContext, unbind } from '../../../shared/index.js';
 import { builtinName } from '../../../shared/util/builtinFunctions.js';
 import { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
 import { compileFunction } from '../../expressions/codegen/compileExpressions.js';
@@ -24,9 +25,46 @@ import { AccumulatorRef, localAccumulator, registerAccumulator, reportAccumulato
 export interface ShippableCode {
   readonly source: string;
   readonly references: readonly unknown[];
+  /**
+   * The broadcasts packed references point into. Kept apart from `references`, in an array of
+   * Broadcasts only, because the executor's shipping walks every element of such an array (it
+   * samples long mixed arrays) and sends each broadcast's value once per executor.
+   */
+  readonly broadcasts?: readonly Broadcast<unknown>[];
 }
 
-type PackedReference = { readonly __ref: 'factory'; readonly recipe: ReferenceRecipe } | ({ readonly __ref: 'accumulator' } & ShippedAccumulator);
+type PackedReference =
+  | { readonly __ref: 'factory'; readonly recipe: ReferenceRecipe }
+  | ({ readonly __ref: 'accumulator' } & ShippedAccumulator)
+  | { readonly __ref: 'broadcast' | 'broadcastValue'; readonly index: number };
+
+/** Values that ship to worker executors as a broadcast instead of with every task. */
+const broadcastValues = new WeakSet<object>();
+
+/** The broadcast of each such value, per context: created once, released with the value or the context. */
+const broadcastsByValue = new WeakMap<object, WeakMap<SparkContext, Broadcast<unknown>>>();
+
+/**
+ * Marks `value` (read-only from now on) to reach worker executors as a broadcast variable: the
+ * first task an executor runs brings it, later tasks name its id, and the executor keeps its copy
+ * per broadcast id. Generated code still reads the value itself through `refs`. One broadcast is
+ * made per value and context, on first use, and never destroyed while either lives, so every query
+ * and batch referencing the value shares it; the executors' copies go when the context stops.
+ * Why: a broadcast join's ~120 KB hash table shipped with every map task cost each worker 1-2 ms
+ * of deserialisation per task.
+ */
+export function shipAsBroadcast<T extends object>(value: T): T {
+  broadcastValues.add(value);
+  return value;
+}
+
+function broadcastOf(value: object, sc: SparkContext): Broadcast<unknown> {
+  let byContext = broadcastsByValue.get(value);
+  if (byContext === undefined) broadcastsByValue.set(value, (byContext = new WeakMap()));
+  let broadcast = byContext.get(sc);
+  if (broadcast === undefined) byContext.set(sc, (broadcast = sc.broadcast(value)));
+  return broadcast;
+}
 
 /** A task's local accumulator copies, reported when its partition is done. */
 export type TaskLocals = ReturnType<typeof localAccumulator>[];
@@ -39,7 +77,9 @@ export function shipsToWorkers(sc: SparkContext): boolean {
 /** `source` with `references` made ready for the executors of `sc`. */
 export function shippableCode(source: string, references: readonly unknown[], sc: SparkContext): ShippableCode {
   const ship = shipsToWorkers(sc);
-  return { source, references: references.map((ref) => packReference(ref, sc, ship)) };
+  const broadcasts: Broadcast<unknown>[] = [];
+  const packed = references.map((ref) => packReference(ref, sc, ship, broadcasts));
+  return broadcasts.length === 0 ? { source, references: packed } : { source, references: packed, broadcasts };
 }
 
 /**
@@ -76,9 +116,11 @@ function inputContext(width: number): CodegenContext {
   return ctx;
 }
 
-function packReference(ref: unknown, sc: SparkContext, ship: boolean): unknown {
+function packReference(ref: unknown, sc: SparkContext, ship: boolean, broadcasts: Broadcast<unknown>[]): unknown {
   if (ref instanceof AccumulatorRef) return { __ref: 'accumulator', ...registerAccumulator(sc, ref) } satisfies PackedReference;
   if (!ship || ref === null || (typeof ref !== 'object' && typeof ref !== 'function')) return ref;
+  if (ref instanceof Broadcast) return { __ref: 'broadcast', index: broadcasts.push(ref) - 1 } satisfies PackedReference;
+  if (broadcastValues.has(ref)) return { __ref: 'broadcastValue', index: broadcasts.push(broadcastOf(ref, sc)) - 1 } satisfies PackedReference;
   const recipe = recipeOf(ref);
   if (recipe) return { __ref: 'factory', recipe } satisfies PackedReference;
   if (typeof ref === 'function') {
@@ -105,6 +147,10 @@ export function instantiate<F>(code: ShippableCode, locals: TaskLocals): F {
     const packed = ref as Partial<PackedReference> | null;
     if (packed === null || typeof packed !== 'object' || !('__ref' in packed)) return ref;
     if (packed.__ref === 'factory') return makeReference(packed.recipe!);
+    if (packed.__ref === 'broadcast' || packed.__ref === 'broadcastValue') {
+      const broadcast = code.broadcasts![packed.index!]!;
+      return packed.__ref === 'broadcast' ? broadcast : broadcast.value;
+    }
     stateful = true;
     const local = localAccumulator(packed as ShippedAccumulator);
     locals.push(local);

@@ -2,9 +2,15 @@
  * The hash table of a broadcast hash join's local rows, built once per rows and key, and its
  * one-row-per-key form. Spark: execution/joins/HashedRelation.scala (HashedRelation, and
  * UnsafeHashedRelation's `keyIsUnique`, which lets the probe skip the match iterator).
+ *
+ * Both forms are marked shipAsBroadcast: like the relation Spark's BroadcastExchangeExec builds
+ * once and broadcasts, a worker executor receives a table once and keeps it for every later task
+ * and batch (it travelled with every map task before: 40 of a yahoo run's 123 task messages,
+ * 5.5 MB, 1.2-2.3 ms of deserialisation per task on the worker).
  */
 import { compileProjection } from '../../expressions/codegen/compileExpressions.js';
 import type { Expression, InternalRow } from '../../expressions/Expression.js';
+import { shipAsBroadcast } from './ShippableCode.js';
 
 /** Hash tables by build rows and bound key expressions. */
 const builtTables = new WeakMap<readonly InternalRow[], Map<string, Map<unknown, unknown>>>();
@@ -41,7 +47,7 @@ export function broadcastHashTable(rows: readonly InternalRow[], keys: readonly 
     else map.set(last, [row]);
   }
   byKey.set(cacheKey, root);
-  return root;
+  return shipAsBroadcast(root);
 }
 
 /**
@@ -60,6 +66,7 @@ export function uniqueRowsByKey(table: Map<unknown, unknown>): Map<unknown, Inte
       }
       unique.set(key, bucket[0] as InternalRow);
     }
+    if (unique) shipAsBroadcast(unique);
     uniqueTables.set(table, unique);
   }
   return unique ?? undefined;
