@@ -22,10 +22,12 @@ import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import type { AggregateFunction } from '../../expressions/aggregate/AggregateFunction.js';
 import { shippableAggregate } from '../../expressions/aggregate/shippableAggregate.js';
 import type { Expression, InternalRow } from '../../expressions/Expression.js';
+import { GroupingTable } from '../../execution/GroupingTable.js';
 import { type AttributeReference, bindReferences, type NamedExpression } from '../../expressions/NamedExpression.js';
 import { listString } from '../../plan/logical/LogicalPlan.js';
 import { instantiate, projectionCode, type ShippableCode, shippableValues } from '../../plan/physical/ShippableCode.js';
 import { type ExecutionContext, type SparkPlan, UnaryExecNode } from '../../plan/physical/SparkPlan.js';
+import { ArrayType } from '../../types/ArrayType.js';
 import { StructField, StructType } from '../../types/StructType.js';
 import type { OutputMode } from '../OutputMode.js';
 import type { JsonValue } from '../sources/Offset.js';
@@ -37,6 +39,7 @@ import { copyJson, isOlderThanWatermark } from './watermarkPredicates.js';
 /** What a partition of the stateful aggregation needs, as data (so it runs on worker executors too). */
 interface StatefulAggregateSpec {
   readonly numKeys: number;
+  readonly complexKeys: readonly boolean[];
   /** The aggregate functions (shippableValues). */
   readonly functions: ShippableCode;
   /** resultExpressions over keys ++ finished values. */
@@ -49,16 +52,6 @@ interface StatefulAggregateSpec {
   readonly state: StateTaskSpec;
 }
 
-/**
- * The canonical state key text of a row's first `nk` columns: encodeStateKey(row.slice(0, nk))
- * without the copy.
- */
-function keyColumnsJson(row: InternalRow, nk: number): string {
-  let out = '[';
-  for (let i = 0; i < nk; i++) out += (i === 0 ? '' : ',') + encodeStateKey(row[i]);
-  return `${out}]`;
-}
-
 /** One partition: merge the batch's partial buffers per key, restore and save state, emit by output mode. */
 const aggregateWithState = registerBuiltin('structured.aggregateWithState', (rows: Iterable<InternalRow>, task: TaskContext, env: StatefulAggregateSpec): InternalRow[] => {
   const nk = env.numKeys;
@@ -67,24 +60,22 @@ const aggregateWithState = registerBuiltin('structured.aggregateWithState', (row
   const project = instantiate<(row: InternalRow) => InternalRow>(env.results, []);
   const { outputMode: mode, eventTimeKeyIndex: ti } = env;
   const isOlder = (keys: readonly unknown[], watermarkMs: number) => ti >= 0 && isOlderThanWatermark(keys[ti], watermarkMs);
-  // Grouped by the key's state store text, so a key is encoded once for the merge, the restore
-  // and the save (the store compares keys by that text anyway).
-  const byKey = new Map<string, unknown[]>();
+  const table = new GroupingTable(env.complexKeys);
   for (const row of rows) {
-    const keyJson = keyColumnsJson(row, nk);
-    let entry = byKey.get(keyJson);
-    if (entry === undefined) {
-      entry = row.slice(0, nk);
-      for (let i = 0; i < nf; i++) entry.push(fns[i]!.initialize());
-      byKey.set(keyJson, entry);
-    }
+    const entry = table.getOrCreate(row, () => {
+      const created = row.slice(0, nk);
+      for (let i = 0; i < nf; i++) created.push(fns[i]!.initialize());
+      return created;
+    }, nk);
     for (let i = 0; i < nf; i++) entry[nk + i] = fns[i]!.merge(entry[nk + i], row[nk + i]);
   }
   const state = new TaskState(env.state, task);
   const store = state.openStore();
   const updated: unknown[][] = [];
-  for (const [keyJson, entry] of byKey) {
+  for (const entry of table.entries) {
     const keys = entry.slice(0, nk);
+    // Encoded once per key, for both the restore and the save.
+    const keyJson = encodeStateKey(keys);
     if (mode !== 'Complete' && isOlder(keys, env.lateEventsWatermarkMs)) {
       state.countDropped();
       continue;
@@ -156,6 +147,7 @@ export class StatefulAggregationExec extends UnaryExecNode implements StatefulEx
     }
     const spec: StatefulAggregateSpec = {
       numKeys: nk,
+      complexKeys: this.groupingAttributes.map((a) => a.dataType instanceof StructType || a.dataType instanceof ArrayType),
       functions: shippableValues(fns.map((f) => shippableAggregate(f)), ctx.sparkContext),
       results: projectionCode(this.resultExpressions.map((e) => bindReferences(e as Expression, input)), nk + fns.length, ctx),
       outputMode: mode,
