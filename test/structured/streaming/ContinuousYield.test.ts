@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { col, type ForeachWriter, settle, StructType, Trigger, type Row, type StreamSourceProvider } from '../../../src/index.js';
+import { col, current_timestamp, type ForeachWriter, settle, StructType, Trigger, type Row, type StreamSourceProvider } from '../../../src/index.js';
 import { intStream, streamingSession } from './querySupport.js';
 import { caught, readText, tempDir } from './support.js';
 
@@ -138,5 +138,23 @@ describe('continuous processing refuses at start() what it cannot run', () => {
     expect(error.message).toBe('Continuous processing does not support Aggregate operations. Continuous mode runs stateless queries only '
       + '(select, filter, map-like functions); use a micro-batch trigger (Trigger.ProcessingTime) for this query.');
     expect(spark.streams.active).toEqual([]);
+  });
+
+  it('refuses current_timestamp(), which a query that never ends in a batch could only fix at its start', () => {
+    const { spark } = streamingSession();
+    const error = caught(() => intStream().toDF(spark).select(col('value'), current_timestamp().alias('now'))
+      .writeStream.format('memory').queryName('now').trigger(Trigger.Continuous(1000)).start());
+    expect(error.errorClass).toBe('CONTINUOUS_UNSUPPORTED_OPERATION');
+    expect(error.message).toBe('Continuous processing does not support current time operations. Continuous mode runs stateless queries only '
+      + '(select, filter, map-like functions); use a micro-batch trigger (Trigger.ProcessingTime) for this query.');
+  });
+
+  it('applies the checks of every streaming query first: Complete mode needs an aggregation', () => {
+    const { spark } = streamingSession();
+    const error = caught(() => intStream().toDF(spark).where('value > 1')
+      .writeStream.format('memory').queryName('complete').outputMode('complete').trigger(Trigger.Continuous(1000)).start());
+    expect(error.errorClass).toBe('STREAMING_UNSUPPORTED_OPERATION');
+    expect(error.message).toBe('[STREAMING_UNSUPPORTED_OPERATION] Complete output mode not supported when there are no streaming aggregations '
+      + 'on streaming DataFrames/Datasets; use Append (or Update) output mode, or aggregate the stream');
   });
 });

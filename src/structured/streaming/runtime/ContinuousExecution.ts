@@ -57,16 +57,15 @@ export class ContinuousExecution extends StreamExecution {
   #epochStartMs = 0;
 
   /**
-   * @throws AnalysisException CONTINUOUS_UNSUPPORTED_OPERATION (Spark's "Continuous processing does not
-   *   support ... operations.") or CONTINUOUS_UNSUPPORTED_CONNECTOR for the file and rate-micro-batch
+   * @throws AnalysisException STREAMING_UNSUPPORTED_OPERATION (UnsupportedOperationChecker.checkForStreaming),
+   *   CONTINUOUS_UNSUPPORTED_OPERATION (Spark's "Continuous processing does not support ... operations.") or CONTINUOUS_UNSUPPORTED_CONNECTOR for the file and rate-micro-batch
    *   sources, file sinks and foreachBatch: at start(), before any source is created
    */
   constructor(options: StreamExecutionOptions) {
     super(options);
     const useCodegen = (this.session.conf.get('spark.sql.codegen.factoryMode') ?? 'FALLBACK').toUpperCase() !== 'NO_CODEGEN';
-    const optimized = this.session.optimizer.execute(options.plan, this.clock.getTimeMillis(), []);
-    checkForContinuous(optimized, this.relations.map((r) => r.provider.sourceName));
-    this.#pipeline = compileRowPipeline(optimized, useCodegen);
+    checkForContinuous(options.plan, options.outputMode, this.relations.map((r) => r.provider.sourceName));
+    this.#pipeline = compileRowPipeline(this.session.optimizer.execute(options.plan, this.clock.getTimeMillis(), []), useCodegen);
     if (options.sink instanceof ForeachBatchSink || options.sink instanceof FileStreamSink) {
       throw StreamingQueryErrors.continuousUnsupportedConnector('sink', options.sink.toString(), 'memory, console, foreach');
     }

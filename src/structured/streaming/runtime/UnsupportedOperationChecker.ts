@@ -7,6 +7,7 @@
  * Differs from Spark: every problem is reported in one AnalysisException
  * (STREAMING_UNSUPPORTED_OPERATION), where Spark stops at the first.
  */
+import { CurrentTimestamp } from '../../expressions/datetimeExpressions.js';
 import type { Expression } from '../../expressions/Expression.js';
 import { AttributeReference } from '../../expressions/NamedExpression.js';
 import { Aggregate } from '../../plan/logical/Aggregate.js';
@@ -103,8 +104,10 @@ const SOURCES_WITHOUT_CONTINUOUS_READ: readonly string[] = ['text', 'json', 'csv
 const CONTINUOUS_SOURCES = 'rate, socket, log (kafka), MemoryStream, user formats';
 
 /**
- * The operators of `plan` continuous mode cannot run, by Spark's node names (Aggregate, Join, ...),
- * each once, in plan order: it runs only map-like operators (select, filter) over one source.
+ * The operations of `plan` continuous mode cannot run, by Spark's node names (Aggregate, Join, ...),
+ * each once, in plan order: it runs only map-like operators (select, filter) over one source, and
+ * no current_timestamp(), which a query that never ends in a batch could only fix at its start time
+ * (named "current time").
  */
 export function unsupportedForContinuous(plan: LogicalPlan): string[] {
   const names: string[] = [];
@@ -114,16 +117,21 @@ export function unsupportedForContinuous(plan: LogicalPlan): string[] {
   });
   const relations = plan.collect((p) => (p instanceof StreamingRelation ? p : undefined));
   if (relations.length > 1 && !names.includes('Union')) names.push('multiple sources');
+  if (plan.exists((p) => p.expressions.some((e) => e.exists((x) => x instanceof CurrentTimestamp)))) names.push('current time');
   return names;
 }
 
 /**
- * Refuses, when a continuous query starts, what continuous mode cannot run: first every unsupported
- * operator of `plan`, else every source format of `sourceNames` that has no continuous reader.
- * @throws AnalysisException CONTINUOUS_UNSUPPORTED_OPERATION naming the operators, or
- *   CONTINUOUS_UNSUPPORTED_CONNECTOR naming the sources and the ones continuous mode reads
+ * Refuses, when a continuous query starts, what continuous mode cannot run, in Spark's order: what
+ * no streaming query may do (checkForStreaming, e.g. Complete mode without an aggregation), then
+ * every unsupported operation of `plan`, then every source format of `sourceNames` that has no
+ * continuous reader.
+ * @param plan the analyzed plan (before the optimizer fixes current_timestamp() to a literal)
+ * @throws AnalysisException STREAMING_UNSUPPORTED_OPERATION, CONTINUOUS_UNSUPPORTED_OPERATION naming
+ *   the operations, or CONTINUOUS_UNSUPPORTED_CONNECTOR naming the sources and the ones continuous mode reads
  */
-export function checkForContinuous(plan: LogicalPlan, sourceNames: readonly string[]): void {
+export function checkForContinuous(plan: LogicalPlan, outputMode: OutputMode, sourceNames: readonly string[]): void {
+  checkForStreaming(plan, outputMode);
   const operators = unsupportedForContinuous(plan);
   if (operators.length > 0) throw StreamingQueryErrors.continuousUnsupported(operators);
   const sources = [...new Set(sourceNames.filter((name) => SOURCES_WITHOUT_CONTINUOUS_READ.includes(name)))];
