@@ -2,9 +2,20 @@
  * A read-only value shipped once to each executor. Spark: core/.../broadcast/Broadcast.scala.
  *
  * Functions on worker executors cannot capture driver variables; a Broadcast passed through
- * bind(fn, { lookup }) reaches every task as a copy held by the worker.
+ * bind(fn, { lookup }) reaches every task as a copy held by the worker. The copies stay until
+ * unpersist() or destroy(), or until the driver drops the Broadcast and the ContextCleaner
+ * removes them, as Spark's BroadcastManager.unbroadcast does.
  */
 import { CoreErrors } from './CoreErrors.js';
+
+/**
+ * Removes a broadcast's copies from the executors: the SparkContext that created it.
+ * Spark: core/.../broadcast/BroadcastManager.scala (unbroadcast).
+ */
+export interface BroadcastManager {
+  /** Drops the executors' copies of `broadcast`; `destroyed` says it will never be used again. */
+  unbroadcast(broadcast: Broadcast<unknown>, destroyed: boolean): void;
+}
 
 /**
  * A broadcast value; read it with `.value`.
@@ -14,13 +25,17 @@ import { CoreErrors } from './CoreErrors.js';
  */
 export class Broadcast<T> {
   #destroyed = false;
-  readonly #value: T;
+  #value: T | undefined;
+  readonly #manager: BroadcastManager | undefined;
 
+  /** `manager` is the creating context; the copies a worker revives have none. */
   constructor(
     readonly id: number,
     value: T,
+    manager?: BroadcastManager,
   ) {
     this.#value = value;
+    this.#manager = manager;
   }
 
   /**
@@ -28,8 +43,8 @@ export class Broadcast<T> {
    * @throws SparkException BROADCAST_DESTROYED after destroy().
    */
   get value(): T {
-    if (this.#destroyed) throw CoreErrors.broadcastDestroyed(this.id);
-    return this.#value;
+    this.#assertValid();
+    return this.#value as T;
   }
 
   /** False once destroyed. */
@@ -37,9 +52,31 @@ export class Broadcast<T> {
     return !this.#destroyed;
   }
 
-  /** Releases the value for good; any later `.value` throws, as in Spark. */
+  /**
+   * Removes the copies held by the executors; the broadcast stays usable, and the next task that
+   * reads it on an executor receives the value again. Differs from Spark: no `blocking` flag, as
+   * a worker handles the removal before any task posted after it.
+   * @throws SparkException BROADCAST_DESTROYED after destroy().
+   */
+  unpersist(): void {
+    this.#assertValid();
+    this.#manager?.unbroadcast(this as Broadcast<unknown>, false);
+  }
+
+  /**
+   * Releases the value for good, on the executors and on the driver; any later `.value`,
+   * unpersist() or destroy() throws, as in Spark.
+   * @throws SparkException BROADCAST_DESTROYED when already destroyed.
+   */
   destroy(): void {
+    this.#assertValid();
     this.#destroyed = true;
+    this.#value = undefined;
+    this.#manager?.unbroadcast(this as Broadcast<unknown>, true);
+  }
+
+  #assertValid(): void {
+    if (this.#destroyed) throw CoreErrors.broadcastDestroyed(this.id);
   }
 
   toString(): string {

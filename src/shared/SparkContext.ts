@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Broadcast } from './Broadcast.js';
+import { Broadcast, type BroadcastManager } from './Broadcast.js';
 import { ContextCleaner } from './ContextCleaner.js';
 import { CoreErrors } from './CoreErrors.js';
 import { IllegalArgumentError, IllegalStateError, type SparkException } from './errors.js';
@@ -42,6 +42,13 @@ export interface SparkContextOptions {
   readonly conf?: SparkConf | Record<string, string | number | boolean>;
 }
 
+/**
+ * The live executors of `sc`, for test seams (src/shared/testing.ts); not part of the public API,
+ * which src/shared/index.ts lists.
+ */
+// Set by SparkContext's static block (declared first: the block runs when the class is defined).
+export let executorsOf: (sc: SparkContext) => readonly Executor[];
+
 /** The driver's handle on the RDD core: one per application, stopped with stop(). */
 export class SparkContext implements RDDContext {
   readonly conf: SparkConf;
@@ -63,7 +70,14 @@ export class SparkContext implements RDDContext {
   readonly #cleaner = new ContextCleaner({
     removeShuffle: (shuffleId) => this.mapOutputTracker.unregisterShuffle(shuffleId),
     removeRdd: (rddId) => this.#removeRddBlocks(rddId),
+    removeBroadcast: (broadcastId) => this.#removeBroadcastCopies(broadcastId),
   });
+  readonly #broadcastManager: BroadcastManager = {
+    unbroadcast: (broadcast, destroyed) => {
+      if (destroyed) this.#cleaner.unregisterBroadcast(broadcast);
+      this.#removeBroadcastCopies(broadcast.id);
+    },
+  };
   #nextRddId = 0;
   #nextBroadcastId = 0;
   #nextExecutorId = 0;
@@ -259,9 +273,19 @@ export class SparkContext implements RDDContext {
     return withCallSite('textFile', () => new TextFileRDD(this, path, minPartitions));
   }
 
-  /** A read-only value for functions on every executor; pass it to them through bind(). */
+  /**
+   * A read-only value for functions on every executor; pass it to them through bind(). Each
+   * executor receives it once; its copies go with unpersist(), destroy(), or once the driver no
+   * longer holds the Broadcast (the ContextCleaner).
+   */
   broadcast<T>(value: T): Broadcast<T> {
-    return new Broadcast(this.#nextBroadcastId++, value);
+    const broadcast = new Broadcast(this.#nextBroadcastId++, value, this.#broadcastManager);
+    this.#cleaner.registerBroadcastForCleanup(broadcast as Broadcast<unknown>);
+    return broadcast;
+  }
+
+  #removeBroadcastCopies(broadcastId: number): void {
+    for (const executor of this.#taskScheduler.executors) executor.removeBroadcast(broadcastId);
   }
 
   // ---- jobs ----------------------------------------------------------------------------------
@@ -358,6 +382,10 @@ export class SparkContext implements RDDContext {
     await Promise.all(this.#taskScheduler.executors.map((e) => e.stop()));
     this.listenerBus.stop();
     rmSync(this.#localRoot, { recursive: true, force: true });
+  }
+
+  static {
+    executorsOf = (sc) => sc.#taskScheduler.executors;
   }
 
   #assertRunning(): void {

@@ -8,3 +8,4 @@ export { MapOutputTracker, FetchFailedError } from './shuffle/MapOutputTracker.j
 export { emptyTaskMetrics } from './scheduler/TaskMetrics.js';
 export { TaskSchedulerImpl } from './scheduler/TaskSchedulerImpl.js';
 export type { Executor, TaskAttempt } from './executor/Executor.js';
+export { broadcastsOnWorkers, type WorkerBroadcasts } from './executor/broadcastsOnWorkers.js';

@@ -26,6 +26,8 @@ export interface Executor {
   hasBlock(blockId: string): boolean;
   /** Removes a cached RDD's blocks (unpersist). */
   removeRdd(rddId: number): void;
+  /** Drops the executor's copy of a broadcast; a later task reading it must carry the value again. */
+  removeBroadcast(broadcastId: number): void;
   /** Kills the executor: running tasks end with executorLost and every block it held is gone. */
   kill(): void;
   /** Stops it cleanly at shutdown. */

@@ -81,6 +81,9 @@ export class InlineExecutor implements Executor {
     this.blockManager.removeRdd(rddId);
   }
 
+  /** Nothing to drop: inline tasks read the driver's own Broadcast object, never a copy. */
+  removeBroadcast(): void {}
+
   kill(): void {
     this.#alive = false;
     this.blockManager.clear();

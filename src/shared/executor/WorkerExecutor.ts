@@ -94,6 +94,10 @@ export class WorkerExecutor implements Executor {
   readonly #running = new Map<number, (outcome: TaskOutcome) => void>();
   readonly #blocks = new Set<string>();
   readonly #sentBroadcasts = new Set<number>();
+  /** Answers to describeBroadcasts, by request id. */
+  readonly #broadcastQueries = new Map<number, (broadcastIds: number[]) => void>();
+  #nextBroadcastQuery = 0;
+  #broadcastValuesSent = 0;
   #alive = true;
 
   constructor(
@@ -165,6 +169,7 @@ export class WorkerExecutor implements Executor {
         injectedFailure: this.services.injectedFailure({ task, taskId, attemptNumber }),
       };
       this.#post(message);
+      this.#broadcastValuesSent += this.#sentBroadcasts.size - sentBefore.size;
     } catch (error) {
       this.#sentBroadcasts.clear();
       for (const id of sentBefore) this.#sentBroadcasts.add(id);
@@ -180,6 +185,11 @@ export class WorkerExecutor implements Executor {
   }
 
   #onMessage(message: WorkerToDriver): void {
+    if (message.type === 'broadcasts') {
+      this.#broadcastQueries.get(message.requestId)?.(message.broadcastIds);
+      this.#broadcastQueries.delete(message.requestId);
+      return;
+    }
     if (message.type === 'replicate') {
       this.services.replicate(this.id, message.blockId, message.items, StorageLevel.fromString(message.level));
       return;
@@ -216,10 +226,36 @@ export class WorkerExecutor implements Executor {
     this.#post({ type: 'removeRdd', rddId });
   }
 
+  /**
+   * Forgets that the worker holds the broadcast and tells it to drop its copy. Messages arrive in
+   * order, so a task posted earlier still finds the copy, and the next task carries the value.
+   */
+  removeBroadcast(broadcastId: number): void {
+    this.#sentBroadcasts.delete(broadcastId);
+    this.#post({ type: 'removeBroadcast', broadcastId });
+  }
+
+  /** How many broadcast values tasks have carried to this worker (each id once until removed). */
+  get broadcastValuesSent(): number {
+    return this.#broadcastValuesSent;
+  }
+
+  /** The ids of the broadcasts the worker thread holds, asked after every message posted so far. */
+  async heldBroadcasts(): Promise<number[]> {
+    await this.#ready;
+    if (!this.#alive) return [];
+    const requestId = this.#nextBroadcastQuery++;
+    const answer = new Promise<number[]>((resolve) => this.#broadcastQueries.set(requestId, resolve));
+    this.#post({ type: 'describeBroadcasts', requestId });
+    return answer;
+  }
+
   kill(): void {
     if (!this.#alive) return;
     this.#alive = false;
     this.#blocks.clear();
+    this.#sentBroadcasts.clear();
+    this.#answerBroadcastQueries();
     void this.#worker.terminate();
     for (const resolve of this.#running.values()) resolve({ status: 'executorLost', executorId: this.id, metrics: emptyTaskMetrics() });
     this.#running.clear();
@@ -227,6 +263,13 @@ export class WorkerExecutor implements Executor {
 
   async stop(): Promise<void> {
     this.#alive = false;
+    this.#answerBroadcastQueries();
     await this.#worker.terminate();
+  }
+
+  /** A dead thread holds nothing: pending questions get an empty answer rather than none. */
+  #answerBroadcastQueries(): void {
+    for (const resolve of this.#broadcastQueries.values()) resolve([]);
+    this.#broadcastQueries.clear();
   }
 }

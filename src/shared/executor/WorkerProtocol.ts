@@ -47,10 +47,15 @@ export function shipError(error: Error, depth = 4): ShippedError {
 export type DriverToWorker =
   | TaskMessage
   | { readonly type: 'removeRdd'; readonly rddId: number }
+  /** Drop the worker's copy of a broadcast (unpersist, destroy, or the ContextCleaner). */
+  | { readonly type: 'removeBroadcast'; readonly broadcastId: number }
+  /** Answer with the ids of the broadcasts the worker holds (a test seam). */
+  | { readonly type: 'describeBroadcasts'; readonly requestId: number }
   | { readonly type: 'putBlock'; readonly blockId: string; readonly items: unknown[]; readonly level: string };
 
-/** Messages a worker executor posts back: readiness, task outcomes, blocks to replicate. */
+/** Messages a worker executor posts back: readiness, task outcomes, blocks to replicate, held broadcasts. */
 export type WorkerToDriver =
   | { readonly type: 'ready' }
+  | { readonly type: 'broadcasts'; readonly requestId: number; readonly broadcastIds: number[] }
   | { readonly type: 'outcome'; readonly taskId: number; readonly outcome: Omit<TaskOutcome, 'error'> & { readonly error?: ShippedError } }
   | { readonly type: 'replicate'; readonly blockId: string; readonly items: unknown[]; readonly level: string };

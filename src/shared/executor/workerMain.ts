@@ -101,6 +101,14 @@ port.on('message', (message: DriverToWorker) => {
     case 'putBlock':
       blockManager.put(message.blockId, message.items, StorageLevel.fromString(message.level), true);
       break;
+    case 'removeBroadcast':
+      // Tasks run to completion on receipt, so no task of this thread still reads the map entry;
+      // a later task that needs the broadcast carries its value again.
+      broadcasts.delete(message.broadcastId);
+      break;
+    case 'describeBroadcasts':
+      post({ type: 'broadcasts', requestId: message.requestId, broadcastIds: [...broadcasts.keys()].sort((a, b) => a - b) });
+      break;
   }
 });
 post({ type: 'ready' });

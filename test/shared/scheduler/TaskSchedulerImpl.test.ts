@@ -23,6 +23,7 @@ class FakeExecutor implements Executor {
     return false;
   }
   removeRdd(): void {}
+  removeBroadcast(): void {}
   kill(): void {
     this.isAlive = false;
     for (const { end } of this.running.values()) end({ status: 'executorLost', executorId: this.id, metrics: emptyTaskMetrics() });
