@@ -37,6 +37,7 @@ export {
   type StartStreamOptions,
 } from './streaming/testing/StreamAction.js';
 export { StreamExecution } from './streaming/runtime/StreamExecution.js';
+export { loadedStateStoreProviders } from './streaming/operators/OperatorState.js';
 export { MicroBatchExecution } from './streaming/runtime/MicroBatchExecution.js';
 export { MemorySink } from './streaming/sinks/MemorySink.js';
 

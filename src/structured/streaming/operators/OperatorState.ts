@@ -87,6 +87,13 @@ export function providerFor(stateDir: string, runId: string, conf: Readonly<Reco
   return provider;
 }
 
+/** How many store providers of `stateDir` this thread holds loaded (a test seam). */
+export function loadedStateStoreProviders(stateDir: string): number {
+  let n = 0;
+  for (const key of providers.keys()) if (key.startsWith(`${stateDir}\u0000`)) n++;
+  return n;
+}
+
 /** Forgets the providers of a state directory (a stopped query), releasing their loaded versions. */
 export function unloadStateStores(stateDir: string): void {
   for (const [key, cached] of providers) {

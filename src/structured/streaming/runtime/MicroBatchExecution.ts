@@ -233,7 +233,7 @@ export class MicroBatchExecution extends StreamExecution {
     this.#crashPoint('batchRead', batchId);
     const execution = await reporter.timed('queryPlanning', () => {
       const context: StatefulOperatorContext = {
-        stateDir: `${this.checkpointRoot}/state`,
+        stateDir: this.stateDir,
         batchId,
         runId: this.runId,
         eventTimeWatermarkMs: metadata.batchWatermarkMs,

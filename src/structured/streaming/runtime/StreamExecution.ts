@@ -18,6 +18,7 @@ import type { LogicalPlan } from '../../plan/logical/LogicalPlan.js';
 import type { SparkSession } from '../../SparkSession.js';
 import { CheckpointLock } from '../checkpointing/CheckpointLock.js';
 import { CommitLog } from '../checkpointing/CommitLog.js';
+import { unloadStateStores } from '../operators/OperatorState.js';
 import { OffsetSeqLog } from '../checkpointing/OffsetSeqLog.js';
 import { StreamMetadataFile } from '../checkpointing/StreamMetadata.js';
 import type { OutputMode } from '../OutputMode.js';
@@ -193,6 +194,11 @@ export abstract class StreamExecution {
     }
   }
 
+  /** Where the query's stateful operators keep their stores (`<checkpoint>/state`). */
+  get stateDir(): string {
+    return `${this.checkpointRoot}/state`;
+  }
+
   async #cleanUp(): Promise<void> {
     for (const source of this.sources) {
       try {
@@ -201,6 +207,10 @@ export abstract class StreamExecution {
         // A source that fails to stop must not hide the query's own outcome.
       }
     }
+    // A stopped query's loaded state versions would otherwise stay in this thread's heap (and a
+    // background snapshot could still be writing into its checkpoint); a restart reloads them from
+    // the files, as Spark's executors do once the coordinator reports the store inactive.
+    unloadStateStores(this.stateDir);
     this.#lock?.release();
     this.#state = 'TERMINATED';
     this.status = { message: 'Stopped', isDataAvailable: false, isTriggerActive: false };
