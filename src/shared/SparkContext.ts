@@ -19,7 +19,8 @@ import { SparkConf } from './SparkConf.js';
 import type { Executor } from './executor/Executor.js';
 import { InlineExecutor } from './executor/InlineExecutor.js';
 import { WorkerExecutor, checkShippable } from './executor/WorkerExecutor.js';
-import { GeneratedRDD, ParallelCollectionRDD, PartitionerAwareUnionRDD, ShuffleDependency, TextFileRDD, UnionRDD, isPartitionerAware, type RDD } from './rdd/internal.js';
+import { GeneratedRDD, ParallelCollectionRDD, PartitionerAwareUnionRDD, TextFileRDD, UnionRDD, isPartitionerAware, type RDD } from './rdd/internal.js';
+import { checkpointLineage, forEachShuffle, prepareLineage } from './rdd/lineageWalks.js';
 import { withCallSite } from './rdd/callSite.js';
 import { bind } from './util/closure.js';
 import type { RDDContext } from './rdd/RDDContext.js';
@@ -392,36 +393,5 @@ export class SparkContext implements RDDContext {
     if (this.#stopped) {
       throw new IllegalStateError('SPARK_CONTEXT_STOPPED', `Cannot call methods on a stopped SparkContext (app "${this.appName}", master ${this.master}). Create a new SparkContext.`);
     }
-  }
-}
-
-/** Runs each RDD's preparation job (range bounds, zip offsets) once, parents first. */
-async function prepareLineage(rdd: RDD<unknown>, seen = new Set<RDD<unknown>>()): Promise<void> {
-  if (seen.has(rdd)) return;
-  seen.add(rdd);
-  for (const dep of rdd.dependencies) await prepareLineage(dep.rdd, seen);
-  if (!rdd.isPrepared) {
-    await rdd.prepare();
-    rdd.isPrepared = true;
-  }
-}
-
-/** Spark's doCheckpoint: write the nearest marked RDDs, walking down until one is found. */
-async function checkpointLineage(rdd: RDD<unknown>, seen = new Set<RDD<unknown>>()): Promise<void> {
-  if (seen.has(rdd)) return;
-  seen.add(rdd);
-  if (rdd.checkpointData) {
-    await rdd.checkpointData.doCheckpoint();
-    return;
-  }
-  for (const dep of rdd.dependencies) await checkpointLineage(dep.rdd, seen);
-}
-
-function forEachShuffle(rdd: RDD<unknown>, visit: (dep: ShuffleDependency) => void, seen = new Set<RDD<unknown>>()): void {
-  if (seen.has(rdd)) return;
-  seen.add(rdd);
-  for (const dep of rdd.dependencies) {
-    if (dep instanceof ShuffleDependency) visit(dep);
-    forEachShuffle(dep.rdd, visit, seen);
   }
 }
