@@ -64,8 +64,13 @@ export function targetRows(report: SuiteReport): string[] {
   const workers = find('dstream', 'local-workers[2]');
   const rows: string[] = [];
   if (structured) {
-    const ok = (structured.ratioToLoop ?? 0) >= 0.5 && structured.recordsPerSec >= 3e6;
-    rows.push(`| 1 | Structured micro-batch on yahoo >= 50% of the loop and >= 3M records/s | ${int(structured.recordsPerSec)} records/s, ${ratio(structured.ratioToLoop)} of the loop | ${verdict(ok)}${ok ? '' : ` (${(0.5 / Math.max(1e-9, structured.ratioToLoop ?? 0)).toFixed(1)}x short of the ratio, ${(3e6 / structured.recordsPerSec).toFixed(1)}x short of 3M/s)`} |`);
+    const ratioMet = (structured.ratioToLoop ?? 0) >= 0.5;
+    const rateMet = structured.recordsPerSec >= 3e6;
+    const misses = [
+      ratioMet ? '' : `${(0.5 / Math.max(1e-9, structured.ratioToLoop ?? 0)).toFixed(1)}x short of the ratio`,
+      rateMet ? '3M/s met' : `${(3e6 / structured.recordsPerSec).toFixed(1)}x short of 3M/s`,
+    ].filter((m) => m !== '');
+    rows.push(`| 1 | Structured micro-batch on yahoo >= 50% of the loop and >= 3M records/s | ${int(structured.recordsPerSec)} records/s, ${ratio(structured.ratioToLoop)} of the loop | ${verdict(ratioMet && rateMet)}${ratioMet && rateMet ? '' : ` (${misses.join(', ')})`} |`);
   } else rows.push('| 1 | Structured micro-batch on yahoo | no figure | not measured |');
   const inMemory = find(MEMORY_CHECKPOINT_ENGINE, 'local');
   if (inMemory) {
