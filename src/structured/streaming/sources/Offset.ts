@@ -54,7 +54,8 @@ export function offsetEquals(a: Offset | undefined, b: Offset | undefined): bool
 
 const INDEX = /^(0|[1-9]\d*)$/;
 
-function compareKeys(a: string, b: string): number {
+/** canonicalJson's order of object keys: array indexes first, numerically, then the rest by code unit. */
+export function compareKeys(a: string, b: string): number {
   const aIndex = INDEX.test(a);
   const bIndex = INDEX.test(b);
   if (aIndex && bIndex) return Number(a) - Number(b);

@@ -9,7 +9,7 @@
  * worked out once and cached (~0.5 us). The output equals canonicalJson(key) for every value;
  * StateStore.test.ts checks both on the same keys.
  */
-import { canonicalJson } from '../sources/Offset.js';
+import { canonicalJson, compareKeys } from '../sources/Offset.js';
 
 /** The canonical order of one object shape and the JSON text of each name, `"name":`. */
 interface ObjectShape {
@@ -26,17 +26,6 @@ interface ObjectShape {
 const shapes = new Map<string, ObjectShape[]>();
 const SHAPE_LIMIT = 1024;
 let shapeCount = 0;
-
-const INDEX = /^(0|[1-9]\d*)$/;
-
-/** canonicalJson's order of object keys: array indexes first, numerically, then the rest by code unit. */
-function compareKeys(a: string, b: string): number {
-  const aIndex = INDEX.test(a);
-  const bIndex = INDEX.test(b);
-  if (aIndex && bIndex) return Number(a) - Number(b);
-  if (aIndex !== bIndex) return aIndex ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function shapeOf(keys: readonly string[]): ObjectShape {
   const first = keys.length === 0 ? '' : keys[0]!;
