@@ -100,6 +100,23 @@ export class CheckpointFileManager {
     fs.rmSync(file, { force: true, recursive: true });
   }
 
+  /**
+   * Makes `temp`, a complete file written by someone else (the state maintenance thread), visible
+   * as `file`, replacing any: durable first when this manager fsyncs, like the files it writes.
+   */
+  publish(temp: string, file: string): void {
+    if (this.#fsync) {
+      const fd = fs.openSync(temp, 'r+');
+      try {
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+    fs.renameSync(temp, file);
+    if (this.#fsync) fsyncDir(path.dirname(file));
+  }
+
   /** Creates `dir` and its parents. */
   mkdirs(dir: string): void {
     fs.mkdirSync(dir, { recursive: true });

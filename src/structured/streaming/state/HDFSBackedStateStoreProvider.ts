@@ -290,7 +290,7 @@ export class HDFSBackedStateStoreProvider {
       return stat !== undefined && `${stat.ino}:${stat.mtimeMs}:${stat.size}` === result.deltaStamps[i];
     });
     if (unchanged) {
-      fs.renameSync(tempFile, this.snapshotFile(version));
+      this.#fm.publish(tempFile, this.snapshotFile(version));
       this.#fileWritten(version, 'snapshot');
     } else {
       fs.rmSync(tempFile, { force: true });

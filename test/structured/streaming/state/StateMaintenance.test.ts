@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fc, it as prop } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { CheckpointFileManager } from '../../../../src/structured/streaming/checkpointing/CheckpointFileManager.js';
 import { canonicalJson, type JsonValue } from '../../../../src/structured/streaming/sources/Offset.js';
 import { encodeStateKey } from '../../../../src/structured/streaming/state/encodeStateKey.js';
 import { HDFSBackedStateStoreProvider } from '../../../../src/structured/streaming/state/HDFSBackedStateStoreProvider.js';
@@ -87,6 +88,30 @@ describe('snapshots written by the maintenance thread', () => {
       '[{"end":90,"start":80},"k8"]={"count":8,"tag":""}',
       '[{"end":100,"start":90},"k9"]={"count":9,"tag":""}',
     ]);
+  });
+
+  it('puts a background snapshot in place through the store\'s file manager, durably when it fsyncs', () => {
+    const published: string[] = [];
+    class RecordingFileManager extends CheckpointFileManager {
+      override publish(temp: string, file: string): void {
+        published.push(`${path.basename(temp).startsWith('.3.snapshot.') ? '.3.snapshot.<uuid>.tmp' : path.basename(temp)} -> ${path.basename(file)}`);
+        super.publish(temp, file);
+      }
+    }
+    const root = tempDir();
+    const durable = new HDFSBackedStateStoreProvider(
+      { checkpointRootLocation: path.join(root, 'state'), operatorId: 0, partitionId: 0 },
+      { conf: CONF, backgroundSnapshotMinRows: 0, fileManager: new RecordingFileManager({ fsync: true }) },
+    );
+    const inPlace = provider(tempDir(), false);
+    for (let v = 1; v <= 3; v++) {
+      commitVersion(durable, v);
+      commitVersion(inPlace, v);
+    }
+    durable.awaitMaintenance();
+    expect(published).toEqual(['.3.snapshot.<uuid>.tmp -> 3.snapshot']);
+    expect(fs.readFileSync(durable.snapshotFile(3), 'utf8')).toBe(fs.readFileSync(inPlace.snapshotFile(3), 'utf8'));
+    expect(fs.readdirSync(durable.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('drops a pending snapshot when its batch is re-executed and snapshots the new version instead', () => {
