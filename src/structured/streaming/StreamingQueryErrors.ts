@@ -102,6 +102,11 @@ export const StreamingQueryErrors = {
   },
 
   /** Continuous mode on a source or sink that has no record-at-a-time path. */
+  /** A source continuous mode cannot read, with the ones it reads. */
+  continuousUnsupportedSource(names: string): AnalysisException {
+    return StreamingQueryErrors.continuousUnsupportedConnector('source', names, 'rate, socket, log (kafka), MemoryStream, user formats');
+  },
+
   continuousUnsupportedConnector(kind: 'source' | 'sink', name: string, supported: string): AnalysisException {
     return new AnalysisException(
       'CONTINUOUS_UNSUPPORTED_CONNECTOR',

@@ -96,7 +96,8 @@ function ratePerMicroBatchProvider(request: SourceRequest): StreamingSourceProvi
   };
   // Built once now so bad options fail at load(), as Spark's RatePerMicroBatchProvider checks them.
   const schema = new RatePerMicroBatchSource(options).schema;
-  return { sourceName: 'rate-micro-batch', schema, createSource: () => new RatePerMicroBatchSource(options) };
+  // Spark's RatePerMicroBatchTable reads micro-batches only: it always has a next batch, so it is no stream of arriving records.
+  return { sourceName: 'rate-micro-batch', schema, continuousRead: false, createSource: () => new RatePerMicroBatchSource(options) };
 }
 
 function socketProvider(request: SourceRequest): StreamingSourceProvider {

@@ -64,7 +64,7 @@ export class ContinuousExecution extends StreamExecution {
   constructor(options: StreamExecutionOptions) {
     super(options);
     const useCodegen = (this.session.conf.get('spark.sql.codegen.factoryMode') ?? 'FALLBACK').toUpperCase() !== 'NO_CODEGEN';
-    checkForContinuous(options.plan, options.outputMode, this.relations.map((r) => r.provider.sourceName));
+    checkForContinuous(options.plan, options.outputMode, this.relations.map((r) => r.provider));
     this.#pipeline = compileRowPipeline(this.session.optimizer.execute(options.plan, this.clock.getTimeMillis(), []), useCodegen);
     if (options.sink instanceof ForeachBatchSink || options.sink instanceof FileStreamSink) {
       throw StreamingQueryErrors.continuousUnsupportedConnector('sink', options.sink.toString(), 'memory, console, foreach');

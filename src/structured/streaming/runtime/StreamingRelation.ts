@@ -16,6 +16,11 @@ export interface StreamingSourceProvider {
   readonly sourceName: string;
   readonly schema: StructType;
   /**
+   * False for a source with no record-at-a-time reader, which continuous mode refuses at start()
+   * (Spark's table capability CONTINUOUS_READ); unset means it has one.
+   */
+  readonly continuousRead?: false;
+  /**
    * The live source of one query run. `metadataPath` is `<checkpoint>/sources/<index>`, where a source
    * keeps its own logs (the file source's seen files); a MemoryStream returns itself. A source that
    * must connect first (socket) resolves once connected.

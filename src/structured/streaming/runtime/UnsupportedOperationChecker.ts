@@ -26,7 +26,7 @@ import { UnsupportedOperationErrors } from '../logical/statefulErrors.js';
 import { isWatermarkInJoinKeys, stateValueWatermark } from '../logical/StreamingJoinHelper.js';
 import type { OutputMode } from '../OutputMode.js';
 import { StreamingQueryErrors } from '../StreamingQueryErrors.js';
-import { StreamingRelation } from './StreamingRelation.js';
+import { StreamingRelation, type StreamingSourceProvider } from './StreamingRelation.js';
 
 /** One unsupported operation: Spark's sentence and how to fix the query. */
 export interface UnsupportedOperation {
@@ -94,16 +94,6 @@ export function checkForStreaming(plan: LogicalPlan, outputMode: OutputMode, che
 }
 
 /**
- * The built-in source formats with no record-at-a-time reader (in Spark their tables lack the
- * CONTINUOUS_READ capability): the file formats, and rate-micro-batch, whose RatePerMicroBatchTable
- * reads micro-batches only; it always has a next batch, so it is no stream of arriving records.
- */
-const SOURCES_WITHOUT_CONTINUOUS_READ: readonly string[] = ['text', 'json', 'csv', 'rate-micro-batch'];
-
-/** The sources continuous mode reads, as the refusal lists them. */
-const CONTINUOUS_SOURCES = 'rate, socket, log (kafka), MemoryStream, user formats';
-
-/**
  * The operations of `plan` continuous mode cannot run, by Spark's node names (Aggregate, Join, ...),
  * each once, in plan order: it runs only map-like operators (select, filter) over one source, and
  * no current_timestamp(), which a query that never ends in a batch could only fix at its start time
@@ -124,18 +114,18 @@ export function unsupportedForContinuous(plan: LogicalPlan): string[] {
 /**
  * Refuses, when a continuous query starts, what continuous mode cannot run, in Spark's order: what
  * no streaming query may do (checkForStreaming, e.g. Complete mode without an aggregation), then
- * every unsupported operation of `plan`, then every source format of `sourceNames` that has no
- * continuous reader.
+ * every unsupported operation of `plan`, then every source of `providers` without a continuous
+ * reader (`continuousRead: false`: the file formats and rate-micro-batch).
  * @param plan the analyzed plan (before the optimizer fixes current_timestamp() to a literal)
  * @throws AnalysisException STREAMING_UNSUPPORTED_OPERATION, CONTINUOUS_UNSUPPORTED_OPERATION naming
  *   the operations, or CONTINUOUS_UNSUPPORTED_CONNECTOR naming the sources and the ones continuous mode reads
  */
-export function checkForContinuous(plan: LogicalPlan, outputMode: OutputMode, sourceNames: readonly string[]): void {
+export function checkForContinuous(plan: LogicalPlan, outputMode: OutputMode, providers: readonly StreamingSourceProvider[]): void {
   checkForStreaming(plan, outputMode);
   const operators = unsupportedForContinuous(plan);
   if (operators.length > 0) throw StreamingQueryErrors.continuousUnsupported(operators);
-  const sources = [...new Set(sourceNames.filter((name) => SOURCES_WITHOUT_CONTINUOUS_READ.includes(name)))];
-  if (sources.length > 0) throw StreamingQueryErrors.continuousUnsupportedConnector('source', sources.join(', '), CONTINUOUS_SOURCES);
+  const sources = [...new Set(providers.filter((p) => p.continuousRead === false).map((p) => p.sourceName))];
+  if (sources.length > 0) throw StreamingQueryErrors.continuousUnsupportedSource(sources.join(', '));
 }
 
 type Add = (message: string, fix: string) => void;

@@ -54,5 +54,5 @@ export function fileStreamSourceProvider(format: FileFormat, request: SourceRequ
   // Checks the schema, the directory and the reader options now; the real source logs to the checkpoint.
   const probeDir = `${dir}/.twinstream-probe-never-written`;
   const schema = new FileStreamSource({ ...base, metadataPath: probeDir }).schema;
-  return { sourceName: format, schema, createSource: (metadataPath) => new FileStreamSource({ ...base, metadataPath }) };
+  return { sourceName: format, schema, continuousRead: false, createSource: (metadataPath) => new FileStreamSource({ ...base, metadataPath }) };
 }

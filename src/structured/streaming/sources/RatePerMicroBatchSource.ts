@@ -84,7 +84,7 @@ export class RatePerMicroBatchSource implements Source {
    * @throws AnalysisException CONTINUOUS_UNSUPPORTED_CONNECTOR
    */
   getBatch(): Row[][] {
-    throw StreamingQueryErrors.continuousUnsupportedConnector('source', 'rate-micro-batch', 'rate, socket, log (kafka), MemoryStream, user formats');
+    throw StreamingQueryErrors.continuousUnsupportedSource('rate-micro-batch');
   }
 
   prepareForTriggerAvailableNow(): void {
