@@ -3,15 +3,19 @@
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/perf/profileYahoo.ts structured [events]
  * (engines: loop, rxjs, structured, dstream, dstream-workers, structured-generated,
  * structured-generated-workers; the generated ones read events made in the tasks from a seed)
- * then `npx tsx bench/perf/cpuProfileSummary.ts /tmp/prof/<file>.cpuprofile`. No Spark counterpart
+ * then `npx tsx bench/perf/cpuProfileSummary.ts /tmp/prof/<file>.cpuprofile`. Structured on prepared
+ * events: WALL=1 times each phase on the system clock, SHM=1 puts the checkpoint in /dev/shm,
+ * DRIVE=processAllAvailable feeds the query the earlier way (yahooStructured.ts). No Spark counterpart
  * (Spark profiles with async-profiler flame graphs of an executor).
  */
+import * as os from 'node:os';
 import { SparkContext, SystemClock } from '../../src/index.js';
 import { yahooLoop, yahooRxjs } from './yahooBaselines.js';
 import { generatedYahoo, yahooDStream } from './yahooDStream.js';
 import { differenceFromExpected, yahooInput } from './yahooInput.js';
 import type { WindowCounts } from './yahooInput.js';
-import { yahooStructuredGeneratedRun, yahooStructuredRun } from './yahooStructured.js';
+import { MEMORY_CHECKPOINT_ROOT, yahooStructuredGeneratedRun, yahooStructuredRun } from './yahooStructured.js';
+import type { StructuredDrive } from './yahooStructured.js';
 
 const engine = process.argv[2] ?? 'structured';
 const events = Number(process.argv[3] ?? 1_000_000);
@@ -23,19 +27,25 @@ const sc = usesContext ? new SparkContext({ master: engine.endsWith('-workers') 
 for (let i = 0; i < runs; i++) {
   // Wall time of one run, printed for the person profiling.
   const startMs = performance.now();
+  const cpuBefore = process.cpuUsage();
   let answer: WindowCounts;
   if (engine === 'loop') answer = yahooLoop(input);
   else if (engine === 'rxjs') answer = yahooRxjs(input);
   else if (sc && generated) answer = (await yahooStructuredGeneratedRun(sc, generated, input.params)).answer;
   else if (sc) answer = await yahooDStream(sc, input, 2);
   else {
-    const run = await yahooStructuredRun(input, 2, 'local', process.env['WALL'] ? new SystemClock() : undefined);
+    const checkpointRoot = process.env['SHM'] ? MEMORY_CHECKPOINT_ROOT : undefined;
+    const drive = (process.env['DRIVE'] ?? 'trigger') as StructuredDrive;
+    const run = await yahooStructuredRun(input, 2, 'local', process.env['WALL'] ? new SystemClock() : undefined, checkpointRoot, drive);
     answer = run.answer;
     const phases: Record<string, number> = {};
     for (const p of run.progress) for (const [phase, ms] of Object.entries(p.durationMs)) phases[phase] = (phases[phase] ?? 0) + ms;
     console.log(`${run.progress.length} batches, ms per phase:`, phases);
   }
   const ms = performance.now() - startMs;
-  console.log(`${engine} run ${i}: ${ms.toFixed(0)} ms, ${Math.round((events * 1000) / ms).toLocaleString('en-US')} records/s, ${differenceFromExpected(generated ? { ...input, expected: generated.expected } : input, answer) ?? 'answer OK'}`);
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  console.log(`${engine} run ${i}: ${ms.toFixed(0)} ms, ${Math.round((events * 1000) / ms).toLocaleString('en-US')} records/s, `
+    + `${Math.round((events * 1000) / cpuMs).toLocaleString('en-US')} records/CPU-s, load ${os.loadavg()[0]!.toFixed(2)}, ${differenceFromExpected(generated ? { ...input, expected: generated.expected } : input, answer) ?? 'answer OK'}`);
 }
 await sc?.stop();
