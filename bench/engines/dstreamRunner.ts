@@ -68,6 +68,12 @@ export interface DStreamBatchRecord {
   readonly processingDelayMs: number;
   /** Wall time from the batch's jobs being submitted to their end (measured, not virtual). */
   readonly wallMs: number;
+  /** When the batch's jobs were queued, on the run's clock (after its input was read and its RDDs built). */
+  readonly submissionTimeMs: number;
+  /** When its first job started, on the run's clock. */
+  readonly processingStartTimeMs: number;
+  /** When its last job ended, on the run's clock. */
+  readonly processingEndTimeMs: number;
 }
 
 let runs = 0;
@@ -212,6 +218,9 @@ export class DStreamRunner implements EngineRunner {
           schedulingDelayMs: batchInfo.schedulingDelayMs ?? 0,
           processingDelayMs: batchInfo.processingDelayMs ?? 0,
           wallMs: performance.now() - (submittedWallMs.get(batchTimeMs) ?? performance.now()),
+          submissionTimeMs: batchInfo.submissionTimeMs,
+          processingStartTimeMs: batchInfo.processingStartTimeMs ?? batchInfo.submissionTimeMs,
+          processingEndTimeMs: batchInfo.processingEndTimeMs ?? batchInfo.submissionTimeMs,
         });
         submittedWallMs.delete(batchTimeMs);
         figures.batches += 1;

@@ -9,6 +9,7 @@ import { valuesEqual } from '../oracle/compareWithOracle.js';
 import type { OracleAnswer } from '../oracle/OracleTable.js';
 import { rowIdentity } from '../oracle/ResultRow.js';
 import type { OracleRow, ResultRow } from '../oracle/ResultRow.js';
+import type { DeliveryLog } from './DeliveryLog.js';
 import type { LatencyHistogram } from './LatencyHistogram.js';
 import type { TimeSeries } from './TimeSeries.js';
 
@@ -35,7 +36,8 @@ export class OutputCollector {
     private readonly oracle: OracleAnswer,
     private readonly clock: Clock,
     private readonly series: TimeSeries,
-    private readonly deliveredAtMs: ReadonlyMap<object, number> | WeakMap<object, number> = new WeakMap(),
+    /** When each arrival time's records were delivered (real runs); without it, latency runs from the scheduled arrival. */
+    private readonly deliveries?: Pick<DeliveryLog, 'deliveredAtMs'>,
   ) {}
 
   #cellOf(row: ResultRow): Cell {
@@ -77,7 +79,8 @@ export class OutputCollector {
   recordLatencies(histogram: LatencyHistogram): void {
     for (const cell of this.#allCells()) {
       if (!cell.expected || cell.correctSinceMs === undefined) continue;
-      histogram.record(cell.correctSinceMs - (this.deliveredAtMs.get(cell.expected.lastInput) ?? cell.expected.lastArrivalMs));
+      const { lastArrivalMs } = cell.expected;
+      histogram.record(cell.correctSinceMs - (this.deliveries?.deliveredAtMs(lastArrivalMs) ?? lastArrivalMs));
     }
   }
 }

@@ -4,6 +4,9 @@ import { ArrivalFeed } from '../../bench/harness/ArrivalFeed.js';
 import { driveRunner } from '../../bench/harness/driveRunner.js';
 import type { EngineRunner, RunOptions, RunResult } from '../../bench/harness/EngineRunner.js';
 import { windowStartOf } from '../../bench/oracle/watermarks.js';
+import { filter, filterRowOf } from '../../bench/workloads/filter.js';
+import type { FilterEvent } from '../../bench/workloads/filter.js';
+import type { Clock } from '../../src/shared/util/Clock.js';
 import { wordcount } from '../../bench/workloads/wordcount.js';
 import type { WordcountEvent } from '../../bench/workloads/wordcount.js';
 
@@ -147,5 +150,37 @@ describe('driveRunner in real time', () => {
     expect(measurement.status).toBe('ok');
     expect(measurement.correctness?.rows.correct).toBe(2);
     expect(measurement.latency?.count).toBe(2);
+  });
+
+  it('measures latency from the moment each arrival group was delivered, not from its schedule', async () => {
+    // A wall clock stand-in whose every wait ends 2 ms after its target: the driver delivers each group 2 ms late.
+    let nowMs = 0;
+    const lateClock: Clock = {
+      getTimeMillis: () => nowMs,
+      waitTillTime: async (targetMs) => (nowMs = Math.max(nowMs, targetMs + 2)),
+    };
+    // Emits each kept record's row 10 ms after its scheduled arrival.
+    const stamping: EngineRunner = {
+      name: 'stamping',
+      description: 'test runner: a row per kept record, stamped 10 ms after its arrival',
+      unsupportedReason: () => undefined,
+      async run(_workload, feed: ArrivalFeed, opts: RunOptions): Promise<RunResult> {
+        feed.subscribe({
+          onArrival: (events) => {
+            for (const e of events as FilterEvent[]) if (e.value < 50) opts.onOutput(filterRowOf(e.id, e.value, e.eventTimeMs), e.arrivalTimeMs + 10);
+          },
+        });
+        await feed.whenEnded();
+        return { engineStats: {} };
+      },
+    };
+    const record = (id: number, arrivalTimeMs: number, value: number): FilterEvent => ({ id, value, eventTimeMs: arrivalTimeMs, arrivalTimeMs });
+    const events = [record(0, 0, 1), record(1, 0, 2), record(2, 0, 90), record(3, 5, 3), record(4, 7.5, 4)];
+    const filterParams = { ...filter.defaults, events: events.length };
+    const { measurement } = await driveRunner(stamping, filter, events, filter.oracle(events, filterParams), {
+      mode: 'real', params: filterParams, seed: 1, batchIntervalMs: 100, watermarkMs: 0, clock: lateClock, now: () => 0,
+    });
+    expect(measurement.correctness?.rows.correct).toBe(4);
+    expect(measurement.latency).toMatchObject({ count: 4, minMs: 8, maxMs: 8 });
   });
 });

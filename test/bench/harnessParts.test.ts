@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DeliveryLog } from '../../bench/harness/DeliveryLog.js';
 import { formatDurationMs, parseDurationMs } from '../../bench/harness/durations.js';
 import { LatencyHistogram } from '../../bench/harness/LatencyHistogram.js';
 import { parseLateness, sampleDelayMs } from '../../bench/harness/lateness.js';
@@ -93,6 +94,18 @@ describe('watermarks and windows', () => {
 
   it('assigns tumbling windows from 0, negative times included', () => {
     expect([0, 999, 1000, -1].map((t) => windowStartOf(t, 1000))).toEqual([0, 0, 1000, -1000]);
+  });
+});
+
+describe('DeliveryLog', () => {
+  it('finds each arrival group\'s delivery time, and nothing for a time not scheduled or not delivered', () => {
+    const log = new DeliveryLog([0, 3, 3.5, 10, 250]);
+    log.delivered(0, 1.25);
+    log.delivered(2, 4);
+    log.delivered(4, 262.5);
+    expect([0, 3.5, 250].map((ms) => log.deliveredAtMs(ms))).toEqual([1.25, 4, 262.5]);
+    expect([3, 10, 1, 251, -1].map((ms) => log.deliveredAtMs(ms))).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(new DeliveryLog([]).deliveredAtMs(0)).toBeUndefined();
   });
 });
 
