@@ -145,7 +145,8 @@ export async function driveRunner(
   const lastArrivalMs = events.length === 0 ? 0 : (events[events.length - 1] as BenchEvent).arrivalTimeMs;
   const series = new TimeSeries(niceBucketMs(lastArrivalMs + options.batchIntervalMs + options.watermarkMs));
   const deliveries = new DeliveryLog(groups.map((group) => (group[0] as BenchEvent).arrivalTimeMs));
-  const collector = new OutputCollector(oracle, clock, series, deliveries);
+  // In real time a batch's rows are taken between deliveries, not in one block inside the sink.
+  const collector = new OutputCollector(oracle, clock, series, deliveries, { takeStampedRowsLater: options.mode === 'real' });
   const stateSize: StateSample[] = [];
   let probe: (() => number) | undefined;
   let engineDropped: number | null = null;

@@ -28,6 +28,8 @@ class TracingClock implements Clock {
   readonly originMs = performance.now();
   /** Batch time -> the reading when the job generator's wait for it returned. */
   readonly timerFiredMs = new Map<number, number>();
+  /** Batch time -> the process's CPU time (user + system, ms) when the timer's wait returned. */
+  readonly cpuAtFireMs = new Map<number, number>();
 
   getTimeMillis(): number {
     return performance.now() - this.originMs;
@@ -39,7 +41,11 @@ class TracingClock implements Clock {
     for (;;) {
       const nowMs = this.getTimeMillis();
       if (nowMs >= targetMs) {
-        if (isTimer) this.timerFiredMs.set(targetMs, nowMs);
+        if (isTimer) {
+          this.timerFiredMs.set(targetMs, nowMs);
+          const cpu = process.cpuUsage();
+          this.cpuAtFireMs.set(targetMs, (cpu.user + cpu.system) / 1000);
+        }
         return nowMs;
       }
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.ceil(targetMs - nowMs))));
@@ -158,6 +164,9 @@ async function runOnce(ratePerSec: number, durationMs: number, printBatches: boo
     const gcDuring = gcs.filter((g) => g.startMs >= t - BATCH_MS && g.startMs < (fired ?? t));
     const gcJob = gcs.filter((g) => g.startMs >= (fired ?? t) && g.startMs < b.processingEndTimeMs);
     const collected = sink === undefined ? undefined : trace.collectedMs.get(sink);
+    // The process's CPU share between the previous tick and this one: well under 100% with the timer late means the OS ran others.
+    const prevFired = clock.timerFiredMs.get(t - BATCH_MS);
+    const cpuShare = fired === undefined || prevFired === undefined ? NaN : ((clock.cpuAtFireMs.get(t) as number) - (clock.cpuAtFireMs.get(t - BATCH_MS) as number)) / (fired - prevFired);
     rows.push([
       String(t),
       f1((fired ?? NaN) - t),
@@ -173,6 +182,7 @@ async function runOnce(ratePerSec: number, durationMs: number, printBatches: boo
       f1(lat[lat.length - 1] ?? NaN),
       String(lat.filter((l) => l > BOUND_MS).length),
       f1(stats?.feedLateMax ?? NaN),
+      Number.isFinite(cpuShare) ? `${Math.round(cpuShare * 100)}%` : '-',
       f1((stats?.lastDelivered ?? NaN) - t),
       `${gcDuring.length}:${f1(gcDuring.reduce((s, g) => s + g.durationMs, 0))}`,
       `${gcJob.length}:${f1(gcJob.reduce((s, g) => s + g.durationMs, 0))}`,
@@ -181,11 +191,11 @@ async function runOnce(ratePerSec: number, durationMs: number, printBatches: boo
     prevSink = sink ?? prevSink;
   }
   if (printBatches) {
-    const header = ['T', 'fired', 'subm', 'start', 'proc', 'sink', 'collect', 'recs', 'rows', 'p50', 'p99', 'max', '>120', 'feedLate', 'lastDeliv', 'gcBefore', 'gcJob', 'gc >=10ms or not minor (start rel T/ms)'];
+    const header = ['T', 'fired', 'subm', 'start', 'proc', 'sink', 'collect', 'recs', 'rows', 'p50', 'p99', 'max', '>120', 'feedLate', 'cpu', 'lastDeliv', 'gcBefore', 'gcJob', 'gc >=10ms or not minor (start rel T/ms)'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
     const line = (r: string[]) => '  ' + r.map((c, i) => (i === r.length - 1 ? c : c.padStart(widths[i] as number))).join(' ');
     console.log('  times in ms relative to the batch time T (fired: timer wait returned; subm: jobs queued; start: job started; proc: job duration; sink: rows at the sink;');
-    console.log('  collect: the harness collector\'s per-row bookkeeping after the stamp; feedLate: latest delivery after schedule; gcBefore: GC in [T-100, fired); gcJob: GC in [fired, job end))');
+    console.log('  collect: the harness collector\'s per-row bookkeeping after the stamp; feedLate: latest delivery after schedule; cpu: process CPU / wall since the previous tick; gcBefore: GC in [T-100, fired); gcJob: GC in [fired, job end))');
     console.log(line(header));
     for (const r of rows) console.log(line(r));
   }
