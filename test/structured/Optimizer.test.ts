@@ -243,6 +243,19 @@ describe('explain(true)', () => {
     expect(qe.optimizerTrace.map((r) => r.ruleName)).toEqual(['PushDownPredicate', 'ColumnPruning', 'ConstantFolding', 'BooleanSimplification']);
   });
 
+  it('a lone relation is its own optimized plan, unless a user rule rewrites it', async () => {
+    const { spark, t } = abc();
+    const qe = t.queryExecution;
+    expect(qe.optimizedPlan).toBe(qe.analyzed);
+    expect(qe.optimizerTrace).toEqual([]);
+    expect(await t.collect()).toEqual([{ a: 1, b: 2, c: 'x' }]);
+    // A user's extra optimization still sees the lone relation.
+    const seen: string[] = [];
+    spark.experimental.extraOptimizations.push({ ruleName: 'Spy', apply: (plan: LogicalPlan) => (seen.push(plan.nodeName), plan) });
+    void spark.createDataFrame([{ a: 2 }]).queryExecution.optimizedPlan;
+    expect(seen).toEqual(['LocalRelation']);
+  });
+
   it('prints only the physical plan by default', () => {
     const { t } = abc();
     expect(t.where(col('a').gt(1)).explain(false, () => {})).toBe(

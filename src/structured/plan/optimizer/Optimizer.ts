@@ -60,6 +60,10 @@ export class Optimizer {
     const analyzed = executeBatches(plan, [finishAnalysis!], trace);
     // Extra rules are the user's: nothing says they ignore what an RDD relation holds.
     if (this.extraRules.length > 0) return executeBatches(analyzed, rest, trace);
+    // A lone relation without expressions (a foreachBatch DataFrame over the batch's rows) is its
+    // own optimized plan: every operator-optimization rule rewrites an operator over a child or an
+    // expression. Not caching it keeps such one-off plans out of the micro-batch cache.
+    if (analyzed.children.length === 0 && analyzed.expressions.length === 0) return analyzed;
     // A micro-batch's plan is the previous one over new RDD relations: reuse its optimization
     // (OptimizedPlanCache.ts); the rules took ~3 ms of every batch, no-data batches included.
     const cached = planCache.lookup(analyzed);

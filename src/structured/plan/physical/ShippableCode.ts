@@ -69,9 +69,14 @@ function broadcastOf(value: object, sc: SparkContext): Broadcast<unknown> {
 /** A task's local accumulator copies, reported when its partition is done. */
 export type TaskLocals = ReturnType<typeof localAccumulator>[];
 
+/** A context's master never changes; parsing it (several regular expressions) ran a few times per micro-batch. */
+const shipsByContext = new WeakMap<SparkContext, boolean>();
+
 /** True when tasks of `sc` run on worker threads, so what they reference must ship as data. */
 export function shipsToWorkers(sc: SparkContext): boolean {
-  return parseMasterURL(sc.master).kind === 'worker';
+  let ships = shipsByContext.get(sc);
+  if (ships === undefined) shipsByContext.set(sc, (ships = parseMasterURL(sc.master).kind === 'worker'));
+  return ships;
 }
 
 /** `source` with `references` made ready for the executors of `sc`. */
