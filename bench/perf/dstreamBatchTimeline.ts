@@ -23,13 +23,20 @@ import type { FilterEvent } from '../workloads/filter.js';
 const BATCH_MS = 100;
 const BOUND_MS = BATCH_MS + 20;
 
-/** The wall clock of a run, reading 0 at construction, that notes when the batch timer's waits end. */
+/**
+ * The wall clock of a run, reading 0 when first read (as driveRunner's own clock, made once the
+ * schedule is grouped), that notes when the batch timer's waits end.
+ */
 class TracingClock implements Clock {
-  readonly originMs = performance.now();
+  #originMs: number | undefined;
   /** Batch time -> the reading when the job generator's wait for it returned. */
   readonly timerFiredMs = new Map<number, number>();
   /** Batch time -> the process's CPU time (user + system, ms) when the timer's wait returned. */
   readonly cpuAtFireMs = new Map<number, number>();
+
+  get originMs(): number {
+    return (this.#originMs ??= performance.now());
+  }
 
   getTimeMillis(): number {
     return performance.now() - this.originMs;
@@ -118,15 +125,16 @@ async function runOnce(ratePerSec: number, durationMs: number, printBatches: boo
   const oracle = filter.oracle(events, params);
   // After the oracle, as driveRunner makes its clock: the run's zero is when the feed starts.
   const clock = new TracingClock();
-  const gcs: Gc[] = [];
+  const gcsAbs: Gc[] = [];
   const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gcs.push({ startMs: e.startTime - clock.originMs, durationMs: e.duration, kind: GC_KINDS[((e as unknown as { detail: { kind: number } }).detail).kind] ?? '?' });
+    for (const e of list.getEntries()) gcsAbs.push({ startMs: e.startTime, durationMs: e.duration, kind: GC_KINDS[((e as unknown as { detail: { kind: number } }).detail).kind] ?? '?' });
   });
   observer.observe({ entryTypes: ['gc'] });
   const { runner, trace } = tracingRunner(events.length, clock);
   const load = os.loadavg();
   const { measurement } = await driveRunner(runner, filter, events, oracle, { mode: 'real', params, seed: filter.defaultSeed, batchIntervalMs: BATCH_MS, watermarkMs: 0, clock });
   observer.disconnect();
+  const gcs = gcsAbs.map((g) => ({ ...g, startMs: g.startMs - clock.originMs }));
 
   // Per record: its latency, the batch it went out with (rows of one batch share the sink's stamp).
   const latencies: number[] = [];
@@ -145,6 +153,7 @@ async function runOnce(ratePerSec: number, durationMs: number, printBatches: boo
     b.lastDelivered = Math.max(b.lastDelivered, delivered);
   }
   latencies.sort((a, b) => a - b);
+  const feedLate = Array.from(trace.deliveredMs, (d, id) => d - (events[id] as FilterEvent).arrivalTimeMs).sort((a, b) => a - b);
   const over = latencies.filter((l) => l > BOUND_MS).length;
   const emits = [...byEmit.keys()].sort((a, b) => a - b);
   // Each batch's sink stamp: the first emit at or after its processing end - its job time.
@@ -205,6 +214,7 @@ async function runOnce(ratePerSec: number, durationMs: number, printBatches: boo
     const k = byKind.get(g.kind) ?? { n: 0, ms: 0, max: 0 };
     byKind.set(g.kind, { n: k.n + 1, ms: k.ms + g.durationMs, max: Math.max(k.max, g.durationMs) });
   }
+  console.log(`  feed: records delivered after their schedule by p50 ${f1(quantile(feedLate, 0.5))} p90 ${f1(quantile(feedLate, 0.9))} p99 ${f1(quantile(feedLate, 0.99))} max ${f1(feedLate[feedLate.length - 1] ?? NaN)} ms`);
   console.log(`  GC: ${gcs.length} pauses, ${f1(gcTotal)} ms; ${[...byKind].map(([k, v]) => `${k} ${v.n}x ${f1(v.ms)} ms (max ${f1(v.max)})`).join(', ')}`);
   const late = trace.batches.map((b) => (clock.timerFiredMs.get(b.batchTimeMs) ?? NaN) - b.batchTimeMs).filter(Number.isFinite).sort((a, b) => a - b);
   const proc = trace.batches.map((b) => b.processingEndTimeMs - b.batchTimeMs).sort((a, b) => a - b);

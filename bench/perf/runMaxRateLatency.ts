@@ -1,0 +1,38 @@
+/**
+ * Target 5's whole step for some engines, alone: the max-rate search and the latency run at half
+ * the rate found (measureMaxRateLatency), with the bounds of the full `npm run bench` (runAll.ts),
+ * printing every trial as it ends and the load average. For checking a change to one engine
+ * without the whole suite. No Spark counterpart.
+ *
+ * Usage: npx tsx bench/perf/runMaxRateLatency.ts [engine ...]   (default: dstream)
+ */
+import os from 'node:os';
+import { latencyBoundMs, measureMaxRateLatency } from './maxRateLatency.js';
+
+const engines = process.argv.slice(2);
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const ms = (x: number | null | undefined) => (x === null || x === undefined ? '-' : x.toFixed(2));
+const startMs = performance.now();
+console.log(`load at start ${load()}`);
+const result = await measureMaxRateLatency({
+  // The full run's bounds in runAll.ts.
+  engines: (engines.length > 0 ? engines : ['dstream']).map((engine) => ({ engine, batchIntervalMs: 100 })),
+  stepDurationMs: 1500,
+  startRatePerSec: 10_000,
+  growthFactor: 2,
+  maxGrowthSteps: 8,
+  maxRefineSteps: 3,
+  latencyRunMs: 4000,
+  warmUpMs: 1000,
+  onTrial: (engine, t) =>
+    console.log(`${engine} ${t.ratePerSec}/s: ${t.isSustained ? 'sustained' : 'behind'}, p50 ${ms(t.measured?.p50Ms)} p99 ${ms(t.measured?.p99Ms)} ms, ${Math.round(t.measured?.achievedPerSec ?? 0)}/s achieved, ${t.reason}; load ${load()}`),
+});
+for (const e of result.engines) {
+  const search = 'result' in e.search ? e.search.result : null;
+  const half = e.atHalfRate;
+  const bound = latencyBoundMs(e.engine, e.batchIntervalMs);
+  console.log(
+    `${e.engine}: highest sustained ${search?.maxSustainedRatePerSec ?? '-'}/s (behind at ${search?.firstFailingRatePerSec ?? '-'}), at ${half?.ratePerSec ?? '-'}/s p50 ${ms(half?.measured?.p50Ms)} p99 ${ms(half?.measured?.p99Ms)} max ${ms(half?.measured?.maxMs)} ms (bound ${bound} ms: ${half?.measured?.p99Ms != null && half.measured.p99Ms <= bound ? 'met' : 'missed'}), rows ${half?.measured?.rowsRight}/${half?.measured?.rowsExpected}`,
+  );
+}
+console.log(`took ${((performance.now() - startMs) / 1000).toFixed(0)} s; load at end ${load()}`);
