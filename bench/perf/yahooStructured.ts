@@ -23,7 +23,6 @@ import type { YahooParams } from '../workloads/yahoo.js';
 import type { GeneratedYahoo } from './yahooDStream.js';
 // Registers format `yahoo-generated` (and its reader, which worker threads load from that module).
 import './yahooGeneratedSource.js';
-import { addCount } from './yahooInput.js';
 import type { WindowCounts, YahooInput } from './yahooInput.js';
 
 /** The answer and each batch's progress (its durationMs split per phase). */
@@ -166,27 +165,23 @@ async function batchDone(query: StreamingQuery, batchId: number): Promise<void> 
 
 /** The latest count per window and campaign, from an update-mode foreachBatch. */
 interface LatestCounts {
-  readonly latest: Map<string, { startMs: number; campaignId: string; count: number }>;
+  /** window start ms -> campaign id -> the count of the latest batch that updated it. */
+  readonly latest: WindowCounts;
   answer(): WindowCounts;
 }
 
 function latestCounts(): LatestCounts {
-  const latest = new Map<string, { startMs: number; campaignId: string; count: number }>();
-  return {
-    latest,
-    answer() {
-      const answer: WindowCounts = new Map();
-      for (const { startMs, campaignId, count } of latest.values()) addCount(answer, startMs, campaignId, count);
-      return answer;
-    },
-  };
+  const latest: WindowCounts = new Map();
+  return { latest, answer: () => latest };
 }
 
+/** Keeps each updated row's count in nested maps (no per-row key string: this sink runs inside the timed run). */
 async function keepLatest(counts: LatestCounts, batch: DataFrame): Promise<void> {
   for (const row of await batch.collect()) {
-    const window = row['window'] as { start: number };
-    const campaignId = row['campaign_id'] as string;
-    counts.latest.set(`${window.start}|${campaignId}`, { startMs: window.start, campaignId, count: Number(row['count']) });
+    const startMs = (row['window'] as { start: number }).start;
+    let byCampaign = counts.latest.get(startMs);
+    if (byCampaign === undefined) counts.latest.set(startMs, (byCampaign = new Map()));
+    byCampaign.set(row['campaign_id'] as string, Number(row['count']));
   }
 }
 
