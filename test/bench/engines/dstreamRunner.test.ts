@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DStreamRunner, dstreamRunner } from '../../../bench/engines/dstreamRunner.js';
+import type { DStreamBatchRecord } from '../../../bench/engines/dstreamRunner.js';
+import { filter } from '../../../bench/workloads/filter.js';
 import { adJoin, isWithinBound, splitAdJoinStreams } from '../../../bench/workloads/ad-join.js';
 import type { AdJoinEvent } from '../../../bench/workloads/ad-join.js';
 import { adJoinDStreamWith } from '../../../bench/engines/dstream/ad-join.js';
@@ -111,6 +113,17 @@ describe('DStream runner', () => {
       if (batchTimeOf(click.arrivalTimeMs, 1000) === batchTimeOf(impression.arrivalTimeMs, 1000)) sameBatch += 1;
     }
     expect(measurement.correctness?.counts.reported).toBe(sameBatch);
+  });
+
+  it('filter: tells onBatch each batch\'s records and its submission, start and end on the run\'s clock', async () => {
+    // 250 records at 1000/s, 100 ms batches: the batch at t holds the records that arrived in [t - 100, t).
+    const params = { ...filter.defaults, events: 250, ratePerSec: 1000 };
+    const batches: DStreamBatchRecord[] = [];
+    const { measurement } = await runVirtual(new DStreamRunner({ onBatch: (b) => void batches.push(b) }), filter, params, 8, 100);
+    expect(measurement.correctness?.rows.correct).toBe(measurement.correctness?.rows.expected);
+    expect(batches.map((b) => [b.batchTimeMs, b.records])).toEqual([[100, 100], [200, 100], [300, 50]]);
+    // On the ManualClock a batch's jobs are queued, started and done at its own time.
+    for (const b of batches) expect([b.submissionTimeMs, b.processingStartTimeMs, b.processingEndTimeMs]).toEqual([b.batchTimeMs, b.batchTimeMs, b.batchTimeMs]);
   });
 
   it('refuses a window that is not a multiple of the batch interval, with Spark\'s reason', async () => {
