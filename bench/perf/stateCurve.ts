@@ -23,8 +23,30 @@ export interface StateCurveOptions {
   readonly withWatermark: boolean;
   /** Extra session settings (e.g. spark.sql.streaming.stateStore.minDeltasForSnapshot), to see what a cost comes from. */
   readonly conf?: Readonly<Record<string, string>>;
+  /**
+   * How the heap is measured between batches: `full` (default) runs two full collections after
+   * every batch, so each heap figure is live data; `none` reads the heap as it is and leaves
+   * collection to V8, as in a real long run.
+   */
+  readonly heapMeasure?: 'full' | 'none';
+  /**
+   * Let V8 sweep after the forced collections on its helper threads, as it does by default
+   * (default true; false: the collections sweep before they return). A concurrent sweep of the whole
+   * old generation runs into the next batch's timed section: on 2 cores its threads compete with
+   * the batch, and its CPU is counted in records per CPU-second, a cost that follows the heap
+   * (so the state size) but is the harness's own full collection, not the query's work.
+   */
+  readonly concurrentSweep?: boolean;
+  /** Milliseconds to wait after the collections before the next batch (default 5). */
+  readonly settleMs?: number;
   /** Told after each batch (progress for long runs). */
   readonly onBatch?: (point: CurvePoint) => void;
+  /**
+   * Awaited just before batch `index` (0-based) starts its timed section and just after it ends,
+   * before the full collections between batches: a profiler started and stopped here sees only
+   * batch time (bench/perf/stateCurveThirds.ts).
+   */
+  readonly aroundBatch?: (phase: 'start' | 'end', index: number) => void | Promise<void>;
 }
 
 /** One batch of the curve. */
@@ -41,7 +63,7 @@ export interface CurvePoint {
 
 /** The curve and its throughput over each third of the run. */
 export interface StateCurve {
-  readonly options: Omit<StateCurveOptions, 'onBatch'>;
+  readonly options: Omit<StateCurveOptions, 'onBatch' | 'aroundBatch'>;
   readonly points: readonly CurvePoint[];
   /** Events per second of batch time over the first, second and last third of the batches. */
   readonly thirdsRecordsPerSec: readonly number[];
@@ -52,10 +74,22 @@ export interface StateCurve {
   readonly thirdsRecordsPerCpuSec?: readonly number[];
 }
 
-/** V8's full collection, exposed at run time, so each heap figure is live data rather than garbage not yet collected. */
-function fullGc(): () => void {
+/**
+ * V8's full collection, exposed at run time, so each heap figure is live data rather than garbage
+ * not yet collected; swept before it returns unless `concurrentSweep`.
+ */
+function fullGc(concurrentSweep: boolean): () => void {
   v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
+  const gc = vm.runInNewContext('gc') as () => void;
+  if (concurrentSweep) return gc;
+  return () => {
+    v8.setFlagsFromString('--no-concurrent-sweeping');
+    try {
+      gc();
+    } finally {
+      v8.setFlagsFromString('--concurrent-sweeping');
+    }
+  };
 }
 
 function hash(i: number): number {
@@ -79,13 +113,15 @@ export async function stateCurve(options: StateCurveOptions): Promise<StateCurve
     .foreachBatch(async (batch) => void (await batch.collect()))
     .start();
   const points: CurvePoint[] = [];
-  const gc = fullGc();
+  const gc = fullGc(options.concurrentSweep ?? true);
   let lastBatchId = -1;
   try {
     for (let start = 0; start < options.events; start += options.batchSize) {
       const end = Math.min(options.events, start + options.batchSize);
       const batch = new Array<{ key: number; t: number }>(end - start);
       for (let i = start; i < end; i++) batch[i - start] = { key: hash(i) % options.keys, t: i * options.msPerEvent };
+      const index = points.length;
+      await options.aroundBatch?.('start', index);
       // Wall time of one micro-batch, the figure being measured (never engine code).
       const startMs = performance.now();
       const startCpu = process.cpuUsage();
@@ -94,6 +130,7 @@ export async function stateCurve(options: StateCurveOptions): Promise<StateCurve
       const batchMs = performance.now() - startMs;
       const cpu = process.cpuUsage(startCpu);
       const batchCpuMs = (cpu.user + cpu.system) / 1000;
+      await options.aroundBatch?.('end', index);
       const stateRows = query.lastProgress?.stateOperators.reduce((sum, op) => sum + op.numRowsTotal, 0) ?? 0;
       // The data batch and the no-data batch that may follow it (the watermark moved) both count.
       const progress = query.recentProgress.filter((p) => p.batchId > lastBatchId);
@@ -101,9 +138,10 @@ export async function stateCurve(options: StateCurveOptions): Promise<StateCurve
       const rowsUpdated = progress.reduce((sum, p) => sum + p.stateOperators.reduce((s, op) => s + op.numRowsUpdated, 0), 0);
       // Unreachable batches' shuffle outputs are freed by the ContextCleaner's finalization callbacks,
       // which run in a later task than the collection that finds them.
-      gc();
+      if (options.heapMeasure !== 'none') gc();
       await new Promise((resolve) => setTimeout(resolve, 5));
-      gc();
+      if (options.heapMeasure !== 'none') gc();
+      if ((options.settleMs ?? 5) > 5) await new Promise((resolve) => setTimeout(resolve, (options.settleMs ?? 5) - 5));
       const point = { events: end, batchMs, batchCpuMs, heapMb: process.memoryUsage().heapUsed / 2 ** 20, stateRows, rowsUpdated };
       points.push(point);
       options.onBatch?.(point);
@@ -121,7 +159,7 @@ export async function stateCurve(options: StateCurveOptions): Promise<StateCurve
     const ms = part.reduce((s, p) => s + msOf(p), 0);
     return ms === 0 ? 0 : (part.length * options.batchSize * 1000) / ms;
   });
-  const { onBatch: _onBatch, ...sizes } = options;
+  const { onBatch: _onBatch, aroundBatch: _aroundBatch, ...sizes } = options;
   return { options: sizes, points, thirdsRecordsPerSec: rates((p) => p.batchMs), thirdsRecordsPerCpuSec: rates((p) => p.batchCpuMs ?? 0) };
 }
 
