@@ -4,17 +4,16 @@
  * answer became right, for the latency figures. Spark analogue: the memory sink plus
  * StreamingQueryProgress's timing.
  */
-import type { Clock } from '../../src/shared/util/Clock.js';
 import { valuesEqual } from '../oracle/compareWithOracle.js';
 import type { OracleAnswer } from '../oracle/OracleTable.js';
-import { rowIdentity } from '../oracle/ResultRow.js';
 import type { OracleRow, ResultRow } from '../oracle/ResultRow.js';
 import type { DeliveryLog } from './DeliveryLog.js';
 import type { LatencyHistogram } from './LatencyHistogram.js';
 import type { TimeSeries } from './TimeSeries.js';
 
 interface Cell {
-  row: ResultRow;
+  /** The last row emitted for this identity; undefined while none was. */
+  row: ResultRow | undefined;
   readonly expected: OracleRow | undefined;
   correctSinceMs: number | undefined;
 }
@@ -44,8 +43,10 @@ const MAX_PENDING = 1 << 20;
  * right has no latency; it is scored by the comparison.
  */
 export class OutputCollector {
-  // Nested maps by window start, window end and key: an emission builds no string, so the
-  // collector costs a few lookups per row however fast the engine emits.
+  // Nested maps by window start, window end and key, with a cell for every row of the exact answer
+  // made up front: an emission builds no string and looks nothing up in the answer, so the
+  // collector costs three lookups per row however fast the engine emits (a row missing from the
+  // answer gets its cell when first emitted).
   readonly #cells = new Map<number, Map<number, Map<string, Cell>>>();
   #emissions = 0;
   // Rows emitted but not taken yet (takeStampedRowsLater), in emission order from #pendingHead.
@@ -55,21 +56,29 @@ export class OutputCollector {
   #sliceScheduled = false;
 
   constructor(
-    private readonly oracle: OracleAnswer,
-    private readonly clock: Clock,
+    oracle: OracleAnswer,
+    /** Reads the run's clock: the stamp of a row emitted without one. */
+    private readonly now: () => number,
     private readonly series: TimeSeries,
     /** When each arrival time's records were delivered (real runs); without it, latency runs from the scheduled arrival. */
     private readonly deliveries?: Pick<DeliveryLog, 'deliveredAtMs'>,
     private readonly options: CollectorOptions = {},
-  ) {}
+  ) {
+    for (const expected of oracle.rows) this.#byKeyOf(expected).set(expected.key, { row: undefined, expected, correctSinceMs: undefined });
+  }
 
-  #cellOf(row: ResultRow): Cell {
+  #byKeyOf(row: Pick<ResultRow, 'windowStartMs' | 'windowEndMs'>): Map<string, Cell> {
     let byEnd = this.#cells.get(row.windowStartMs);
     if (!byEnd) this.#cells.set(row.windowStartMs, (byEnd = new Map()));
     let byKey = byEnd.get(row.windowEndMs);
     if (!byKey) byEnd.set(row.windowEndMs, (byKey = new Map()));
+    return byKey;
+  }
+
+  #cellOf(row: ResultRow): Cell {
+    const byKey = this.#byKeyOf(row);
     let cell = byKey.get(row.key);
-    if (!cell) byKey.set(row.key, (cell = { row, expected: this.oracle.byIdentity.get(rowIdentity(row)), correctSinceMs: undefined }));
+    if (!cell) byKey.set(row.key, (cell = { row, expected: undefined, correctSinceMs: undefined }));
     return cell;
   }
 
@@ -78,7 +87,7 @@ export class OutputCollector {
    * one, now). The row's figures are the same whether it is taken now or later.
    */
   emit(row: ResultRow, emittedAtMs?: number): void {
-    const processingTimeMs = emittedAtMs ?? this.clock.getTimeMillis();
+    const processingTimeMs = emittedAtMs ?? this.now();
     this.#emissions += 1;
     this.series.addRow(processingTimeMs);
     if (emittedAtMs === undefined || !this.options.takeStampedRowsLater) {
@@ -144,7 +153,9 @@ export class OutputCollector {
   /** The engine's answer: the last row emitted per identity. */
   finalRows(): ResultRow[] {
     this.#takePending();
-    return [...this.#allCells()].map((cell) => cell.row);
+    const rows: ResultRow[] = [];
+    for (const cell of this.#allCells()) if (cell.row) rows.push(cell.row);
+    return rows;
   }
 
   /** Records the result latency of every row that ended right into `histogram`. */

@@ -141,12 +141,13 @@ export async function driveRunner(
   // Groups by arrival time (the schedule is in arrival order, so each arrival time is one group),
   // before the clock starts: a real run's zero is when its feed can start delivering.
   const groups = groupByArrival(events);
-  const clock = options.clock ?? (options.mode === 'virtual' ? new ManualClock(0) : new PerformanceClock());
   const lastArrivalMs = events.length === 0 ? 0 : (events[events.length - 1] as BenchEvent).arrivalTimeMs;
   const series = new TimeSeries(niceBucketMs(lastArrivalMs + options.batchIntervalMs + options.watermarkMs));
   const deliveries = new DeliveryLog(groups.map((group) => (group[0] as BenchEvent).arrivalTimeMs));
-  // In real time a batch's rows are taken between deliveries, not in one block inside the sink.
-  const collector = new OutputCollector(oracle, clock, series, deliveries, { takeStampedRowsLater: options.mode === 'real' });
+  // The collector indexes the exact answer here, before the clock starts too. In real time a
+  // batch's rows are taken between deliveries, not in one block inside the sink.
+  const collector = new OutputCollector(oracle, () => clock.getTimeMillis(), series, deliveries, { takeStampedRowsLater: options.mode === 'real' });
+  const clock = options.clock ?? (options.mode === 'virtual' ? new ManualClock(0) : new PerformanceClock());
   const stateSize: StateSample[] = [];
   let probe: (() => number) | undefined;
   let engineDropped: number | null = null;

@@ -8,7 +8,8 @@ import type { FilterEvent } from '../../bench/workloads/filter.js';
 import { ManualClock, settle } from '../../src/shared/util/Clock.js';
 
 const record = (id: number, arrivalTimeMs: number, value: number): FilterEvent => ({ id, value, eventTimeMs: arrivalTimeMs, arrivalTimeMs });
-const events = [record(0, 0, 1), record(1, 5, 2), record(2, 5, 3)];
+// d is dropped by the filter (no row expected); e is expected but never emitted.
+const events = [record(0, 0, 1), record(1, 5, 2), record(2, 5, 3), record(3, 5, 90), record(4, 5, 4)];
 const params = { ...filter.defaults, events: events.length };
 const rowOf = (e: FilterEvent, value = e.value) => filterRowOf(e.id, value, e.eventTimeMs);
 
@@ -19,8 +20,8 @@ async function collect(takeStampedRowsLater: boolean) {
   const deliveries = new DeliveryLog([0, 5]);
   deliveries.delivered(0, 1);
   deliveries.delivered(1, 6);
-  const collector = new OutputCollector(filter.oracle(events, params), clock, series, deliveries, { takeStampedRowsLater });
-  const [a, b, c] = events as [FilterEvent, FilterEvent, FilterEvent];
+  const collector = new OutputCollector(filter.oracle(events, params), () => clock.getTimeMillis(), series, deliveries, { takeStampedRowsLater });
+  const [a, b, c, d] = events as [FilterEvent, FilterEvent, FilterEvent, FilterEvent];
   // A batch stamped at 20: a's row wrong, b's right; a batch at 30 corrects a; then c's row right
   // at 30, and unstamped (now: 40) wrong again, which must come after the stamped rows.
   collector.emit(rowOf(a, 99), 20);
@@ -31,6 +32,7 @@ async function collect(takeStampedRowsLater: boolean) {
   collector.emit(rowOf(a), 30);
   collector.emit(rowOf(c), 30);
   collector.emit(rowOf(c, 98));
+  collector.emit(rowOf(d), 30);
   const histogram = new LatencyHistogram();
   collector.recordLatencies(histogram);
   return { rows: collector.finalRows(), emissions: collector.emissions, latencies: histogram.summary(), series: series.points() };
@@ -41,10 +43,11 @@ describe('OutputCollector', () => {
     const inline = await collect(false);
     const later = await collect(true);
     expect(later).toEqual(inline);
-    expect(later.rows.map((r) => [r.key, r.values['value']])).toEqual([['0', 1], ['1', 2], ['2', 98]]);
-    expect(later.emissions).toBe(5);
+    // A row the answer does not have is kept; an expected row never emitted is not invented.
+    expect(later.rows.map((r) => [r.key, r.values['value']])).toEqual([['0', 1], ['1', 2], ['2', 98], ['3', 90]]);
+    expect(later.emissions).toBe(6);
     // a: right since 30, delivered at 1; b: right since 20, delivered at 6; c ended wrong.
     expect(later.latencies).toMatchObject({ count: 2, minMs: 14, maxMs: 29 });
-    expect(later.series.map((p) => [p.processingTimeMs, p.rows])).toEqual([[20, 2], [30, 2], [40, 1]]);
+    expect(later.series.map((p) => [p.processingTimeMs, p.rows])).toEqual([[20, 2], [30, 3], [40, 1]]);
   });
 });
