@@ -35,7 +35,11 @@ export type SnapshotJobResult =
   | { readonly ok: true; readonly rows: number; readonly deltaStamps: readonly string[] }
   | { readonly ok: false; readonly message: string };
 
-/** The rows of the last snapshot written per store, by its snapshot file's stamp; kept by the maintenance thread. */
+/**
+ * The rows of the last snapshot written per store, by its snapshot file's stamp; kept by the
+ * maintenance thread. Each row maps a key's text to its whole snapshot line (`[key,value]`), so a
+ * snapshot is the lines joined: no text is built per row that did not change.
+ */
 export type SnapshotCache = Map<string, { readonly stamp: string; readonly rows: Map<string, string> }>;
 
 /** The file system calls the job makes. */
@@ -66,21 +70,18 @@ export function snapshotFromFiles(job: SnapshotJob, fs: SnapshotJobFs, isCancell
       return lines.slice(1, -1);
     };
     // `prefix` + key + `,` + value + `]`: the value is re-encoded to find where the key ends.
-    const splitKey = (line: string, prefix: string, value: unknown): [string, string] => {
+    const keyOf = (line: string, prefix: string, value: unknown): string => {
       const valueText = JSON.stringify(value);
       const keyEnd = line.length - valueText.length - 2;
       if (!line.startsWith(prefix) || keyEnd <= prefix.length || line.slice(keyEnd) !== `,${valueText}]`) {
         throw new Error(`cannot split a state file line into key and value: ${line.slice(0, 80)}`);
       }
-      return [line.slice(prefix.length, keyEnd), valueText];
+      return line.slice(prefix.length, keyEnd);
     };
     if (job.baseSnapshotFile !== undefined && cached !== undefined && cached.stamp === stampOf(job.baseSnapshotFile)) {
       rows = cached.rows;
     } else if (job.baseSnapshotFile !== undefined) {
-      for (const line of recordLines(job.baseSnapshotFile)) {
-        const [key, value] = splitKey(line, '[', (JSON.parse(line) as unknown[])[1]);
-        rows.set(key, value);
-      }
+      for (const line of recordLines(job.baseSnapshotFile)) rows.set(keyOf(line, '[', (JSON.parse(line) as unknown[])[1]), line);
     }
     const deltaStamps: string[] = [];
     for (const file of job.deltaFiles) {
@@ -88,8 +89,9 @@ export function snapshotFromFiles(job: SnapshotJob, fs: SnapshotJobFs, isCancell
       for (const line of recordLines(file)) {
         const record = JSON.parse(line) as unknown[];
         if (record[0] === 'put' && record.length === 3) {
-          const [key, value] = splitKey(line, '["put",', record[2]);
-          rows.set(key, value);
+          // `["put",key,value]` is `[key,value]` after its first seven characters; joined into a
+          // flat string now, so the next snapshots copy it as it is.
+          rows.set(keyOf(line, '["put",', record[2]), ['[', line.slice('["put",'.length)].join(''));
         } else if (record[0] === 'remove' && record.length === 2 && line.startsWith('["remove",')) {
           rows.delete(line.slice('["remove",'.length, -1));
         } else {
@@ -98,7 +100,7 @@ export function snapshotFromFiles(job: SnapshotJob, fs: SnapshotJobFs, isCancell
       }
     }
     const parts = ['v1'];
-    for (const [key, value] of rows) parts.push(`[${key},${value}]`);
+    for (const line of rows.values()) parts.push(line);
     parts.push(`{"end":${rows.size}}`);
     if (isCancelled()) return { ok: false, message: 'cancelled' };
     fs.writeFileSync(job.tempFile, parts.join('\n'), { flag: 'wx' });
