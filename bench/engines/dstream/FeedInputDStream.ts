@@ -42,11 +42,22 @@ export class FeedInputDStream<E extends BenchEvent> extends InputDStream<E> {
    * order: the arrival time (when the record reached the engine) keeps each record in its own batch.
    */
   compute(validTime: Time): RDD<E> {
-    for (const event of this.feed.drain(this.streamName) as E[]) this.#buffer.push(event);
-    const records: E[] = [];
-    const later: E[] = [];
-    for (const event of this.#buffer) (event.arrivalTimeMs < validTime.milliseconds ? records : later).push(event);
-    this.#buffer = later;
+    const drained = this.feed.drain(this.streamName) as E[];
+    let records: E[];
+    if (this.#buffer.length === 0 && drained.every((event) => event.arrivalTimeMs < validTime.milliseconds)) {
+      // The usual case: everything delivered since the last batch arrived before this one. The
+      // drained array is the batch, not copied record by record twice (a tenth of a microsecond
+      // per record, 4-6 ms of a 64k-record batch).
+      records = drained;
+    } else {
+      // The driver delivered records arriving at or after validTime before the batch ran (its
+      // timer was late): they wait in the buffer for their own batch.
+      for (const event of drained) this.#buffer.push(event);
+      records = [];
+      const later: E[] = [];
+      for (const event of this.#buffer) (event.arrivalTimeMs < validTime.milliseconds ? records : later).push(event);
+      this.#buffer = later;
+    }
     this.recordsRead += records.length;
     this.reportInput(validTime, records.length);
     this.onBatch(validTime.milliseconds, records.length);
