@@ -7,6 +7,9 @@
  * counterpart: the harness's own bookkeeping.
  */
 
+import { LatencyHistogram } from './LatencyHistogram.js';
+import type { LatencySummary } from './LatencyHistogram.js';
+
 /** Delivery times by scheduled arrival time; the driver fills it in schedule order. */
 export class DeliveryLog {
   readonly #arrivalMs: Float64Array;
@@ -47,5 +50,26 @@ export class DeliveryLog {
       }
     }
     return undefined;
+  }
+
+  /**
+   * How late the feed delivered, per arrival group: delivery time minus scheduled arrival time
+   * (ms; groups not delivered are left out), or null when none was delivered. A driver that shares
+   * the event loop with the engine delivers late whenever the engine, the collector or GC holds the
+   * loop; latency counted from delivery then hides that wait (coordinated omission), so the run
+   * reports this next to it.
+   *
+   * @example
+   * const log = new DeliveryLog([0, 5]);
+   * log.delivered(0, 1); log.delivered(1, 9);
+   * log.lateness(); // { count: 2, minMs: 1, maxMs: 4, ... }
+   */
+  lateness(): LatencySummary | null {
+    const histogram = new LatencyHistogram();
+    for (let index = 0; index < this.#arrivalMs.length; index++) {
+      const delivered = this.#deliveredMs[index] as number;
+      if (!Number.isNaN(delivered)) histogram.record(delivered - (this.#arrivalMs[index] as number));
+    }
+    return histogram.summary();
   }
 }

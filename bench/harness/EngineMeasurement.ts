@@ -24,6 +24,13 @@ export interface EngineMeasurement {
   readonly error?: string;
   /** Result latency (see OutputCollector); null when no row ended right. */
   readonly latency: LatencySummary | null;
+  /**
+   * Real-time runs only: result latency counted from each row's last input's scheduled arrival
+   * instead of its delivery (includes the feed's lateness; see OutputCollector.recordLatencies).
+   */
+  readonly latencyFromSchedule?: LatencySummary | null;
+  /** Real-time runs only: how late the driver delivered each arrival group (DeliveryLog.lateness). */
+  readonly feedLateness?: LatencySummary | null;
   /** Latency at percentiles 0..100, for the distribution chart. */
   readonly latencyCurve: readonly { readonly percent: number; readonly latencyMs: number }[];
   readonly throughput: {

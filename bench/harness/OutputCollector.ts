@@ -39,7 +39,8 @@ const MAX_PENDING = 1 << 20;
  * Collects one run's output. Result latency of a row = the processing time from which the engine's
  * output for it has stayed equal to the exact answer, minus the time the row's last input was
  * delivered (its arrival time in virtual runs; in real runs the moment the driver actually handed
- * it over, so timer lag in the driver is not charged to the engine). A row the engine never gets
+ * it over, so timer lag in the driver is not charged to the engine; the latency from the
+ * scheduled arrival, which includes that lag, is recorded beside it). A row the engine never gets
  * right has no latency; it is scored by the comparison.
  */
 export class OutputCollector {
@@ -158,13 +159,18 @@ export class OutputCollector {
     return rows;
   }
 
-  /** Records the result latency of every row that ended right into `histogram`. */
-  recordLatencies(histogram: LatencyHistogram): void {
+  /**
+   * Records the result latency of every row that ended right into `histogram`, counted from its
+   * last input's delivery, and into `fromSchedule` (when given) counted from that input's scheduled
+   * arrival: the two differ by how late the driver delivered it.
+   */
+  recordLatencies(histogram: LatencyHistogram, fromSchedule?: LatencyHistogram): void {
     this.#takePending();
     for (const cell of this.#allCells()) {
       if (!cell.expected || cell.correctSinceMs === undefined) continue;
       const { lastArrivalMs } = cell.expected;
       histogram.record(cell.correctSinceMs - (this.deliveries?.deliveredAtMs(lastArrivalMs) ?? lastArrivalMs));
+      fromSchedule?.record(cell.correctSinceMs - lastArrivalMs);
     }
   }
 }

@@ -32,7 +32,11 @@ function latencyRow(e: EngineRateLatency): string {
   const ceiling = result.firstFailingRatePerSec === null ? ' (the search kept up at every rate it tried: the real maximum is higher)' : `, behind at ${int(result.firstFailingRatePerSec)}`;
   if (!m || m.p99Ms === null) return `| 5 | ${target} | highest sustained ${int(result.maxSustainedRatePerSec)} records/s; at ${int(half.ratePerSec)}/s no row came out right | MISSED |`;
   const complete = m.rowsRight === m.rowsExpected;
-  return `| 5 | ${target} | highest sustained ${int(result.maxSustainedRatePerSec)} records/s${ceiling}; at ${int(half.ratePerSec)}/s: p50 ${m.p50Ms?.toFixed(2)} ms, p99 ${m.p99Ms.toFixed(2)} ms, ${int(m.rowsRight)}/${int(m.rowsExpected)} rows right | ${verdict(m.p99Ms <= bound && complete)} |`;
+  // Judged on latency from the scheduled arrival: the feed shares the event loop with the engine
+  // and delivers late when the engine holds it, and latency from delivery hides that wait.
+  const judged = m.fromScheduleP99Ms ?? m.p99Ms;
+  const fromSchedule = m.fromScheduleP99Ms === null ? '' : `; from the scheduled arrival p50 ${m.fromScheduleP50Ms?.toFixed(2)} ms, p99 ${m.fromScheduleP99Ms.toFixed(2)} ms (feed late p99 ${m.feedLatenessP99Ms?.toFixed(2) ?? '-'} ms; the verdict is on p99 from the schedule)`;
+  return `| 5 | ${target} | highest sustained ${int(result.maxSustainedRatePerSec)} records/s${ceiling}; at ${int(half.ratePerSec)}/s: from delivery p50 ${m.p50Ms?.toFixed(2)} ms, p99 ${m.p99Ms.toFixed(2)} ms${fromSchedule}, ${int(m.rowsRight)}/${int(m.rowsExpected)} rows right | ${verdict(judged <= bound && complete)} |`;
 }
 
 function linearityRow(report: SuiteReport): string {

@@ -183,4 +183,50 @@ describe('driveRunner in real time', () => {
     expect(measurement.correctness?.rows.correct).toBe(4);
     expect(measurement.latency).toMatchObject({ count: 4, minMs: 8, maxMs: 8 });
   });
+
+  it('reports latency from the schedule as latency from delivery plus how late the feed delivered', async () => {
+    // A wall clock stand-in that wakes 2, 4, then 6 ms late: the feed falls further behind at each group.
+    let nowMs = 0;
+    const wakeLateMs = [2, 4, 6];
+    let waits = 0;
+    const fallingBehind: Clock = {
+      getTimeMillis: () => nowMs,
+      waitTillTime: async (targetMs) => (nowMs = Math.max(nowMs, targetMs + (wakeLateMs[waits++] ?? 0))),
+    };
+    // Emits each kept record's row 3 ms after the driver handed it over.
+    const prompt: EngineRunner = {
+      name: 'prompt',
+      description: 'test runner: a row per kept record, stamped 3 ms after its delivery',
+      unsupportedReason: () => undefined,
+      async run(_workload, feed: ArrivalFeed, opts: RunOptions): Promise<RunResult> {
+        feed.subscribe({
+          onArrival: (events) => {
+            for (const e of events as FilterEvent[]) if (e.value < 50) opts.onOutput(filterRowOf(e.id, e.value, e.eventTimeMs), opts.clock.getTimeMillis() + 3);
+          },
+        });
+        await feed.whenEnded();
+        return { engineStats: {} };
+      },
+    };
+    const record = (id: number, arrivalTimeMs: number, value: number): FilterEvent => ({ id, value, eventTimeMs: arrivalTimeMs, arrivalTimeMs });
+    // Groups at 0 (two kept rows), 5 and 7.5 ms, delivered at 2, 9 and 13.5 ms: 2, 4 and 6 ms late.
+    const events = [record(0, 0, 1), record(1, 0, 2), record(2, 0, 90), record(3, 5, 3), record(4, 7.5, 4)];
+    const filterParams = { ...filter.defaults, events: events.length };
+    const { measurement } = await driveRunner(prompt, filter, events, filter.oracle(events, filterParams), {
+      mode: 'real', params: filterParams, seed: 1, batchIntervalMs: 100, watermarkMs: 0, clock: fallingBehind, now: () => 0,
+    });
+    expect(measurement.correctness?.rows.correct).toBe(4);
+    expect(measurement.latency).toMatchObject({ count: 4, minMs: 3, meanMs: 3, maxMs: 3 });
+    expect(measurement.feedLateness).toMatchObject({ count: 3, minMs: 2, meanMs: 4, maxMs: 6 });
+    // Rows 3 ms after delivery: 3 + 2, 3 + 2, 3 + 4 and 3 + 6 ms after their scheduled arrival.
+    expect(measurement.latencyFromSchedule).toMatchObject({ count: 4, minMs: 5, meanMs: 6.5, maxMs: 9 });
+  });
+
+  it('reports no figures from the schedule in virtual time, where delivery is the schedule', async () => {
+    const events = [line(0, 'a'), line(2, 'a b')];
+    const { measurement } = await driveRunner(microBatchRunner, wordcount, events, wordcount.oracle(events, params), options);
+    expect(measurement.latency?.count).toBe(2);
+    expect(measurement.latencyFromSchedule).toBeUndefined();
+    expect(measurement.feedLateness).toBeUndefined();
+  });
 });

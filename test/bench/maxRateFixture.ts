@@ -8,6 +8,7 @@ import type { MaxRateReport } from '../../bench/engines/maxRate/runFindMaxRate.j
 /** A trial's figures: 1000 records, 500 rows all right. */
 export const measured = (achievedPerSec: number, p50Ms: number | null, p99Ms: number | null): TrialMeasured => ({
   records: 1000, achievedPerSec, p50Ms, p99Ms, maxMs: p99Ms, rowsRight: 500, rowsExpected: 500,
+  fromScheduleP50Ms: p50Ms, fromScheduleP99Ms: p99Ms, feedLatenessP50Ms: 0, feedLatenessP99Ms: 0, feedLatenessMaxMs: 0,
 });
 /** One trial. */
 export const trial = (ratePerSec: number, isSustained: boolean, m?: TrialMeasured): RateTrial => ({ ratePerSec, isSustained, reason: isSustained ? 'kept up' : 'behind', ...(m ? { measured: m } : {}) });

@@ -15,6 +15,17 @@ export interface TrialMeasured {
   readonly p50Ms: number | null;
   readonly p99Ms: number | null;
   readonly maxMs: number | null;
+  /**
+   * The same latency counted from each row's last input's scheduled arrival, not its delivery:
+   * it adds how late the feed delivered (coordinated omission: a driver that shares the event
+   * loop with the engine waits for it). Null when no row came out right.
+   */
+  readonly fromScheduleP50Ms: number | null;
+  readonly fromScheduleP99Ms: number | null;
+  /** How late the feed delivered each arrival group after its scheduled time, ms; null when nothing was delivered. */
+  readonly feedLatenessP50Ms: number | null;
+  readonly feedLatenessP99Ms: number | null;
+  readonly feedLatenessMaxMs: number | null;
   /** Rows of the exact answer the engine got right, and how many there are. */
   readonly rowsRight: number;
   readonly rowsExpected: number;

@@ -1,7 +1,8 @@
 /**
  * One trial of the max-rate search: a short real-time run of one engine on one workload at one
  * offered rate, with the engine instrumented for its longest batch, judged by judgeTrial and
- * carrying what it measured (achieved throughput, result latency). The search (findMaxRate)
+ * carrying what it measured (achieved throughput, result latency from delivery and from the
+ * schedule, the feed's lateness). The search (findMaxRate)
  * calls it rate after rate; the bench also calls it once more at half the highest rate found.
  * No Spark counterpart: the Yahoo benchmark's authors ran such trials by hand.
  */
@@ -38,6 +39,8 @@ interface Instrumented {
   readonly runner: EngineRunner;
   readonly box: { maxBatchMs: number | null };
   allowedEndLagMs(lastArrivalMs: number, params: any, batchIntervalMs: number): number;
+  /** What the model itself waits after the last arrival with no work left (the part of allowedEndLagMs that is not processing). */
+  modelWaitMs(lastArrivalMs: number, params: any, batchIntervalMs: number): number;
 }
 
 /**
@@ -53,16 +56,20 @@ async function instrument(engine: string, workload: AnyWorkload): Promise<Instru
   };
   let runner: EngineRunner;
   let allowed: Instrumented['allowedEndLagMs'];
+  let wait: Instrumented['modelWaitMs'] = () => 0;
   switch (engine) {
     case 'dstream':
       runner = new DStreamRunner({ onBatch: (b) => longest(b.processingDelayMs) });
-      allowed = (last, params, interval) => {
+      wait = (last, params, interval) => {
         const pipeline = DSTREAM_PIPELINES[workload.name];
-        return (pipeline ? pipeline.finalBatchTimeMs(batchOfArrival(last, interval), params, interval) - last : 0) + interval;
+        return pipeline ? pipeline.finalBatchTimeMs(batchOfArrival(last, interval), params, interval) - last : 0;
       };
+      allowed = (last, params, interval) => wait(last, params, interval) + interval;
       break;
     case 'structured':
       runner = new StructuredRunner({ capabilities: await probeStructuredEngine(), onProgress: (p) => longest(p.batchDuration) });
+      // The next trigger after the last arrival is at most one interval away.
+      wait = (_last, _params, interval) => interval;
       allowed = (_last, _params, interval) => 4 * interval;
       break;
     case 'continuous':
@@ -79,7 +86,7 @@ async function instrument(engine: string, workload: AnyWorkload): Promise<Instru
   }
   const reason = runner.unsupportedReason(workload);
   if (reason !== undefined) return reason;
-  return { runner, box, allowedEndLagMs: allowed };
+  return { runner, box, allowedEndLagMs: allowed, modelWaitMs: wait };
 }
 
 /**
@@ -143,7 +150,10 @@ export async function runRateTrial(setup: TrialSetup): Promise<RateTrial> {
   });
   const endMs = timed.lastOutputMs() ?? measurement.processingEndMs;
   const spanMs = endMs - firstArrivalMs;
+  const workingMs = spanMs - instrumented.modelWaitMs(lastArrivalMs, params, batchIntervalMs);
   const rows = measurement.correctness?.rows;
+  const isOk = measurement.status === 'ok';
+  const lateness = measurement.feedLateness ?? null;
   return judgeTrial({
     ratePerSec,
     status: measurement.status,
@@ -152,12 +162,18 @@ export async function runRateTrial(setup: TrialSetup): Promise<RateTrial> {
     batchIntervalMs,
     endLagMs: endMs - lastArrivalMs,
     allowedEndLagMs: instrumented.allowedEndLagMs(lastArrivalMs, params, batchIntervalMs) + trialSlackMs(setup.durationMs),
+    ...(isOk ? { keptUpPerSec: workingMs > 0 ? Math.min(ratePerSec, (events.length * 1000) / workingMs) : ratePerSec, feedLatenessP99Ms: lateness?.p99Ms ?? null } : {}),
     measured: {
       records: events.length,
-      achievedPerSec: measurement.status === 'ok' && spanMs > 0 ? (events.length * 1000) / spanMs : 0,
+      achievedPerSec: isOk && spanMs > 0 ? (events.length * 1000) / spanMs : 0,
       p50Ms: measurement.latency?.p50Ms ?? null,
       p99Ms: measurement.latency?.p99Ms ?? null,
       maxMs: measurement.latency?.maxMs ?? null,
+      fromScheduleP50Ms: measurement.latencyFromSchedule?.p50Ms ?? null,
+      fromScheduleP99Ms: measurement.latencyFromSchedule?.p99Ms ?? null,
+      feedLatenessP50Ms: lateness?.p50Ms ?? null,
+      feedLatenessP99Ms: lateness?.p99Ms ?? null,
+      feedLatenessMaxMs: lateness?.maxMs ?? null,
       rowsRight: rows ? rows.correct : 0,
       rowsExpected: rows ? rows.expected : 0,
     },

@@ -87,7 +87,9 @@ function printTable(report: MaxRateReport, workload: AnyWorkload, stdout: Progre
 
 const trialLine = (engine: string, t: RateTrial): string => {
   const m = t.measured;
-  const figures = m ? `, ${Math.round(m.achievedPerSec)}/s achieved, p99 ${m.p99Ms === null ? '-' : `${m.p99Ms.toFixed(1)} ms`}` : '';
+  const ms = (x: number | null) => (x === null ? '-' : `${x.toFixed(1)} ms`);
+  // Latency from delivery and from the schedule: they differ by how late the feed delivered.
+  const figures = m ? `, ${Math.round(m.achievedPerSec)}/s achieved, p99 ${ms(m.p99Ms)} from delivery, ${ms(m.fromScheduleP99Ms)} from schedule, feed late p99 ${ms(m.feedLatenessP99Ms)}` : '';
   return `${engine} at ${t.ratePerSec}/s: ${t.isSustained ? 'sustained' : 'behind'}${figures}, ${t.reason}\n`;
 };
 

@@ -56,6 +56,24 @@ describe('judgeTrial', () => {
     expect(judgeTrial({ ...base, maxBatchMs: null, endLagMs: 2600 })).toEqual({ ratePerSec: 4000, isSustained: false, reason: 'finished 2600 ms after the last arrival, more than the 1500 ms the model needs' });
   });
 
+  it('behind when the engine got through only 80% of the offered rate, though it ended within the slack', () => {
+    expect(judgeTrial({ ...base, keptUpPerSec: 3200, feedLatenessP99Ms: 1 })).toEqual({
+      ratePerSec: 4000, isSustained: false, reason: 'achieved 3200/s, 80% of the offered 4000/s, less than 95%',
+    });
+  });
+
+  it('behind when the feed delivered p99 one batch interval late or more', () => {
+    expect(judgeTrial({ ...base, keptUpPerSec: 4000, feedLatenessP99Ms: 1000 })).toEqual({
+      ratePerSec: 4000, isSustained: false, reason: 'the feed delivered p99 1000 ms late, not less than the 1000 ms interval',
+    });
+  });
+
+  it('sustained at 95% of the offered rate with the feed on time, and says so', () => {
+    expect(judgeTrial({ ...base, keptUpPerSec: 3800, feedLatenessP99Ms: 0.42 })).toEqual({
+      ratePerSec: 4000, isSustained: true, reason: 'kept up (longest batch 400 ms, ended 1200 ms after the last arrival, 95% of the offered rate, feed p99 0.4 ms late)',
+    });
+  });
+
   it('behind when the run failed', () => {
     expect(judgeTrial({ ...base, status: 'failed', error: 'state store corrupt' }).reason).toBe('run failed: state store corrupt');
   });
