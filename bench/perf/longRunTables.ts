@@ -29,7 +29,9 @@ export function curveSection(curves: readonly StateCurve[]): string[] {
     const first = c.points.slice(0, tenth);
     const last = c.points.slice(-tenth);
     return [
-      `${c.options.withWatermark ? 'With a 10-second watermark' : 'Without a watermark'}: records/s over each third of the run ${c.thirdsRecordsPerSec.map(int).join(', ')}. `
+      `${c.options.withWatermark ? 'With a 10-second watermark' : 'Without a watermark'}: records/s over each third of the run ${c.thirdsRecordsPerSec.map(int).join(', ')}`
+        // Per CPU-second of the process too: on a shared 2-core machine the wall-time thirds of one run move by ~20% with the neighbours' load.
+        + `${c.thirdsRecordsPerCpuSec ? ` (per CPU-second of the process, every thread: ${c.thirdsRecordsPerCpuSec.map(int).join(', ')})` : ''}. `
         + `Batch ms per 1,000 keys touched: ${meanCost(first)} over the first tenth of the batches (total state ${int(first[first.length - 1]?.stateRows ?? 0)} rows), `
         + `${meanCost(last)} over the last tenth (total state ${int(last[last.length - 1]?.stateRows ?? 0)} rows).`,
       '',
