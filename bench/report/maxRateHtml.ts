@@ -1,11 +1,13 @@
 /**
  * The HTML page of `compare --find-max-rate --html FILE`: per engine the highest sustained rate,
- * every trial (offered rate, achieved throughput, p50/p99 latency, verdict and why), and the
+ * every trial (offered rate, achieved throughput, p50/p99 latency from delivery, p99 from the
+ * scheduled arrival, the feed's p99 lateness, verdict and why), and the
  * throughput-vs-rate and latency-vs-rate charts drawn to SVG when the page is built, so it opens
  * offline with no script. No Spark counterpart.
  */
 import { writeFile } from 'node:fs/promises';
 import type { MaxRateReport } from '../engines/maxRate/runFindMaxRate.js';
+import { MIN_ACHIEVED_FRACTION } from '../engines/maxRate/judgeTrial.js';
 import { trialSlackMs } from '../engines/maxRate/rateTrial.js';
 import { escapeHtml, REPORT_STYLE } from './htmlReport.js';
 import { formatMs, formatRate } from './metricRows.js';
@@ -34,6 +36,8 @@ function trialsHtml(report: MaxRateReport): string {
           m ? formatRate(m.achievedPerSec) : '-',
           m ? orDash(m.p50Ms, formatMs) : '-',
           m ? orDash(m.p99Ms, formatMs) : '-',
+          m ? orDash(m.fromScheduleP99Ms, formatMs) : '-',
+          m ? orDash(m.feedLatenessP99Ms, formatMs) : '-',
           m ? `${m.rowsRight}/${m.rowsExpected}` : '-',
           t.isSustained ? 'sustained' : 'behind',
           escapeHtml(t.reason),
@@ -43,7 +47,7 @@ function trialsHtml(report: MaxRateReport): string {
       })
       : [],
   );
-  return `<table id="trials"><tr><th>engine</th><th>offered</th><th>achieved</th><th>p50</th><th>p99</th><th>rows right</th><th>verdict</th><th style="text-align: left">why</th></tr>${rows.join('')}</table>`;
+  return `<table id="trials"><tr><th>engine</th><th>offered</th><th>achieved</th><th>p50</th><th>p99</th><th>p99 from schedule</th><th>feed late p99</th><th>rows right</th><th>verdict</th><th style="text-align: left">why</th></tr>${rows.join('')}</table>`;
 }
 
 /** The whole page as HTML text; the charts are rendered here, once. */
@@ -60,7 +64,7 @@ export async function renderMaxRateHtml(report: MaxRateReport): Promise<string> 
 <style>${REPORT_STYLE}</style></head>
 <body>
 <h1>Highest sustainable rate on ${escapeHtml(report.workload)}</h1>
-<p class="meta">Real time, ${report.stepDurationMs / 1000} s per trial, batch interval ${report.batchIntervalMs} ms. A trial is sustained when every batch after the first fits the interval and the last row is out no later than the model needs after the last arrival (+ ${trialSlackMs(report.stepDurationMs)} ms). Each engine's search starts after an unrecorded warm-up run.</p>
+<p class="meta">Real time, ${report.stepDurationMs / 1000} s per trial, batch interval ${report.batchIntervalMs} ms. A trial is sustained when every batch after the first fits the interval, the last row is out no later than the model needs after the last arrival (+ ${trialSlackMs(report.stepDurationMs)} ms), the engine got through at least ${Math.round(MIN_ACHIEVED_FRACTION * 100)}% of the offered rate, and the feed delivered p99 less than one interval late. Latency is counted from each record's delivery and, including how late the feed delivered it, from its scheduled arrival. Each engine's search starts after an unrecorded warm-up run.</p>
 ${summaryHtml(report)}
 ${figures.join('\n')}
 <h2>Trials</h2>
