@@ -5,7 +5,7 @@
  * per batch merged into a self-time table per third (profiler on only during the timed section,
  * so the full collections between batches stay out). No Spark counterpart.
  *
- * Run: npx tsx bench/perf/stateCurveThirds.ts [events=10000000] [--watermark] [--no-full-gc] [--sweep-in-gc] [--settle-ms=5] [--profile [--save-dir=DIR]] [--top=20] [--perf-ctl=CTL,PERF_PID,FROM,TO,A,B]
+ * Run: npx tsx bench/perf/stateCurveThirds.ts [events=10000000] [--watermark] [--no-full-gc | --gc-every=N] [--sweep-in-gc] [--settle-ms=5] [--profile [--save-dir=DIR]] [--top=20] [--perf-ctl=CTL,PERF_PID,FROM,TO,A,B]
  *      [--conf key=value ...]
  */
 import { Session } from 'node:inspector/promises';
@@ -73,10 +73,11 @@ if (profile) {
 }
 
 const heapMeasure = args.includes('--no-full-gc') ? 'none' : 'full';
+const fullGcEveryBatches = Number(args.find((a) => a.startsWith('--gc-every='))?.slice(11) ?? 1);
 const concurrentSweep = !args.includes('--sweep-in-gc');
 const settleMs = Number(args.find((a) => a.startsWith('--settle-ms='))?.slice(11) ?? 5);
 const curve = await stateCurve({
-  events, batchSize: 100_000, keys: 1000, msPerEvent: 1, withWatermark, conf, heapMeasure, settleMs, concurrentSweep,
+  events, batchSize: 100_000, keys: 1000, msPerEvent: 1, withWatermark, conf, heapMeasure, fullGcEveryBatches, settleMs, concurrentSweep,
   aroundBatch: async (phase, index) => {
     if (perfCtl !== undefined) {
       const [ctl, perfPid, from, to, from2, to2] = perfCtl.map((x, i) => (i === 0 ? 0 : x === 'ppid' ? process.ppid : Number(x)));
@@ -102,7 +103,7 @@ observer.disconnect();
 const n = curve.points.length;
 const third = Math.max(1, Math.floor(n / 3));
 const ranges = [[0, third], [third, 2 * third], [2 * third, n]] as const;
-console.log(`events ${events}, watermark ${withWatermark}, heap ${heapMeasure}${concurrentSweep ? '' : ' (swept in the collection)'}, settle ${settleMs} ms, conf ${JSON.stringify(conf)}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`events ${events}, watermark ${withWatermark}, heap ${heapMeasure}${fullGcEveryBatches > 1 ? ` every ${fullGcEveryBatches} batches` : ''}${concurrentSweep ? '' : ' (swept in the collection)'}, settle ${settleMs} ms, conf ${JSON.stringify(conf)}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log('| third | records/s | records/CPU-s | records/main-thread-CPU-s | batch ms (mean) | CPU ms per batch: main / other threads | heap MB at end | state rows at end | scavenge ms | mark-compact ms (n) | incremental ms | weak cb ms |');
 console.log('|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|');
 ranges.forEach(([from, to], t) => {
