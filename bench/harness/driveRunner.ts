@@ -31,8 +31,8 @@ export interface DriveOptions {
   readonly now?: () => number;
   /** Virtual time: how far past the last arrival the clock may go before a runner that has not finished fails. */
   readonly drainHorizonMs?: number;
-  /** Called after each delivery with records delivered so far and in total. */
-  readonly onProgress?: (delivered: number, total: number) => void;
+  /** Called after each delivery with records delivered so far, in total, and when this delivery happened on the run's clock. */
+  readonly onProgress?: (delivered: number, total: number, deliveredAtMs: number) => void;
 }
 
 /** A measurement and the rows behind it (kept out of the JSON report). */
@@ -108,7 +108,7 @@ async function feedReal(
   groups: BenchEvent[][],
   series: TimeSeries,
   deliveries: DeliveryLog,
-  afterDelivery: () => void,
+  afterDelivery: (deliveredAtMs: number) => void,
 ): Promise<void> {
   for (let index = 0; index < groups.length; index++) {
     const group = groups[index] as BenchEvent[];
@@ -119,7 +119,7 @@ async function feedReal(
     deliveries.delivered(index, nowMs);
     feed.deliver(group, arrivalTimeMs);
     series.addEvents(nowMs, group.length);
-    afterDelivery();
+    afterDelivery(nowMs);
     // Even when behind schedule, yield so the engine's own timers get to run.
     await settle();
   }
@@ -185,9 +185,9 @@ export async function driveRunner(
       (error: unknown) => Object.assign(state, { finished: true, error }),
     );
     let delivered = 0;
-    const afterDelivery = (): void => {
+    const afterDelivery = (deliveredAtMs: number): void => {
       sampleState();
-      options.onProgress?.(delivered, events.length);
+      options.onProgress?.(delivered, events.length, deliveredAtMs);
     };
     if (clock instanceof ManualClock) {
       await untilReady(clock, feed, state, runner.name);
@@ -199,14 +199,14 @@ export async function driveRunner(
         delivered += group.length;
         series.addEvents(arrivalTimeMs, group.length);
         if (!runner.isSynchronous) await quiesce();
-        afterDelivery();
+        afterDelivery(arrivalTimeMs);
       }
       feed.end();
       await finishVirtual(clock, state, lastArrivalMs + (options.drainHorizonMs ?? 600_000), runner.name);
     } else {
-      await feedReal(clock, feed, groups, series, deliveries, () => {
+      await feedReal(clock, feed, groups, series, deliveries, (deliveredAtMs) => {
         delivered = feed.deliveredCount;
-        afterDelivery();
+        afterDelivery(deliveredAtMs);
       });
       feed.end();
       for (let idleWaits = 0; !state.finished; idleWaits++) {

@@ -212,9 +212,12 @@ describe('driveRunner in real time', () => {
     // Groups at 0 (two kept rows), 5 and 7.5 ms, delivered at 2, 9 and 13.5 ms: 2, 4 and 6 ms late.
     const events = [record(0, 0, 1), record(1, 0, 2), record(2, 0, 90), record(3, 5, 3), record(4, 7.5, 4)];
     const filterParams = { ...filter.defaults, events: events.length };
+    const progress: [number, number, number][] = [];
     const { measurement } = await driveRunner(prompt, filter, events, filter.oracle(events, filterParams), {
       mode: 'real', params: filterParams, seed: 1, batchIntervalMs: 100, watermarkMs: 0, clock: fallingBehind, now: () => 0,
+      onProgress: (delivered, total, deliveredAtMs) => progress.push([delivered, total, deliveredAtMs]),
     });
+    expect(progress).toEqual([[3, 5, 2], [4, 5, 9], [5, 5, 13.5]]);
     expect(measurement.correctness?.rows.correct).toBe(4);
     expect(measurement.latency).toMatchObject({ count: 4, minMs: 3, meanMs: 3, maxMs: 3 });
     expect(measurement.feedLateness).toMatchObject({ count: 3, minMs: 2, meanMs: 4, maxMs: 6 });

@@ -31,7 +31,8 @@ export interface TrialFigures {
   /**
    * Records per second the engine got through: records over the time from the first arrival to
    * the last output row, less what the model itself waits after the last arrival with no work to
-   * do (DStream: to the final batch's time; Structured: one trigger; record at a time: nothing).
+   * do (DStream: to the final batch's time, the batch after the last records' actual delivery;
+   * Structured: one trigger; record at a time: nothing).
    * Compared with the offered rate ({@link MIN_ACHIEVED_FRACTION}); undefined: not checked (tests' fakes).
    */
   readonly keptUpPerSec?: number;

@@ -39,8 +39,11 @@ interface Instrumented {
   readonly runner: EngineRunner;
   readonly box: { maxBatchMs: number | null };
   allowedEndLagMs(lastArrivalMs: number, params: any, batchIntervalMs: number): number;
-  /** What the model itself waits after the last arrival with no work left (the part of allowedEndLagMs that is not processing). */
-  modelWaitMs(lastArrivalMs: number, params: any, batchIntervalMs: number): number;
+  /**
+   * What the model itself waits after the last arrival with no work left, given when the last
+   * records were actually delivered (the batch they land in is the one after their delivery).
+   */
+  modelWaitMs(lastArrivalMs: number, lastDeliveryMs: number, params: any, batchIntervalMs: number): number;
 }
 
 /**
@@ -60,16 +63,16 @@ async function instrument(engine: string, workload: AnyWorkload): Promise<Instru
   switch (engine) {
     case 'dstream':
       runner = new DStreamRunner({ onBatch: (b) => longest(b.processingDelayMs) });
-      wait = (last, params, interval) => {
+      wait = (last, delivered, params, interval) => {
         const pipeline = DSTREAM_PIPELINES[workload.name];
-        return pipeline ? pipeline.finalBatchTimeMs(batchOfArrival(last, interval), params, interval) - last : 0;
+        return pipeline ? pipeline.finalBatchTimeMs(batchOfArrival(delivered, interval), params, interval) - last : 0;
       };
-      allowed = (last, params, interval) => wait(last, params, interval) + interval;
+      allowed = (last, params, interval) => wait(last, last, params, interval) + interval;
       break;
     case 'structured':
       runner = new StructuredRunner({ capabilities: await probeStructuredEngine(), onProgress: (p) => longest(p.batchDuration) });
       // The next trigger after the last arrival is at most one interval away.
-      wait = (_last, _params, interval) => interval;
+      wait = (_last, _delivered, _params, interval) => interval;
       allowed = (_last, _params, interval) => 4 * interval;
       break;
     case 'continuous':
@@ -141,16 +144,23 @@ export async function runRateTrial(setup: TrialSetup): Promise<RateTrial> {
   const firstArrivalMs = events.length === 0 ? 0 : (events[0] as BenchEvent).arrivalTimeMs;
   const lastArrivalMs = events.length === 0 ? 0 : (events[events.length - 1] as BenchEvent).arrivalTimeMs;
   const timed = timingOutput(instrumented.runner);
+  // When the last records were actually delivered: delivered a moment late, after the batch
+  // boundary they were scheduled before, they wait for the next batch. That interval is the
+  // model's wait, not the engine's slowness (the feed's lateness is judged on its own).
+  let lastDeliveryMs = lastArrivalMs;
   const { measurement } = await driveRunner(timed.runner, workload, events, workload.oracle(events, params), {
     mode: 'real',
     params,
     seed,
     batchIntervalMs,
     watermarkMs: params.watermarkMs,
+    onProgress: (delivered, total, deliveredAtMs) => {
+      if (delivered === total) lastDeliveryMs = deliveredAtMs;
+    },
   });
   const endMs = timed.lastOutputMs() ?? measurement.processingEndMs;
   const spanMs = endMs - firstArrivalMs;
-  const workingMs = spanMs - instrumented.modelWaitMs(lastArrivalMs, params, batchIntervalMs);
+  const workingMs = spanMs - instrumented.modelWaitMs(lastArrivalMs, lastDeliveryMs, params, batchIntervalMs);
   const rows = measurement.correctness?.rows;
   const isOk = measurement.status === 'ok';
   const lateness = measurement.feedLateness ?? null;
