@@ -34,8 +34,10 @@ function latencyRow(e: EngineRateLatency): string {
   const complete = m.rowsRight === m.rowsExpected;
   // Judged on latency from the scheduled arrival: the feed shares the event loop with the engine
   // and delivers late when the engine holds it, and latency from delivery hides that wait.
-  const judged = m.fromScheduleP99Ms ?? m.p99Ms;
-  const fromSchedule = m.fromScheduleP99Ms === null ? '' : `; from the scheduled arrival p50 ${m.fromScheduleP50Ms?.toFixed(2)} ms, p99 ${m.fromScheduleP99Ms.toFixed(2)} ms (feed late p99 ${m.feedLatenessP99Ms?.toFixed(2) ?? '-'} ms; the verdict is on p99 from the schedule)`;
+  // A report saved before these figures existed has neither (undefined): judged from delivery, as then.
+  const scheduleP99 = m.fromScheduleP99Ms ?? null;
+  const judged = scheduleP99 ?? m.p99Ms;
+  const fromSchedule = scheduleP99 === null ? '' : `; from the scheduled arrival p50 ${m.fromScheduleP50Ms?.toFixed(2)} ms, p99 ${scheduleP99.toFixed(2)} ms (feed late p99 ${m.feedLatenessP99Ms?.toFixed(2) ?? '-'} ms; the verdict is on p99 from the schedule)`;
   return `| 5 | ${target} | highest sustained ${int(result.maxSustainedRatePerSec)} records/s${ceiling}; at ${int(half.ratePerSec)}/s: from delivery p50 ${m.p50Ms?.toFixed(2)} ms, p99 ${m.p99Ms.toFixed(2)} ms${fromSchedule}, ${int(m.rowsRight)}/${int(m.rowsExpected)} rows right | ${verdict(judged <= bound && complete)} |`;
 }
 
