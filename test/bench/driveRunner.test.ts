@@ -160,20 +160,7 @@ describe('driveRunner in real time', () => {
       waitTillTime: async (targetMs) => (nowMs = Math.max(nowMs, targetMs + 2)),
     };
     // Emits each kept record's row 10 ms after its scheduled arrival.
-    const stamping: EngineRunner = {
-      name: 'stamping',
-      description: 'test runner: a row per kept record, stamped 10 ms after its arrival',
-      unsupportedReason: () => undefined,
-      async run(_workload, feed: ArrivalFeed, opts: RunOptions): Promise<RunResult> {
-        feed.subscribe({
-          onArrival: (events) => {
-            for (const e of events as FilterEvent[]) if (e.value < 50) opts.onOutput(filterRowOf(e.id, e.value, e.eventTimeMs), e.arrivalTimeMs + 10);
-          },
-        });
-        await feed.whenEnded();
-        return { engineStats: {} };
-      },
-    };
+    const stamping = rowPerKeptRecord('stamped 10 ms after its arrival', (e) => e.arrivalTimeMs + 10);
     const record = (id: number, arrivalTimeMs: number, value: number): FilterEvent => ({ id, value, eventTimeMs: arrivalTimeMs, arrivalTimeMs });
     const events = [record(0, 0, 1), record(1, 0, 2), record(2, 0, 90), record(3, 5, 3), record(4, 7.5, 4)];
     const filterParams = { ...filter.defaults, events: events.length };
@@ -194,20 +181,7 @@ describe('driveRunner in real time', () => {
       waitTillTime: async (targetMs) => (nowMs = Math.max(nowMs, targetMs + (wakeLateMs[waits++] ?? 0))),
     };
     // Emits each kept record's row 3 ms after the driver handed it over.
-    const prompt: EngineRunner = {
-      name: 'prompt',
-      description: 'test runner: a row per kept record, stamped 3 ms after its delivery',
-      unsupportedReason: () => undefined,
-      async run(_workload, feed: ArrivalFeed, opts: RunOptions): Promise<RunResult> {
-        feed.subscribe({
-          onArrival: (events) => {
-            for (const e of events as FilterEvent[]) if (e.value < 50) opts.onOutput(filterRowOf(e.id, e.value, e.eventTimeMs), opts.clock.getTimeMillis() + 3);
-          },
-        });
-        await feed.whenEnded();
-        return { engineStats: {} };
-      },
-    };
+    const prompt = rowPerKeptRecord('stamped 3 ms after its delivery', (_e, opts) => opts.clock.getTimeMillis() + 3);
     const record = (id: number, arrivalTimeMs: number, value: number): FilterEvent => ({ id, value, eventTimeMs: arrivalTimeMs, arrivalTimeMs });
     // Groups at 0 (two kept rows), 5 and 7.5 ms, delivered at 2, 9 and 13.5 ms: 2, 4 and 6 ms late.
     const events = [record(0, 0, 1), record(1, 0, 2), record(2, 0, 90), record(3, 5, 3), record(4, 7.5, 4)];
@@ -233,3 +207,21 @@ describe('driveRunner in real time', () => {
     expect(measurement.feedLateness).toBeUndefined();
   });
 });
+
+/** A test runner emitting a row per kept filter record (value < 50), stamped at `stampOf`. */
+function rowPerKeptRecord(stamp: string, stampOf: (e: FilterEvent, opts: RunOptions) => number): EngineRunner {
+  return {
+    name: 'stamping',
+    description: `test runner: a row per kept record, ${stamp}`,
+    unsupportedReason: () => undefined,
+    async run(_workload, feed: ArrivalFeed, opts: RunOptions): Promise<RunResult> {
+      feed.subscribe({
+        onArrival: (events) => {
+          for (const e of events as FilterEvent[]) if (e.value < 50) opts.onOutput(filterRowOf(e.id, e.value, e.eventTimeMs), stampOf(e, opts));
+        },
+      });
+      await feed.whenEnded();
+      return { engineStats: {} };
+    },
+  };
+}
