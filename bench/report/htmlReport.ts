@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { formatDurationMs } from '../harness/durations.js';
 import type { BenchReport } from './BenchReport.js';
 import { reportCharts } from './charts.js';
-import { METRIC_ROWS, winnersOf } from './metricRows.js';
+import { rowsShown, winnersOf } from './metricRows.js';
 import { renderSvg } from './renderSvg.js';
 import { reportHeading } from './terminalReport.js';
 
@@ -32,7 +32,7 @@ ul.notes { color: #555; }
 
 function tableHtml(report: BenchReport): string {
   const head = `<tr><th></th>${report.engines.map((m) => `<th>${escapeHtml(m.engine)}</th>`).join('')}</tr>`;
-  const rows = METRIC_ROWS.map((row) => {
+  const rows = rowsShown(report.engines).map((row) => {
     const winners = winnersOf(row, report.engines);
     const cells = report.engines.map((m, i) => {
       if (m.status !== 'ok') return `<td class="status">${m.status}</td>`;

@@ -7,7 +7,8 @@ import { Chalk } from 'chalk';
 import type { ChalkInstance, ColorSupportLevel } from 'chalk';
 import { formatDurationMs } from '../harness/durations.js';
 import type { BenchReport } from './BenchReport.js';
-import { METRIC_ROWS, winnersOf } from './metricRows.js';
+import { rowsShown, winnersOf } from './metricRows.js';
+import type { MetricRow } from './metricRows.js';
 
 /**
  * The colour level for a stream: none when it is not a terminal or NO_COLOR is set (any value,
@@ -18,7 +19,7 @@ export function terminalColorLevel(stream: { readonly isTTY?: boolean }, env: Re
   return 1;
 }
 
-function cellFor(report: BenchReport, engineIndex: number, row: (typeof METRIC_ROWS)[number]): string {
+function cellFor(report: BenchReport, engineIndex: number, row: MetricRow): string {
   const measurement = report.engines[engineIndex];
   if (!measurement || measurement.status !== 'ok') return measurement?.status ?? '';
   const value = row.value(measurement);
@@ -46,7 +47,7 @@ export function reportHeading(report: BenchReport): string[] {
 export function formatTerminalReport(report: BenchReport, colorLevel: ColorSupportLevel = 0): string {
   const chalk: ChalkInstance = new Chalk({ level: colorLevel });
   const header = ['', ...report.engines.map((m) => m.engine)];
-  const body = METRIC_ROWS.map((row) => {
+  const body = rowsShown(report.engines).map((row) => {
     const winners = winnersOf(row, report.engines);
     return { label: row.label, cells: report.engines.map((_, i) => ({ text: cellFor(report, i, row) + (winners.has(i) ? ' *' : '  '), isWinner: winners.has(i) })) };
   });

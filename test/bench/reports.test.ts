@@ -88,6 +88,19 @@ describe('terminal report', () => {
     expect(coloured).toContain('\u001b[32m\u001b[1m12.00M/s *\u001b[22m\u001b[39m');
   });
 
+  it('shows latency from the schedule and the feed\'s lateness only when a real-time run measured them', async () => {
+    const report = await smallReport();
+    const labels = (r: BenchReport) => formatTerminalReport(r, 0).split('\n').map((line) => line.split(/ {2,}/)[0]);
+    expect(labels(report)).not.toContain('latency p99 from schedule');
+    expect(labels(report)).not.toContain('feed late p99');
+    const summary = (p99Ms: number) => ({ count: 10, minMs: 0, meanMs: 1, p50Ms: 1, p95Ms: 2, p99Ms, maxMs: p99Ms });
+    const [loop, rxjs] = report.engines as [BenchReport['engines'][number], BenchReport['engines'][number]];
+    const real = { ...report, engines: [{ ...loop, latencyFromSchedule: summary(12.5), feedLateness: summary(12.5) }, { ...rxjs, latencyFromSchedule: summary(3), feedLateness: summary(3) }] };
+    const lines = formatTerminalReport(real, 0).split('\n');
+    expect(lines.find((line) => line.startsWith('latency p99 from schedule'))).toMatch(/^latency p99 from schedule +12\.5 ms +3\.0 ms \*$/);
+    expect(lines.find((line) => line.startsWith('feed late p99'))).toMatch(/^feed late p99 +12\.5 ms +3\.0 ms {2}$/);
+  });
+
   it('uses colour only on a terminal without NO_COLOR', () => {
     expect(terminalColorLevel({ isTTY: false }, {})).toBe(0);
     expect(terminalColorLevel({ isTTY: true }, {})).toBe(1);
