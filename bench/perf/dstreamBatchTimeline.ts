@@ -9,7 +9,6 @@
  *
  * Usage: npx tsx bench/perf/dstreamBatchTimeline.ts [rate=220000] [durationMs=4000] [runs=1] [--batches] [--warm-up-ms=1000]
  */
-import { PerformanceObserver, constants } from 'node:perf_hooks';
 import os from 'node:os';
 import type { Clock } from '../../src/shared/util/Clock.js';
 import { DStreamRunner } from '../engines/dstreamRunner.js';
@@ -18,6 +17,7 @@ import { driveRunner } from '../harness/driveRunner.js';
 import type { EngineRunner } from '../harness/EngineRunner.js';
 import { resolveParams } from '../harness/resolveParams.js';
 import { filter } from '../workloads/filter.js';
+import { observeGcPauses } from './gcPauses.js';
 import type { FilterEvent } from '../workloads/filter.js';
 
 const BATCH_MS = 100;
@@ -59,19 +59,6 @@ class TracingClock implements Clock {
     }
   }
 }
-
-interface Gc {
-  readonly startMs: number;
-  readonly durationMs: number;
-  readonly kind: string;
-}
-
-const GC_KINDS: Record<number, string> = {
-  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
-  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
-  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incr',
-  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak',
-};
 
 interface Trace {
   readonly batches: DStreamBatchRecord[];
@@ -125,16 +112,11 @@ async function runOnce(ratePerSec: number, durationMs: number, printBatches: boo
   const oracle = filter.oracle(events, params);
   // After the oracle, as driveRunner makes its clock: the run's zero is when the feed starts.
   const clock = new TracingClock();
-  const gcsAbs: Gc[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gcsAbs.push({ startMs: e.startTime, durationMs: e.duration, kind: GC_KINDS[((e as unknown as { detail: { kind: number } }).detail).kind] ?? '?' });
-  });
-  observer.observe({ entryTypes: ['gc'] });
+  const gcPauses = observeGcPauses();
   const { runner, trace } = tracingRunner(events.length, clock);
   const load = os.loadavg();
   const { measurement } = await driveRunner(runner, filter, events, oracle, { mode: 'real', params, seed: filter.defaultSeed, batchIntervalMs: BATCH_MS, watermarkMs: 0, clock });
-  observer.disconnect();
-  const gcs = gcsAbs.map((g) => ({ ...g, startMs: g.startMs - clock.originMs }));
+  const gcs = gcPauses.stop().map((g) => ({ ...g, startMs: g.startMs - clock.originMs }));
 
   // Per record: its latency, the batch it went out with (rows of one batch share the sink's stamp).
   const latencies: number[] = [];
@@ -195,12 +177,12 @@ async function runOnce(ratePerSec: number, durationMs: number, printBatches: boo
       f1((stats?.lastDelivered ?? NaN) - t),
       `${gcDuring.length}:${f1(gcDuring.reduce((s, g) => s + g.durationMs, 0))}`,
       `${gcJob.length}:${f1(gcJob.reduce((s, g) => s + g.durationMs, 0))}`,
-      inWindow.filter((g) => g.kind !== 'minor' || g.durationMs >= 10).map((g) => `${g.kind}@${f1(g.startMs - t)}/${f1(g.durationMs)}`).join(' '),
+      inWindow.filter((g) => g.kind !== 'scavenge' || g.durationMs >= 10).map((g) => `${g.kind}@${f1(g.startMs - t)}/${f1(g.durationMs)}`).join(' '),
     ]);
     prevSink = sink ?? prevSink;
   }
   if (printBatches) {
-    const header = ['T', 'fired', 'subm', 'start', 'proc', 'sink', 'collect', 'recs', 'rows', 'p50', 'p99', 'max', '>120', 'feedLate', 'cpu', 'lastDeliv', 'gcBefore', 'gcJob', 'gc >=10ms or not minor (start rel T/ms)'];
+    const header = ['T', 'fired', 'subm', 'start', 'proc', 'sink', 'collect', 'recs', 'rows', 'p50', 'p99', 'max', '>120', 'feedLate', 'cpu', 'lastDeliv', 'gcBefore', 'gcJob', 'gc >=10ms or not scavenge (start rel T/ms)'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
     const line = (r: string[]) => '  ' + r.map((c, i) => (i === r.length - 1 ? c : c.padStart(widths[i] as number))).join(' ');
     console.log('  times in ms relative to the batch time T (fired: timer wait returned; subm: jobs queued; start: job started; proc: job duration; sink: rows at the sink;');

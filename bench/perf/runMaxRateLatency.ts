@@ -7,19 +7,13 @@
  * Usage: npx tsx bench/perf/runMaxRateLatency.ts [engine ...] [--max-growth-steps=N]   (default: dstream, 8 steps: up to 1.28M/s)
  */
 import os from 'node:os';
-import type { RateTrial } from '../engines/maxRate/findMaxRate.js';
+import { trialLatencies } from '../engines/maxRate/trialLatencies.js';
 import { latencyBoundMs, measureMaxRateLatency } from './maxRateLatency.js';
 
 const args = process.argv.slice(2);
 const engines = args.filter((a) => !a.startsWith('--'));
 const maxGrowthSteps = Number(args.find((a) => a.startsWith('--max-growth-steps='))?.split('=')[1] ?? 8);
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
-const ms = (x: number | null | undefined) => (x === null || x === undefined ? '-' : x.toFixed(2));
-/** Latency from delivery and from the schedule, and the feed's lateness that separates them. */
-const latencies = (t: RateTrial | null): string => {
-  const m = t?.measured;
-  return `p50/p99 ${ms(m?.p50Ms)}/${ms(m?.p99Ms)} ms from delivery, ${ms(m?.fromScheduleP50Ms)}/${ms(m?.fromScheduleP99Ms)} ms from schedule, feed late p50/p99/max ${ms(m?.feedLatenessP50Ms)}/${ms(m?.feedLatenessP99Ms)}/${ms(m?.feedLatenessMaxMs)} ms`;
-};
 const startMs = performance.now();
 console.log(`load at start ${load()}`);
 const result = await measureMaxRateLatency({
@@ -33,14 +27,14 @@ const result = await measureMaxRateLatency({
   latencyRunMs: 4000,
   warmUpMs: 1000,
   onTrial: (engine, t) =>
-    console.log(`${engine} ${t.ratePerSec}/s: ${t.isSustained ? 'sustained' : 'behind'}, ${latencies(t)}, ${Math.round(t.measured?.achievedPerSec ?? 0)}/s achieved, ${t.reason}; load ${load()}`),
+    console.log(`${engine} ${t.ratePerSec}/s: ${t.isSustained ? 'sustained' : 'behind'}, ${trialLatencies(t.measured)}, ${Math.round(t.measured?.achievedPerSec ?? 0)}/s achieved, ${t.reason}; load ${load()}`),
 });
 for (const e of result.engines) {
   const search = 'result' in e.search ? e.search.result : null;
   const half = e.atHalfRate;
   const bound = latencyBoundMs(e.engine, e.batchIntervalMs);
   console.log(
-    `${e.engine}: highest sustained ${search?.maxSustainedRatePerSec ?? '-'}/s (behind at ${search?.firstFailingRatePerSec ?? '-'}), at ${half?.ratePerSec ?? '-'}/s ${latencies(half)}, max ${ms(half?.measured?.maxMs)} ms from delivery (bound ${bound} ms on p99 from schedule: ${half?.measured?.fromScheduleP99Ms != null && half.measured.fromScheduleP99Ms <= bound ? 'met' : 'missed'}), rows ${half?.measured?.rowsRight}/${half?.measured?.rowsExpected}`,
+    `${e.engine}: highest sustained ${search?.maxSustainedRatePerSec ?? '-'}/s (behind at ${search?.firstFailingRatePerSec ?? '-'}), at ${half?.ratePerSec ?? '-'}/s ${trialLatencies(half?.measured)} (bound ${bound} ms on p99 from schedule: ${half?.measured?.fromScheduleP99Ms != null && half.measured.fromScheduleP99Ms <= bound ? 'met' : 'missed'}), rows ${half?.measured?.rowsRight}/${half?.measured?.rowsExpected}`,
   );
 }
 console.log(`took ${((performance.now() - startMs) / 1000).toFixed(0)} s; load at end ${load()}`);

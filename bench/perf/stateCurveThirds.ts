@@ -9,11 +9,11 @@
  *      [--conf key=value ...]
  */
 import { Session } from 'node:inspector/promises';
-import { PerformanceObserver, constants } from 'node:perf_hooks';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { selfTimes } from './cpuProfileSummary.js';
+import { observeGcPauses } from './gcPauses.js';
 import { stateCurve } from './stateCurve.js';
 
 type CpuProfile = Parameters<typeof selfTimes>[0];
@@ -36,22 +36,7 @@ args.forEach((a, i) => {
   if (k && v !== undefined) conf[k] = v;
 });
 
-const GC_KINDS: Record<number, string> = {
-  [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
-  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact',
-  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
-  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
-};
-
-/** Collections seen, with their start on performance.now()'s clock. */
-const collections: { startMs: number; durationMs: number; kind: string }[] = [];
-const observer = new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) {
-    const detail = (e as unknown as { detail?: { kind?: number } }).detail;
-    collections.push({ startMs: e.startTime, durationMs: e.duration, kind: GC_KINDS[detail?.kind ?? 0] ?? 'other' });
-  }
-});
-observer.observe({ entryTypes: ['gc'] });
+const gcPauses = observeGcPauses();
 
 /** Timed section of each batch on performance.now()'s clock, and the main thread's CPU ms in it. */
 const windows: { startMs: number; endMs: number; mainCpuMs: number }[] = [];
@@ -80,10 +65,10 @@ const curve = await stateCurve({
   events, batchSize: 100_000, keys: 1000, msPerEvent: 1, withWatermark, conf, heapMeasure, fullGcEveryBatches, settleMs, concurrentSweep,
   aroundBatch: async (phase, index) => {
     if (perfCtl !== undefined) {
-      const [ctl, perfPid, from, to, from2, to2] = perfCtl.map((x, i) => (i === 0 ? 0 : x === 'ppid' ? process.ppid : Number(x)));
-      if ((index >= from! && index <= to!) || (index >= from2! && index <= to2!)) fs.writeFileSync(perfCtl[0]!, phase === 'start' ? 'enable\n' : 'disable\n');
+      const [ctl, ...numbers] = perfCtl;
+      const [perfPid, from, to, from2, to2] = numbers.map((x) => (x === 'ppid' ? process.ppid : Number(x)));
+      if ((index >= from! && index <= to!) || (index >= from2! && index <= to2!)) fs.writeFileSync(ctl!, phase === 'start' ? 'enable\n' : 'disable\n');
       if (phase === 'end' && index === to) process.kill(perfPid!, 'SIGUSR2');
-      void ctl;
     }
     if (phase === 'start') {
       if (profile) await session.post('Profiler.start');
@@ -96,9 +81,7 @@ const curve = await stateCurve({
     }
   },
 });
-// Observer entries are delivered asynchronously.
-await new Promise((resolve) => setTimeout(resolve, 50));
-observer.disconnect();
+const collections = gcPauses.stop();
 
 const n = curve.points.length;
 const third = Math.max(1, Math.floor(n / 3));
