@@ -4,6 +4,7 @@
  * Spark: ShuffleMapTask.runTask and ResultTask.runTask.
  */
 import { FetchFailedError } from '../shuffle/MapOutputTracker.js';
+import { pipelinedMapSideCombine } from '../shuffle/pipelinedMapSideCombine.js';
 import { writeShuffleBuckets } from '../shuffle/ShuffleWriter.js';
 import { estimateBucketSize } from '../shuffle/SizeEstimator.js';
 import type { Aggregator } from '../shuffle/Aggregator.js';
@@ -23,10 +24,13 @@ export function runTask(rdd: RDD<unknown>, partition: number, body: TaskBody, co
   context.env.blockManager.trackPuts();
   try {
     if (injectedFailure !== undefined) throw new Error(injectedFailure);
-    const items = rdd.iterator(rdd.partitions[partition], context);
+    const split = rdd.partitions[partition];
+    // A map before a combining shuffle is mapped record by record into the combiners (pipelinedMapSideCombine.ts).
+    const combined = body.kind === 'shuffleMap' && body.mapSideCombine && body.aggregator ? pipelinedMapSideCombine(rdd, split, context, body.aggregator) : undefined;
+    const items = combined ?? rdd.iterator(split, context);
     const blocksStored = context.env.blockManager.trackedPuts();
     if (body.kind === 'shuffleMap') {
-      const buckets = writeShuffleBuckets(items as Iterable<[unknown, unknown]>, body.partitioner, body.aggregator, body.mapSideCombine);
+      const buckets = writeShuffleBuckets(items as Iterable<[unknown, unknown]>, body.partitioner, body.aggregator, body.mapSideCombine && combined === undefined);
       for (const bucket of buckets) {
         metrics.shuffleRecordsWritten += bucket.length;
         metrics.shuffleBytesWritten += estimateBucketSize(bucket);
