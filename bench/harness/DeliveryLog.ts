@@ -15,10 +15,17 @@ export class DeliveryLog {
   readonly #arrivalMs: Float64Array;
   readonly #deliveredMs: Float64Array;
 
-  /** `arrivalTimesMs`: the distinct arrival times of the run's groups, ascending. */
-  constructor(arrivalTimesMs: readonly number[]) {
+  /**
+   * `arrivalTimesMs`: the distinct arrival times of the run's groups, ascending. `deliveredMs`:
+   * where delivery times are written, one per group, NaN until delivered (a driver thread's
+   * ArrivalBoard writes them itself); by default an array of the log's own.
+   */
+  constructor(arrivalTimesMs: ArrayLike<number>, deliveredMs?: Float64Array) {
     this.#arrivalMs = Float64Array.from(arrivalTimesMs);
-    this.#deliveredMs = new Float64Array(arrivalTimesMs.length).fill(NaN);
+    if (deliveredMs && deliveredMs.length !== this.#arrivalMs.length) {
+      throw new Error(`DeliveryLog: ${deliveredMs.length} delivery slots for ${this.#arrivalMs.length} arrival groups`);
+    }
+    this.#deliveredMs = deliveredMs ?? new Float64Array(this.#arrivalMs.length).fill(NaN);
   }
 
   /** Notes that group `index` (the records arriving at `arrivalTimesMs[index]`) was delivered at `deliveredMs`. */

@@ -10,6 +10,7 @@ import type { OracleAnswer } from '../oracle/OracleTable.js';
 import type { ResultRow } from '../oracle/ResultRow.js';
 import type { AnyWorkload, BenchEvent } from '../workloads/Workload.js';
 import { ArrivalFeed } from './ArrivalFeed.js';
+import { DriverState } from './ArrivalBoard.js';
 import { DeliveryLog } from './DeliveryLog.js';
 import type { ClockMode, EngineRunner, RunResult } from './EngineRunner.js';
 import type { EngineMeasurement, StateSample } from './EngineMeasurement.js';
@@ -17,6 +18,7 @@ import { LatencyHistogram } from './LatencyHistogram.js';
 import { OutputCollector } from './OutputCollector.js';
 import { PerformanceClock } from './PerformanceClock.js';
 import { niceBucketMs, TimeSeries } from './TimeSeries.js';
+import { WorkerArrivalDriver } from './WorkerArrivalDriver.js';
 
 /** How to drive one run. */
 export interface DriveOptions {
@@ -33,7 +35,20 @@ export interface DriveOptions {
   readonly drainHorizonMs?: number;
   /** Called after each delivery with records delivered so far, in total, and when this delivery happened on the run's clock. */
   readonly onProgress?: (delivered: number, total: number, deliveredAtMs: number) => void;
+  /**
+   * Real time: who delivers the schedule. `worker` (the default on the wall clock): a thread of
+   * its own (WorkerArrivalDriver), so the feed is late only when that thread is, and the main
+   * thread's pauses count in the engine's latency. `event-loop`: the main thread's event loop
+   * on a 1 ms timer, as before (and with an injected clock, which a thread cannot read).
+   */
+  readonly realTimeDriver?: RealTimeDriver;
 }
+
+/** Who delivers a real-time run's schedule (DriveOptions.realTimeDriver). */
+export type RealTimeDriver = 'worker' | 'event-loop';
+
+/** How often a driver thread's follower looks at the board when no runner listens for each delivery (progress, state samples). */
+const FOLLOW_IDLE_MS = 10;
 
 /** A measurement and the rows behind it (kept out of the JSON report). */
 export interface DriveOutcome {
@@ -85,6 +100,13 @@ async function untilReady(clock: ManualClock, feed: ArrivalFeed, state: RunState
   }
 }
 
+async function untilFinished(state: RunState, runner: string): Promise<void> {
+  for (let idleWaits = 0; !state.finished; idleWaits++) {
+    if (idleWaits > MAX_IDLE_WAITS * 10) throw new Error(`runner "${runner}" did not finish within about a minute after the feed ended`);
+    await realTick();
+  }
+}
+
 async function finishVirtual(clock: ManualClock, state: RunState, horizonMs: number, runner: string): Promise<void> {
   let idleWaits = 0;
   while (!state.finished) {
@@ -125,6 +147,50 @@ async function feedReal(
   }
 }
 
+/** Per arrival group, its arrival time and the schedule index one past its last record. */
+function groupBounds(events: readonly BenchEvent[]): { arrivalTimesMs: Float64Array; groupEnds: Int32Array } {
+  let groups = 0;
+  for (let i = 0; i < events.length; i++) if (i === 0 || (events[i] as BenchEvent).arrivalTimeMs !== (events[i - 1] as BenchEvent).arrivalTimeMs) groups++;
+  const arrivalTimesMs = new Float64Array(groups);
+  const groupEnds = new Int32Array(groups);
+  let group = -1;
+  for (let i = 0; i < events.length; i++) {
+    const arrivalTimeMs = (events[i] as BenchEvent).arrivalTimeMs;
+    if (group < 0 || arrivalTimeMs !== arrivalTimesMs[group]) arrivalTimesMs[++group] = arrivalTimeMs;
+    groupEnds[group] = i + 1;
+  }
+  return { arrivalTimesMs, groupEnds };
+}
+
+/**
+ * The main thread's half of a driver thread: hands each published group to the feed's listeners
+ * as soon as the board says it is out (Atomics.waitAsync, no timer), or, when the runner only
+ * drains, looks in every FOLLOW_IDLE_MS for progress; ends the feed when the driver has delivered
+ * everything.
+ * @throws {Error} the driver thread's failure, when it failed
+ */
+async function followDriverThread(
+  driver: WorkerArrivalDriver,
+  feed: ArrivalFeed,
+  groupEnds: Int32Array,
+  state: RunState,
+  afterDelivery: (delivered: number, deliveredAtMs: number) => void,
+): Promise<void> {
+  const board = driver.board;
+  for (let seen = 0; seen < board.groupCount && !state.finished; ) {
+    if (feed.hasListeners) await board.whenPublishedBeyond(seen);
+    else await board.whenStateChanges(board.state(), FOLLOW_IDLE_MS);
+    if (board.state() === DriverState.failed) throw new Error(board.failure ?? 'the real-time arrival driver failed');
+    const published = feed.hasListeners ? feed.catchUp() : board.publishedCount();
+    if (published > seen) {
+      seen = published;
+      afterDelivery(groupEnds[seen - 1] as number, board.deliveredMs[seen - 1] as number);
+    }
+  }
+  if (feed.hasListeners) feed.catchUp();
+  feed.end();
+}
+
 /**
  * Runs `runner` on `events` (in arrival order) and measures latency, throughput, state size and
  * correctness against `oracle`. A runner that throws or cannot run the workload yields a
@@ -138,12 +204,22 @@ export async function driveRunner(
   options: DriveOptions,
 ): Promise<DriveOutcome> {
   const now = options.now ?? (() => performance.now());
+  const driverKind = options.realTimeDriver ?? (options.clock === undefined ? 'worker' : 'event-loop');
+  const onThread = options.mode === 'real' && driverKind === 'worker';
+  if (onThread && options.clock !== undefined && !(options.clock instanceof PerformanceClock)) {
+    throw new Error('driveRunner: the worker driver paces on the monotonic wall clock; an injected clock needs realTimeDriver: "event-loop"');
+  }
   // Groups by arrival time (the schedule is in arrival order, so each arrival time is one group),
-  // before the clock starts: a real run's zero is when its feed can start delivering.
-  const groups = groupByArrival(events);
+  // before the clock starts: a real run's zero is when its feed can start delivering. A driver
+  // thread needs only each group's bounds, not an array of its records.
+  const bounds = groupBounds(events);
+  const groups = onThread ? [] : groupByArrival(events);
   const lastArrivalMs = events.length === 0 ? 0 : (events[events.length - 1] as BenchEvent).arrivalTimeMs;
   const series = new TimeSeries(niceBucketMs(lastArrivalMs + options.batchIntervalMs + options.watermarkMs));
-  const deliveries = new DeliveryLog(groups.map((group) => (group[0] as BenchEvent).arrivalTimeMs));
+  const unsupported = runner.unsupportedReason(workload);
+  // The thread starts before the clock, which starts at its zero.
+  const driver = onThread && unsupported === undefined ? await WorkerArrivalDriver.spawn(bounds.arrivalTimesMs) : undefined;
+  const deliveries = new DeliveryLog(bounds.arrivalTimesMs, driver?.board.deliveredMs);
   // The collector indexes the exact answer here, before the clock starts too. In real time a
   // batch's rows are taken between deliveries, not in one block inside the sink.
   const collector = new OutputCollector(oracle, () => clock.getTimeMillis(), series, deliveries, { takeStampedRowsLater: options.mode === 'real' });
@@ -153,7 +229,6 @@ export async function driveRunner(
   let engineDropped: number | null = null;
   const base = { engine: runner.name, description: runner.description };
 
-  const unsupported = runner.unsupportedReason(workload);
   if (unsupported !== undefined) return { measurement: emptyMeasurement(base, 'unsupported', unsupported), finalRows: [] };
 
   const sampleState = (): void => {
@@ -164,8 +239,10 @@ export async function driveRunner(
     stateSize.push({ processingTimeMs, entries: probe() });
   };
   const feed = new ArrivalFeed(events);
+  if (driver) feed.followPublished(driver.board, bounds.groupEnds);
   const state: RunState = { finished: false };
   const startedMs = now();
+  driver?.begin(clock);
   try {
     const running = runner.run(workload, feed, {
       clock,
@@ -203,20 +280,30 @@ export async function driveRunner(
       }
       feed.end();
       await finishVirtual(clock, state, lastArrivalMs + (options.drainHorizonMs ?? 600_000), runner.name);
+    } else if (driver) {
+      await followDriverThread(driver, feed, bounds.groupEnds, state, (deliveredNow, deliveredAtMs) => {
+        delivered = deliveredNow;
+        afterDelivery(deliveredAtMs);
+      });
+      await untilFinished(state, runner.name);
+      // The series' input counts, from the board, after the run: nothing per delivery on the main thread.
+      for (let group = 0; group < bounds.groupEnds.length; group++) {
+        const deliveredMs = driver.board.deliveredMs[group] as number;
+        if (!Number.isNaN(deliveredMs)) series.addEvents(deliveredMs, (bounds.groupEnds[group] as number) - (group === 0 ? 0 : (bounds.groupEnds[group - 1] as number)));
+      }
     } else {
       await feedReal(clock, feed, groups, series, deliveries, (deliveredAtMs) => {
         delivered = feed.deliveredCount;
         afterDelivery(deliveredAtMs);
       });
       feed.end();
-      for (let idleWaits = 0; !state.finished; idleWaits++) {
-        if (idleWaits > MAX_IDLE_WAITS * 10) throw new Error(`runner "${runner.name}" did not finish within about a minute after the feed ended`);
-        await realTick();
-      }
+      await untilFinished(state, runner.name);
     }
     if (state.error !== undefined) throw state.error;
   } catch (error) {
     return { measurement: emptyMeasurement(base, 'failed', error instanceof Error ? error.message : String(error)), finalRows: [] };
+  } finally {
+    await driver?.stop();
   }
   const wallMs = now() - startedMs;
   if (probe) stateSize.push({ processingTimeMs: clock.getTimeMillis(), entries: probe() });

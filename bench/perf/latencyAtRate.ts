@@ -5,25 +5,46 @@
  * For before/after comparisons at fixed rates without the minutes the rate search takes. No
  * Spark counterpart.
  *
- * Usage: npx tsx bench/perf/latencyAtRate.ts <engine> <rate> [durationMs=4000] [runs=3] [warmUpMs=1000]
+ * Usage: npx tsx bench/perf/latencyAtRate.ts <engine> <rate> [durationMs=4000] [runs=3] [warmUpMs=1000] [--driver=worker|event-loop] [--gc]
+ *   --driver: who delivers the schedule (default a thread of its own; event-loop: the main thread's 1 ms timer, as before)
+ *   --gc: also print each run's GC pauses (count, total, longest; perf_hooks) and its heap's peak (sampled every 25 ms)
  */
 import os from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { runRateTrial } from '../engines/maxRate/rateTrial.js';
 import { trialLatencies } from '../engines/maxRate/trialLatencies.js';
 import { filter } from '../workloads/filter.js';
+import type { RealTimeDriver } from '../harness/driveRunner.js';
+import { observeGcPauses } from './gcPauses.js';
 
-const [engine = 'dstream', rateText = '220000', durationText = '4000', runsText = '3', warmUpText = '1000'] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const [engine = 'dstream', rateText = '220000', durationText = '4000', runsText = '3', warmUpText = '1000'] = args.filter((a) => !a.startsWith('--'));
+const driverArg = args.find((a) => a.startsWith('--driver='))?.split('=')[1] ?? 'worker';
+if (driverArg !== 'worker' && driverArg !== 'event-loop') throw new Error(`--driver=${driverArg}: expected worker (a thread of its own) or event-loop (the main thread's 1 ms timer)`);
+const realTimeDriver: RealTimeDriver = driverArg;
+const showGc = args.includes('--gc');
 const ratePerSec = Number(rateText);
-const setup = { engine, workload: filter, batchIntervalMs: 100, seed: filter.defaultSeed };
+const setup = { engine, workload: filter, batchIntervalMs: 100, seed: filter.defaultSeed, realTimeDriver };
 const warmUpMs = Number(warmUpText);
 // As the search's warm-up: loads and compiles the engine's code before anything is recorded.
 if (warmUpMs > 0) await runRateTrial({ ...setup, ratePerSec, durationMs: warmUpMs });
 const p99s: string[] = [];
 for (let run = 0; run < Number(runsText); run++) {
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const gc = showGc ? observeGcPauses() : undefined;
+  // The heap's peak over the trial (input, exact answer, engine and output), sampled every 25 ms.
+  let peakHeapBytes = 0;
+  const heapSampler = showGc ? setInterval(() => (peakHeapBytes = Math.max(peakHeapBytes, getHeapStatistics().used_heap_size)), 25) : undefined;
   const trial = await runRateTrial({ ...setup, ratePerSec, durationMs: Number(durationText) });
+  const pauses = gc?.stop() ?? [];
+  clearInterval(heapSampler);
   const m = trial.measured;
   p99s.push(`${m?.p99Ms?.toFixed(2) ?? '-'}/${m?.fromScheduleP99Ms?.toFixed(2) ?? '-'}`);
-  console.log(`${engine} ${ratePerSec}/s run ${run + 1}: ${trialLatencies(m)}, ${Math.round(m?.achievedPerSec ?? 0)}/s achieved, rows ${m?.rowsRight}/${m?.rowsExpected}, ${trial.isSustained ? 'sustained' : 'behind'} (${trial.reason}), load ${load}`);
+  console.log(`${engine} ${ratePerSec}/s run ${run + 1} (driver ${realTimeDriver}): ${trialLatencies(m)}, ${Math.round(m?.achievedPerSec ?? 0)}/s achieved, rows ${m?.rowsRight}/${m?.rowsExpected}, ${trial.isSustained ? 'sustained' : 'behind'} (${trial.reason}), load ${load}`);
+  if (showGc) {
+    const major = pauses.filter((p) => p.kind !== 'scavenge');
+    const sum = (list: readonly { durationMs: number }[]) => list.reduce((total, p) => total + p.durationMs, 0);
+    console.log(`  gc: ${pauses.length} pauses, ${sum(pauses).toFixed(1)} ms in all, longest ${Math.max(0, ...pauses.map((p) => p.durationMs)).toFixed(1)} ms; ${major.length} not scavenges, ${sum(major).toFixed(1)} ms; heap peak ${(peakHeapBytes / 1e6).toFixed(0)} MB`);
+  }
 }
 console.log(`${engine} ${ratePerSec}/s p99 from delivery/from schedule: ${p99s.join(', ')}`);

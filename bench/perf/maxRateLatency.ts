@@ -12,6 +12,7 @@ import type { RateTrial } from '../engines/maxRate/findMaxRate.js';
 import { searchMaxRate } from '../engines/maxRate/runFindMaxRate.js';
 import type { EngineMaxRate } from '../engines/maxRate/runFindMaxRate.js';
 import { filter } from '../workloads/filter.js';
+import type { RealTimeDriver } from '../harness/driveRunner.js';
 
 /** How much searching: trials are real-time runs, so this is what the step costs. */
 export interface MaxRateLatencyOptions {
@@ -26,6 +27,8 @@ export interface MaxRateLatencyOptions {
   readonly latencyRunMs: number;
   /** An unrecorded first run at the start rate per engine (see SearchOptions.warmUpMs). */
   readonly warmUpMs: number;
+  /** Who delivers the schedule in every trial; by default a thread of its own (DriveOptions.realTimeDriver). */
+  readonly realTimeDriver?: RealTimeDriver;
   /** Told about each trial and latency run as it ends (progress). */
   readonly onTrial?: (engine: string, trial: RateTrial) => void;
 }
@@ -50,7 +53,7 @@ export interface MaxRateLatency {
 export async function measureMaxRateLatency(options: MaxRateLatencyOptions): Promise<MaxRateLatency> {
   const engines: EngineRateLatency[] = [];
   for (const { engine, batchIntervalMs } of options.engines) {
-    const common = { engine, workload: filter, batchIntervalMs, seed: filter.defaultSeed };
+    const common = { engine, workload: filter, batchIntervalMs, seed: filter.defaultSeed, ...(options.realTimeDriver ? { realTimeDriver: options.realTimeDriver } : {}) };
     const search = await searchMaxRate({
       ...common,
       stepDurationMs: options.stepDurationMs,

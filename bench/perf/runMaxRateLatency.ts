@@ -4,18 +4,23 @@
  * printing every trial as it ends and the load average. For checking a change to one engine
  * without the whole suite. No Spark counterpart.
  *
- * Usage: npx tsx bench/perf/runMaxRateLatency.ts [engine ...] [--max-growth-steps=N]   (default: dstream, 8 steps: up to 1.28M/s)
+ * Usage: npx tsx bench/perf/runMaxRateLatency.ts [engine ...] [--max-growth-steps=N] [--driver=worker|event-loop]
+ *   (default: dstream, 8 steps: up to 1.28M/s; the schedule delivered by a driver thread)
  */
 import os from 'node:os';
 import { trialLatencies } from '../engines/maxRate/trialLatencies.js';
+import type { RealTimeDriver } from '../harness/driveRunner.js';
 import { latencyBoundMs, measureMaxRateLatency } from './maxRateLatency.js';
 
 const args = process.argv.slice(2);
 const engines = args.filter((a) => !a.startsWith('--'));
 const maxGrowthSteps = Number(args.find((a) => a.startsWith('--max-growth-steps='))?.split('=')[1] ?? 8);
+const driverArg = args.find((a) => a.startsWith('--driver='))?.split('=')[1] ?? 'worker';
+if (driverArg !== 'worker' && driverArg !== 'event-loop') throw new Error(`--driver=${driverArg}: expected worker (a thread of its own) or event-loop (the main thread's 1 ms timer)`);
+const realTimeDriver: RealTimeDriver = driverArg;
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 const startMs = performance.now();
-console.log(`load at start ${load()}`);
+console.log(`load at start ${load()}, driver ${realTimeDriver}`);
 const result = await measureMaxRateLatency({
   // The full run's bounds in runAll.ts.
   engines: (engines.length > 0 ? engines : ['dstream']).map((engine) => ({ engine, batchIntervalMs: 100 })),
@@ -26,6 +31,7 @@ const result = await measureMaxRateLatency({
   maxRefineSteps: 3,
   latencyRunMs: 4000,
   warmUpMs: 1000,
+  realTimeDriver,
   onTrial: (engine, t) =>
     console.log(`${engine} ${t.ratePerSec}/s: ${t.isSustained ? 'sustained' : 'behind'}, ${trialLatencies(t.measured)}, ${Math.round(t.measured?.achievedPerSec ?? 0)}/s achieved, ${t.reason}; load ${load()}`),
 });

@@ -9,7 +9,9 @@
 import { loopRunner } from '../../baselines/loopRunner.js';
 import { rxjsRunner } from '../../baselines/rxjsRunner.js';
 import { driveRunner } from '../../harness/driveRunner.js';
+import type { RealTimeDriver } from '../../harness/driveRunner.js';
 import type { EngineRunner } from '../../harness/EngineRunner.js';
+import { indexedOnDemand } from '../../harness/indexedOnDemand.js';
 import type { CompareCommand } from '../../harness/parseArgs.js';
 import { resolveParams } from '../../harness/resolveParams.js';
 import type { AnyWorkload, BenchEvent } from '../../workloads/Workload.js';
@@ -129,6 +131,8 @@ export interface TrialSetup {
   readonly batchIntervalMs: number;
   readonly seed: number;
   readonly command?: Partial<Pick<CompareCommand, 'lateness' | 'watermarkMs'>>;
+  /** Who delivers the schedule (DriveOptions.realTimeDriver); by default a thread of its own. */
+  readonly realTimeDriver?: RealTimeDriver;
 }
 
 /**
@@ -148,12 +152,14 @@ export async function runRateTrial(setup: TrialSetup): Promise<RateTrial> {
   // boundary they were scheduled before, they wait for the next batch. That interval is the
   // model's wait, not the engine's slowness (the feed's lateness is judged on its own).
   let lastDeliveryMs = lastArrivalMs;
-  const { measurement } = await driveRunner(timed.runner, workload, events, workload.oracle(events, params), {
+  // The exact answer's identity index is for the comparison after the run; not carried through it.
+  const { measurement } = await driveRunner(timed.runner, workload, events, indexedOnDemand(workload.oracle(events, params)), {
     mode: 'real',
     params,
     seed,
     batchIntervalMs,
     watermarkMs: params.watermarkMs,
+    ...(setup.realTimeDriver ? { realTimeDriver: setup.realTimeDriver } : {}),
     onProgress: (delivered, total, deliveredAtMs) => {
       if (delivered === total) lastDeliveryMs = deliveredAtMs;
     },
