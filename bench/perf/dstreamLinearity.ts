@@ -5,6 +5,16 @@
  * RDDs until it closes, so the graph's state is bounded; the time per batch should not grow with
  * the number of batches already run. Spark: a WindowedNetworkWordCount-style job, timed by
  * the batch processing delay of its StreamingListener.
+ *
+ * Method, as Spark's own micro-benchmarks (org.apache.spark.benchmark.Benchmark) measure: each
+ * size runs after an unmeasured warm-up of at least 2 s of the same workload, then several times
+ * (at least 3, and at least 10M events in all, so a 1M run is 10 runs), and the figure is every
+ * event over every timed second of those runs (pooled), with each run's own rate kept to show the
+ * spread. Why pooled and not the median: a window takes ~50-70 ms, and the full collection that
+ * the remembered input (20 batches, as Spark's remember durations keep) brings every ~5-10 windows
+ * takes 100-250 ms; a median of single-window runs leaves it out of the 1M figure while every 10M
+ * and 30M run carries its share. dstreamLinearityInterleaved measures several sizes with their
+ * runs interleaved, so a change in the machine's other load falls on every size alike.
  */
 import { InputDStream, ManualClock, Milliseconds, SparkContext, StreamingContext, namedFunction } from '../../src/index.js';
 import type { RDD, Time } from '../../src/index.js';
@@ -17,22 +27,36 @@ export interface DStreamLinearityOptions {
   readonly keys: number;
   /** Window and slide, in batches. */
   readonly windowBatches: number;
-  /** Told after each batch with the events run so far (progress for long runs). */
+  /** Told after each batch of the measured runs with the share of `events` done (progress for long runs). */
   readonly onBatch?: (events: number) => void;
+  /** Told when a window of a measured run closes: its index in the run, wall ms and CPU ms (for attributing a slow window). */
+  readonly onWindow?: (index: number, wallMs: number, cpuMs: number) => void;
+  /** Unmeasured warm-up before the first measured run, in wall ms of whole 1M-event runs (default 2000; 0: none). */
+  readonly warmUpMs?: number;
+  /** Measured runs: at least this many (default 3) ... */
+  readonly minRuns?: number;
+  /** ... and at least this many events over all of them (default 10M). */
+  readonly minEventsMeasured?: number;
 }
 
-/** What one run measured. */
+/** What the measured runs of one size measured, pooled. */
 export interface DStreamLinearityRun {
-  readonly options: Omit<DStreamLinearityOptions, 'onBatch'>;
-  /** Windows closed (each runs one job over its batches). */
+  readonly options: Omit<DStreamLinearityOptions, 'onBatch' | 'onWindow'>;
+  /** Measured runs of `options.events` each (absent in reports saved before there were several: 1). */
+  readonly runs?: number;
+  /** Each measured run's events over its own batch time, in run order. */
+  readonly runRecordsPerSec?: readonly number[];
+  /** Wall ms the unmeasured warm-up took. */
+  readonly warmUpMs?: number;
+  /** Windows closed in all runs (each runs one job over its batches). */
   readonly windows: number;
-  /** Sum of the batches' wall times. */
+  /** Sum of the batches' wall times over all runs. */
   readonly totalBatchMs: number;
-  /** The longest window: its batches' wall times together. */
+  /** The longest window of any run: its batches' wall times together. */
   readonly maxWindowMs: number;
-  /** Every event over the sum of the batch times. */
+  /** Every event of every run over the sum of the batch times (pooled). */
   readonly recordsPerSec: number;
-  /** Events per second of batch time over the first, second and last third of the windows. */
+  /** Events per second of batch time over the first, second and last third of each run's windows, pooled over the runs. */
   readonly thirdsRecordsPerSec: readonly number[];
   /**
    * Events per CPU second of the process (every thread, GC included) in the timed sections, over
@@ -41,7 +65,7 @@ export interface DStreamLinearityRun {
    */
   readonly recordsPerCpuSec?: number;
   readonly thirdsRecordsPerCpuSec?: readonly number[];
-  /** Events the windows counted in all: equals `events` when the answer is complete. */
+  /** Events the windows counted in the run that counted fewest: equals `events` when every run's answer is complete. */
   readonly counted: number;
 }
 
@@ -73,8 +97,111 @@ function hash(i: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** Runs the windowed count over `events` records; each batch is generated before its timed section. */
+/** One run's wall and CPU ms per window, and the events its windows counted. */
+interface OneRun {
+  readonly windowMs: number[];
+  readonly windowCpuMs: number[];
+  readonly counted: number;
+}
+
+/**
+ * Runs the windowed count at `options.events` after a warm-up, as many times as the options ask,
+ * and pools the runs (see the file comment).
+ */
 export async function dstreamLinearity(options: DStreamLinearityOptions): Promise<DStreamLinearityRun> {
+  const warmUpMs = await warmUp(options);
+  const runs = runsFor(options);
+  const measured: OneRun[] = [];
+  for (let r = 0; r < runs; r++) {
+    // Progress over all measured runs, told as a share of `events` (what a caller sized its bar for).
+    const onBatch = options.onBatch && ((events: number) => options.onBatch!(Math.floor(((r * options.events + events) / (runs * options.events)) * options.events)));
+    measured.push(await runOnce({ ...options, onBatch }));
+  }
+  return pooled(options, measured, warmUpMs);
+}
+
+/**
+ * dstreamLinearity at several sizes, their runs interleaved after one warm-up: each size's runs
+ * are spread over minRuns rounds (1M, 10M, 30M: 3 + 1 + 1 runs per round, the 1M size's tenth in the
+ * last), so a change in what else the machine runs falls on every size alike. `onBatch` is told
+ * the events done so far as a share of the sum of `sizes`.
+ */
+export async function dstreamLinearityInterleaved(sizes: readonly number[], options: Omit<DStreamLinearityOptions, 'events'>): Promise<DStreamLinearityRun[]> {
+  const perSize = sizes.map((events) => ({ ...options, events, onBatch: undefined }));
+  const warmUpMs = await warmUp(perSize[0] ?? { ...options, events: 1_000_000 });
+  const runs = perSize.map(runsFor);
+  const rounds = Math.max(1, options.minRuns ?? 3);
+  const measured: OneRun[][] = sizes.map(() => []);
+  const totalEvents = sizes.reduce((sum, events, i) => sum + events * (runs[i] as number), 0);
+  const scale = sizes.reduce((a, b) => a + b, 0) / totalEvents;
+  let doneEvents = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < sizes.length; i++) {
+      const n = runs[i] as number;
+      for (let r = Math.floor((round * n) / rounds); r < Math.floor(((round + 1) * n) / rounds); r++) {
+        const before = doneEvents;
+        const onBatch = options.onBatch && ((events: number) => options.onBatch!(Math.floor((before + events) * scale)));
+        measured[i]!.push(await runOnce({ ...(perSize[i] as DStreamLinearityOptions), onBatch, onWindow: options.onWindow }));
+        doneEvents += sizes[i] as number;
+      }
+    }
+  }
+  return sizes.map((_, i) => pooled(perSize[i] as DStreamLinearityOptions, measured[i] as OneRun[], warmUpMs));
+}
+
+/** Whole 1M-event runs, unmeasured, until `warmUpMs` of wall time has passed; returns the time taken. */
+async function warmUp(options: DStreamLinearityOptions): Promise<number> {
+  const startMs = performance.now();
+  if ((options.warmUpMs ?? 2000) > 0) {
+    const run = { ...options, events: 1_000_000, onBatch: undefined, onWindow: undefined };
+    do await runOnce(run);
+    while (performance.now() - startMs < (options.warmUpMs ?? 2000));
+  }
+  return performance.now() - startMs;
+}
+
+function runsFor(options: DStreamLinearityOptions): number {
+  return Math.max(options.minRuns ?? 3, Math.ceil((options.minEventsMeasured ?? 10_000_000) / options.events));
+}
+
+/** The runs of one size as one figure: every event over every timed millisecond. */
+function pooled(options: DStreamLinearityOptions, measured: readonly OneRun[], warmUpMs: number): DStreamLinearityRun {
+  const eventsPerWindow = options.batchSize * options.windowBatches;
+  const totalBatchMs = sum(measured.flatMap((m) => m.windowMs));
+  const totalCpuMs = sum(measured.flatMap((m) => m.windowCpuMs));
+  const thirdOf = (m: OneRun, t: number, of: 'windowMs' | 'windowCpuMs') => {
+    const third = Math.max(1, Math.floor(m[of].length / 3));
+    return m[of].slice(t * third, t === 2 ? undefined : (t + 1) * third);
+  };
+  const perThird = (of: 'windowMs' | 'windowCpuMs') => [0, 1, 2].map((t) => {
+    const parts = measured.flatMap((m) => thirdOf(m, t, of));
+    const ms = sum(parts);
+    return ms === 0 ? 0 : (parts.length * eventsPerWindow * 1000) / ms;
+  });
+  const { onBatch: _onBatch, onWindow: _onWindow, ...sizes } = options;
+  const events = options.events * measured.length;
+  return {
+    options: sizes,
+    runs: measured.length,
+    runRecordsPerSec: measured.map((m) => (options.events * 1000) / sum(m.windowMs)),
+    warmUpMs,
+    windows: measured.reduce((n, m) => n + m.windowMs.length, 0),
+    totalBatchMs,
+    maxWindowMs: Math.max(...measured.flatMap((m) => m.windowMs)),
+    recordsPerSec: totalBatchMs === 0 ? 0 : (events * 1000) / totalBatchMs,
+    thirdsRecordsPerSec: perThird('windowMs'),
+    recordsPerCpuSec: totalCpuMs === 0 ? 0 : (events * 1000) / totalCpuMs,
+    thirdsRecordsPerCpuSec: perThird('windowCpuMs'),
+    counted: Math.min(...measured.map((m) => m.counted)),
+  };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((s, x) => s + x, 0);
+}
+
+/** Runs the windowed count over `events` records once; each batch is generated before its timed section. */
+async function runOnce(options: DStreamLinearityOptions): Promise<OneRun> {
   const sc = new SparkContext({ master: 'local', appName: 'perf-dstream-linearity', clock: new ManualClock(0) });
   const batchMs = 1000;
   const ssc = new StreamingContext(sc, Milliseconds(batchMs), { clock: sc.clock });
@@ -116,6 +243,7 @@ export async function dstreamLinearity(options: DStreamLinearityOptions): Promis
       if ((b + 1) % options.windowBatches === 0) {
         windowTimes.push(windowMs);
         windowCpuMs.push(cpuMs);
+        options.onWindow?.(windowTimes.length - 1, windowMs, cpuMs);
         windowMs = 0;
         cpuMs = 0;
       }
@@ -124,25 +252,5 @@ export async function dstreamLinearity(options: DStreamLinearityOptions): Promis
   } finally {
     await ssc.stop({ stopSparkContext: true });
   }
-  const totalBatchMs = windowTimes.reduce((sum, ms) => sum + ms, 0);
-  const eventsPerWindow = options.batchSize * options.windowBatches;
-  const third = Math.max(1, Math.floor(windowTimes.length / 3));
-  const perThird = (msPerWindow: readonly number[]) => [msPerWindow.slice(0, third), msPerWindow.slice(third, 2 * third), msPerWindow.slice(2 * third)].map((part) => {
-    const ms = part.reduce((s, x) => s + x, 0);
-    return ms === 0 ? 0 : (part.length * eventsPerWindow * 1000) / ms;
-  });
-  const thirds = perThird(windowTimes);
-  const totalCpuMs = windowCpuMs.reduce((sum, ms) => sum + ms, 0);
-  const { onBatch: _onBatch, ...sizes } = options;
-  return {
-    options: sizes,
-    windows: windowTimes.length,
-    totalBatchMs,
-    maxWindowMs: Math.max(...windowTimes),
-    recordsPerSec: totalBatchMs === 0 ? 0 : (options.events * 1000) / totalBatchMs,
-    thirdsRecordsPerSec: thirds,
-    recordsPerCpuSec: totalCpuMs === 0 ? 0 : (options.events * 1000) / totalCpuMs,
-    thirdsRecordsPerCpuSec: perThird(windowCpuMs),
-    counted,
-  };
+  return { windowMs: windowTimes, windowCpuMs, counted };
 }
