@@ -5,7 +5,8 @@
  * structured-generated-workers; the generated ones read events made in the tasks from a seed)
  * then `npx tsx bench/perf/cpuProfileSummary.ts /tmp/prof/<file>.cpuprofile`. Structured on prepared
  * events: WALL=1 times each phase on the system clock, SHM=1 puts the checkpoint in /dev/shm,
- * DRIVE=processAllAvailable feeds the query the earlier way (yahooStructured.ts). No Spark counterpart
+ * DRIVE=processAllAvailable feeds the query the earlier way (yahooStructured.ts), RATE=n
+ * makes batches of n events (RATE=100 over 20000 events: 200 batches, the per-batch fixed cost). No Spark counterpart
  * (Spark profiles with async-profiler flame graphs of an executor).
  */
 import * as os from 'node:os';
@@ -20,7 +21,8 @@ import type { StructuredDrive } from './yahooStructured.js';
 const engine = process.argv[2] ?? 'structured';
 const events = Number(process.argv[3] ?? 1_000_000);
 const runs = Number(process.argv[4] ?? 3);
-const input = yahooInput({ events, ratePerSec: 50_000, windowMs: 10_000, batchIntervalMs: 1000 });
+// RATE=100 with 20000 events makes 200 micro-batches of 100 events: the per-batch fixed cost.
+const input = yahooInput({ events, ratePerSec: Number(process.env['RATE'] ?? 50_000), windowMs: 10_000, batchIntervalMs: 1000 });
 const generated = engine.startsWith('structured-generated') ? generatedYahoo(input, 2) : undefined;
 const usesContext = engine.startsWith('dstream') || generated !== undefined;
 const sc = usesContext ? new SparkContext({ master: engine.endsWith('-workers') ? 'local-workers[2]' : 'local' }) : undefined;

@@ -17,6 +17,7 @@ export { computeCurrentTime } from './plan/optimizer/rules/ComputeCurrentTime.js
 export { ReplaceDistinctWithAggregate, ReplaceDeduplicateWithAggregate } from './plan/optimizer/rules/ReplaceDistinctWithAggregate.js';
 export type { LogicalPlan } from './plan/logical/LogicalPlan.js';
 export { formatShowString } from './execution/showString.js';
+export { generatedStageCacheStats } from './plan/physical/GeneratedStageCache.js';
 
 // Streaming: Spark StreamTest's testStream DSL, and the engines behind a StreamingQuery (query.execution).
 export { testStream, StreamTestFailure, type TestStreamOptions } from './streaming/testing/testStream.js';

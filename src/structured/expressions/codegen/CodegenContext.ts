@@ -41,6 +41,15 @@ export class CodegenContext {
    * builds the struct once per group.
    */
   readonly knownStructs = new Map<string, KnownStruct>();
+  /**
+   * Values the generated code also holds as a dense dictionary id: the JS expression holding a
+   * value -> the JS expression holding its id (a non-negative integer, equal for two values exactly
+   * when a Map would take them as the same key). A broadcast join registers its build columns, so
+   * a grouping on one of them indexes an array by the id instead of hashing the value.
+   */
+  readonly dictionaryIds = new Map<string, string>();
+  /** False while an operator generates code that must not use dictionaryIds (HashAggregateExec's fallback). */
+  useDictionaryIds = true;
 
   /** A new local variable name, unique in this generation. */
   freshName(prefix: string): string {
@@ -56,6 +65,20 @@ export class CodegenContext {
       this.#refIndex.set(obj, index);
     }
     return `refs[${index}]`;
+  }
+
+  /**
+   * References that are values of one micro-batch (an operator's accumulator), by reference index:
+   * the operator that supplies them and under which name, so a cached stage gets the next
+   * batch's values (GeneratedStageCache.ts).
+   */
+  readonly batchReferences = new Map<number, { readonly node: object; readonly name: string }>();
+
+  /** Like addReference, for a value of this batch that `node` supplies as `name` (codegenBatchReference). */
+  addBatchReference(node: object, name: string, value: unknown): string {
+    const ref = this.addReference(value);
+    this.batchReferences.set(this.#refIndex.get(value)!, { node, name });
+    return ref;
   }
 
   /**

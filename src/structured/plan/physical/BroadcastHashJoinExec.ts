@@ -16,12 +16,15 @@ import type { CodegenContext } from '../../expressions/codegen/CodegenContext.js
 import type { Expression, InternalRow } from '../../expressions/Expression.js';
 import { type AttributeReference, bindReferences } from '../../expressions/NamedExpression.js';
 import { ArrayType } from '../../types/ArrayType.js';
+import type { DataType } from '../../types/DataType.js';
 import { StructType } from '../../types/StructType.js';
 import { listString } from '../logical/LogicalPlan.js';
 import type { JoinType } from '../logical/JoinType.js';
-import { broadcastHashTable, uniqueRowsByKey } from './broadcastHashTable.js';
+import { broadcastHashTable, uniqueRowsByKey, uniqueRowsWithIds } from './broadcastHashTable.js';
 import { instantiate, predicateCode, projectionCode, type ShippableCode, shippableValues } from './ShippableCode.js';
 import { type Consumer, type ExecutionContext, type Partitioning, type ProduceChild, type SparkPlan, UnaryExecNode } from './SparkPlan.js';
+
+const isComplex = (t: DataType) => t instanceof StructType || t instanceof ArrayType;
 
 /** Join types whose right side can be the broadcast (build) side. */
 const BROADCAST_JOIN_TYPES: ReadonlySet<JoinType> = new Set<JoinType>(['Inner', 'LeftOuter', 'LeftSemi', 'LeftAnti']);
@@ -31,7 +34,7 @@ export const BROADCAST_MAX_ROWS = 100_000;
 
 /** True when a join of this type on these right keys may broadcast a right side of `rows` rows. */
 export function canBroadcastRight(joinType: JoinType, rightKeys: readonly Expression[], rows: number): boolean {
-  const primitive = rightKeys.every((k) => !(k.dataType instanceof StructType || k.dataType instanceof ArrayType));
+  const primitive = rightKeys.every((k) => !isComplex(k.dataType));
   return BROADCAST_JOIN_TYPES.has(joinType) && rightKeys.length > 0 && primitive && rows <= BROADCAST_MAX_ROWS;
 }
 
@@ -115,7 +118,7 @@ export class BroadcastHashJoinExec extends UnaryExecNode {
 
   override doProduce(ctx: CodegenContext, consume: Consumer, produceChild: ProduceChild): string {
     const unique = this.joinType === 'Inner' || this.joinType === 'LeftOuter' ? this.#uniqueTable() : undefined;
-    if (unique) return this.#produceUnique(ctx, consume, produceChild, ctx.addReference(unique));
+    if (unique) return this.#produceUnique(ctx, consume, produceChild, unique);
     const table = ctx.addReference(this.#hashTable());
     const bound = bindReferences(this.leftKeys[0]!, this.child.output);
     const t = this.joinType;
@@ -134,15 +137,26 @@ export class BroadcastHashJoinExec extends UnaryExecNode {
     });
   }
 
-  /** The probe of a table with one row per key: no bucket loop. */
-  #produceUnique(ctx: CodegenContext, consume: Consumer, produceChild: ProduceChild, table: string): string {
+  /**
+   * The probe of a table with one row per key: no bucket loop. An inner join reads rows that also
+   * carry each column's dictionary id (uniqueRowsWithIds) and registers them in
+   * `ctx.dictionaryIds`, for a grouping on a build column further up the stage. Not for a left
+   * outer join: its unmatched rows hold nulls without ids, so one grouping would see a column
+   * with ids on one path and without on the other.
+   */
+  #produceUnique(ctx: CodegenContext, consume: Consumer, produceChild: ProduceChild, unique: Map<unknown, InternalRow>): string {
     const bound = bindReferences(this.leftKeys[0]!, this.child.output);
+    const width = this.buildOutput.length;
+    const withIds = this.joinType === 'Inner' && this.buildOutput.some((a) => !isComplex(a.dataType));
+    const table = ctx.addReference(withIds ? uniqueRowsWithIds(unique, width) : unique);
     return produceChild(this.child, (vars) => {
       ctx.currentVars = vars;
       const key = bound.genCode(ctx);
       const build = ctx.freshName('build');
       const lookup = `${key.code}const ${build} = ${key.value} === null ? undefined : ${table}.get(${key.value});\n`;
-      const joined = consume([...vars, ...this.buildOutput.map((_, i) => `${build}[${i}]`)]);
+      const buildVars = this.buildOutput.map((_, i) => `${build}[${i}]`);
+      if (withIds) this.buildOutput.forEach((a, i) => !isComplex(a.dataType) && ctx.dictionaryIds.set(buildVars[i]!, `${build}[${width + i}]`));
+      const joined = consume([...vars, ...buildVars]);
       if (this.joinType === 'Inner') return `${lookup}if (${build} === undefined) continue;\n${joined}`;
       return `${lookup}if (${build} === undefined) {\n${consume([...vars, ...this.buildOutput.map(() => 'null')])}} else {\n${joined}}\n`;
     });

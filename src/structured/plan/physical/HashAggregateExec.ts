@@ -100,6 +100,20 @@ export class HashAggregateExec extends UnaryExecNode {
   }
 
   override doProduce(ctx: CodegenContext, consume: Consumer, produceChild: ProduceChild): string {
+    const generated = this.#produce(ctx, consume, produceChild);
+    if (generated !== undefined) return generated;
+    // Two paths into this aggregation disagreed on which keys have dictionary ids: one table
+    // cannot be indexed both ways, so generate it again with Maps only.
+    ctx.useDictionaryIds = false;
+    try {
+      return this.#produce(ctx, consume, produceChild)!;
+    } finally {
+      ctx.useDictionaryIds = true;
+    }
+  }
+
+  /** The fused code, or undefined when the consume calls chose different key levels (see doProduce). */
+  #produce(ctx: CodegenContext, consume: Consumer, produceChild: ProduceChild): string | undefined {
     const nk = this.#numKeys;
     const fns = this.aggregateFunctions;
     const refs = fns.map((f) => ctx.addReference(shippableAggregate(f)));
@@ -109,16 +123,23 @@ export class HashAggregateExec extends UnaryExecNode {
       const v = f.initialize();
       return v === null || typeof v === 'number' ? String(v) : `${refs[i]}.initialize()`;
     });
-    let code = `const ${entries} = [];\nconst ${table} = new Map();\n`;
+    let code = '';
     if (nk === 0) code += `${entries}.push([${initial.join(', ')}]);\n`;
     const { keys, values } = this.#boundInputs();
+    /** Which key levels index by dictionary id, as the first consume call chose them. */
+    let levelKinds: string | undefined;
+    let consistent = true;
     code += produceChild(this.child, (vars) => {
       ctx.currentVars = vars;
       const keyCodes = this.mode === 'Partial' ? keys.map((k) => k.genCode(ctx)) : vars.slice(0, nk).map((v) => ({ code: '', value: v }));
       const entry = ctx.freshName('e');
       let body = keyCodes.map((k) => k.code).join('');
       const keyValues = keyCodes.map((k) => k.value);
-      body += lookupCode(ctx, entry, table, entries, keyValues, keyLevels(ctx, keyValues, this.groupingExpressions.map((g) => g.dataType)), initial);
+      const levels = keyLevels(ctx, keyValues, this.groupingExpressions.map((g) => g.dataType));
+      const kinds = levels.map((l) => (l.id === undefined ? 'm' : 'i')).join('');
+      if (levelKinds !== undefined && levelKinds !== kinds) consistent = false;
+      levelKinds = kinds;
+      body += lookupCode(ctx, entry, table, entries, keyValues, levels, initial);
       fns.forEach((f, i) => {
         const slot = `${entry}[${nk + i}]`;
         if (this.mode === 'Partial') {
@@ -131,6 +152,9 @@ export class HashAggregateExec extends UnaryExecNode {
       });
       return body;
     });
+    if (!consistent) return undefined;
+    const tableInit = levelKinds?.startsWith('i') ? '[]' : 'new Map()';
+    code = `const ${entries} = [];\nconst ${table} = ${tableInit};\n${code}`;
     const e = ctx.freshName('e');
     const keyVars = Array.from({ length: nk }, (_, i) => `${e}[${i}]`);
     let loop: string;
@@ -157,46 +181,63 @@ export class HashAggregateExec extends UnaryExecNode {
 /** Stands for a null struct key in the first level of its fields, so it differs from a struct of nulls. */
 const NULL_STRUCT = Object.freeze({ nullStruct: true });
 
+/** One level of the nested group lookup: the key expression, and its dictionary id when the stage holds one. */
+interface KeyLevel {
+  readonly key: string;
+  /** Set: this level is an array indexed by the id instead of a Map keyed by `key`. */
+  readonly id?: string;
+}
+
 /**
- * The JS expressions that find a group, one Map level each: a primitive key as it is, a struct of
- * primitive fields (the `window` of a windowed count) one level per field, any other struct or
- * array as its JSON text; a struct the stage holds field by field (a tumbling window) by the
- * fields that identify it, never null. Why: JSON.stringify of the window struct per row was the largest cost of
- * a windowed partial aggregation after the join (design notes: string keys ~4x slower than nested maps).
+ * The levels that find a group, one per key part: a primitive key as it is (or by its dictionary
+ * id, CodegenContext.dictionaryIds, when the stage holds one), a struct of primitive fields (the
+ * `window` of a windowed count) one level per field, any other struct or array as its JSON text;
+ * a struct the stage holds field by field (a tumbling window) by the fields that identify it,
+ * never null. Why: JSON.stringify of the window struct per row was the largest cost of a windowed
+ * partial aggregation after the join (design notes: string keys ~4x slower than nested maps).
  */
-function keyLevels(ctx: CodegenContext, keys: readonly string[], types: readonly DataType[]): string[] {
-  return keys.flatMap((k, i) => {
+function keyLevels(ctx: CodegenContext, keys: readonly string[], types: readonly DataType[]): KeyLevel[] {
+  return keys.flatMap((k, i): KeyLevel[] => {
     const known = ctx.knownStructs.get(k);
-    if (known !== undefined) return known.identity;
+    if (known !== undefined) return known.identity.map((key) => ({ key }));
     const type = types[i];
     if (type instanceof StructType && type.fields.length > 0 && type.fields.every((f) => !isComplex(f.dataType))) {
       const nullStruct = ctx.addReference(NULL_STRUCT);
-      return type.fields.map((f, j) => `(${k} === null ? ${j === 0 ? nullStruct : 'null'} : ${k}[${JSON.stringify(f.name)}])`);
+      return type.fields.map((f, j) => ({ key: `(${k} === null ? ${j === 0 ? nullStruct : 'null'} : ${k}[${JSON.stringify(f.name)}])` }));
     }
-    return [type !== undefined && isComplex(type) ? `(${k} === null ? null : JSON.stringify(${k}))` : k];
+    if (type !== undefined && isComplex(type)) return [{ key: `(${k} === null ? null : JSON.stringify(${k}))` }];
+    const id = ctx.useDictionaryIds ? ctx.dictionaryIds.get(k) : undefined;
+    return [id === undefined ? { key: k } : { key: k, id }];
   });
 }
 
-/** Generated lookup: nested Maps, one per key level, creating the entry (holding the keys) on first sight. */
+/**
+ * Generated lookup: nested levels, one per key level, creating the entry (holding the keys) on
+ * first sight. A level is a Map keyed by its key, or an array indexed by its dictionary id; the
+ * container of a level is made by the level before it (the table itself for the first).
+ */
 function lookupCode(
   ctx: CodegenContext,
   entry: string,
   table: string,
   entries: string,
   keys: readonly string[],
-  levels: readonly string[],
+  levels: readonly KeyLevel[],
   initial: readonly string[],
 ): string {
   if (keys.length === 0) return `const ${entry} = ${entries}[0];\n`;
+  const get = (container: string, level: KeyLevel) => (level.id === undefined ? `${container}.get(${level.key})` : `${container}[${level.id}]`);
+  const set = (container: string, level: KeyLevel, value: string) => (level.id === undefined ? `${container}.set(${level.key}, ${value})` : `${container}[${level.id}] = ${value}`);
   let code = '';
   let map = table;
   for (let i = 0; i < levels.length - 1; i++) {
     const next = ctx.freshName('m');
-    code += `let ${next} = ${map}.get(${levels[i]});\nif (${next} === undefined) { ${next} = new Map(); ${map}.set(${levels[i]}, ${next}); }\n`;
+    const make = levels[i + 1]!.id === undefined ? 'new Map()' : '[]';
+    code += `let ${next} = ${get(map, levels[i]!)};\nif (${next} === undefined) { ${next} = ${make}; ${set(map, levels[i]!, next)}; }\n`;
     map = next;
   }
   const last = levels[levels.length - 1]!;
-  code += `let ${entry} = ${map}.get(${last});\n`;
-  code += `if (${entry} === undefined) { ${entry} = [${[...keys, ...initial].join(', ')}]; ${map}.set(${last}, ${entry}); ${entries}.push(${entry}); }\n`;
+  code += `let ${entry} = ${get(map, last)};\n`;
+  code += `if (${entry} === undefined) { ${entry} = [${[...keys, ...initial].join(', ')}]; ${set(map, last, entry)}; ${entries}.push(${entry}); }\n`;
   return code;
 }

@@ -61,6 +61,16 @@ export abstract class SparkPlan extends TreeNode<SparkPlan> {
     return { kind: 'unknown' };
   }
 
+  /** Public fields holding values of one micro-batch, left out of a fused stage's cache key (GeneratedStageCache.ts). */
+  get codegenBatchFields(): readonly string[] {
+    return [];
+  }
+
+  /** The value this operator added with `ctx.addBatchReference(this, name, ...)`, for a cached stage of a later batch. */
+  codegenBatchReference(name: string): unknown {
+    throw new Error(`Internal error: ${this.nodeName} has no batch reference ${name}`);
+  }
+
   /** The RDD of this operator's rows, built once. */
   execute(ctx: ExecutionContext): RDD<InternalRow> {
     this.#rdd ??= this.doExecute(ctx);

@@ -18,6 +18,7 @@ import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
 import type { InternalRow } from '../../expressions/Expression.js';
 import type { AttributeReference } from '../../expressions/NamedExpression.js';
+import { cachedStage, stageKey, storeStage } from './GeneratedStageCache.js';
 import { inputLoopCode } from './objectRowScan.js';
 import { instantiate, reportLocals, type ShippableCode, shippableCode, type TaskLocals } from './ShippableCode.js';
 import { type Consumer, type ExecutionContext, type SparkPlan, UnaryExecNode, type Partitioning } from './SparkPlan.js';
@@ -85,8 +86,15 @@ export class WholeStageCodegenExec extends UnaryExecNode {
     return found;
   }
 
-  /** The generated source and the objects it reads through `refs`. */
+  /**
+   * The generated source and the objects it reads through `refs`; a stage with the same canonical
+   * description as one generated before (the same query's stage in an earlier micro-batch) reuses
+   * that source, with this batch's values in its references (GeneratedStageCache.ts).
+   */
   generate(): { source: string; references: readonly unknown[] } {
+    const { key, nodes } = stageKey(this, (p) => p instanceof InputAdapter);
+    const cached = cachedStage(key, nodes);
+    if (cached !== undefined) return cached;
     const ctx = new CodegenContext();
     const produce = (plan: SparkPlan, consume: Consumer): string => {
       if (plan instanceof InputAdapter) return inputLoopCode(ctx, plan.output, consume);
@@ -94,6 +102,7 @@ export class WholeStageCodegenExec extends UnaryExecNode {
     };
     const body = produce(this.child, (vars) => `out.push([${vars.join(', ')}]);\n`);
     const source = `return function stage${this.codegenStageId}(input) {\nconst out = [];\n${body}return out;\n};`;
+    storeStage(key, nodes, source, ctx);
     return { source, references: ctx.references };
   }
 

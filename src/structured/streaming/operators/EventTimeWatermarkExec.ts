@@ -69,11 +69,21 @@ export class EventTimeWatermarkExec extends UnaryExecNode {
 
   override doProduce(ctx: CodegenContext, consume: Consumer, produceChild: ProduceChild): string {
     const ordinal = this.child.output.findIndex((a) => a.exprId === this.eventTime.exprId);
-    const stats = ctx.addReference(new AccumulatorRef('eventTimeStats', this.eventTimeStats));
+    const stats = ctx.addBatchReference(this, 'eventTimeStats', this.codegenBatchReference('eventTimeStats'));
     return produceChild(this.child, (vars) => {
       const eventTimeMs = vars[ordinal]!;
       return `if (${eventTimeMs} !== null && ${eventTimeMs} !== undefined) ${stats}.add(${eventTimeMs});\n${consume(vars)}`;
     });
+  }
+
+  /** The stats are this batch's: a stage generated for an earlier batch reads them through its references. */
+  override get codegenBatchFields(): readonly string[] {
+    return ['eventTimeStats'];
+  }
+
+  override codegenBatchReference(name: string): unknown {
+    if (name !== 'eventTimeStats') return super.codegenBatchReference(name);
+    return new AccumulatorRef('eventTimeStats', this.eventTimeStats);
   }
 
   protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
