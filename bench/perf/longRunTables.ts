@@ -22,23 +22,37 @@ function meanCost(points: readonly CurvePoint[]): string {
   return updated === 0 ? '-' : ((points.reduce((sum, p) => sum + p.batchMs, 0) * 1000) / updated).toFixed(1);
 }
 
+/** State store ms (get+put, eviction, commit) per 1,000 keys touched over some points, when timed. */
+function storeCost(points: readonly CurvePoint[]): string {
+  const updated = points.reduce((sum, p) => sum + p.rowsUpdated, 0);
+  return updated === 0 ? '-' : ((points.reduce((sum, p) => sum + storeMs(p), 0) * 1000) / updated).toFixed(2);
+}
+
+const storeMs = (p: CurvePoint) => (p.store ? p.store.getPutMs + p.store.evictMs + p.store.commitMs : 0);
+
 /** The state curves: about ten rows each, with keys touched and total state side by side. */
 export function curveSection(curves: readonly StateCurve[]): string[] {
   return curves.flatMap((c) => {
     const tenth = Math.max(1, Math.floor(c.points.length / 10));
     const first = c.points.slice(0, tenth);
     const last = c.points.slice(-tenth);
+    const timedStore = c.points.every((p) => p.store !== undefined);
+    const rows = c.points.filter((_, i) => i % tenth === 0 || i === c.points.length - 1);
     return [
       `${c.options.withWatermark ? 'With a 10-second watermark' : 'Without a watermark'}: records/s over each third of the run ${c.thirdsRecordsPerSec.map(int).join(', ')}`
         // Per CPU-second of the process too: on a shared 2-core machine the wall-time thirds of one run move by ~20% with the neighbours' load.
         + `${c.thirdsRecordsPerCpuSec ? ` (per CPU-second of the process, every thread: ${c.thirdsRecordsPerCpuSec.map(int).join(', ')})` : ''}. `
         + `Batch ms per 1,000 keys touched: ${meanCost(first)} over the first tenth of the batches (total state ${int(first[first.length - 1]?.stateRows ?? 0)} rows), `
-        + `${meanCost(last)} over the last tenth (total state ${int(last[last.length - 1]?.stateRows ?? 0)} rows).`,
+        + `${meanCost(last)} over the last tenth (total state ${int(last[last.length - 1]?.stateRows ?? 0)} rows).`
+        + (timedStore ? ` State store ms per 1,000 keys touched (get and put, eviction, commit): ${storeCost(first)} over the first tenth, ${storeCost(last)} over the last tenth.` : '')
+        + (c.heapFrom === 'second run'
+          ? ' Batch times and records/s come from a run in which only V8 collects; heap (after two full collections at the end of every batch) and state store times from a second run of the same query and data.'
+          : ''),
       '',
-      '| events | batch ms | heap MB | state rows (total) | rows updated (keys touched) | ms per 1k keys touched |',
-      '|---:|---:|---:|---:|---:|---:|',
-      ...c.points.filter((_, i) => i % tenth === 0 || i === c.points.length - 1)
-        .map((p) => `| ${int(p.events)} | ${p.batchMs.toFixed(0)} | ${p.heapMb.toFixed(1)} | ${int(p.stateRows)} | ${int(p.rowsUpdated)} | ${msPerThousandKeys(p)} |`),
+      `| events | batch ms | heap MB | state rows (total) | rows updated (keys touched) | ms per 1k keys touched |${timedStore ? ' store get+put ms | store evict ms | store commit ms | store ms per 1k keys touched |' : ''}`,
+      `|---:|---:|---:|---:|---:|---:|${timedStore ? '---:|---:|---:|---:|' : ''}`,
+      ...rows.map((p) => `| ${int(p.events)} | ${p.batchMs.toFixed(0)} | ${p.heapMb.toFixed(1)} | ${int(p.stateRows)} | ${int(p.rowsUpdated)} | ${msPerThousandKeys(p)} |`
+        + (timedStore && p.store ? ` ${p.store.getPutMs.toFixed(1)} | ${p.store.evictMs.toFixed(1)} | ${p.store.commitMs.toFixed(1)} | ${storeCost([p])} |` : '')),
       '',
     ];
   });
@@ -49,7 +63,7 @@ export function linearitySection(runs: readonly StateCurve[], note: string | und
   if (runs.length === 0) return [`Not run${note ? ` (${note})` : ''}.`, ''];
   const base = curveRecordsPerSec(runs[0] as StateCurve);
   return [
-    `Runs: ${runs.map((c) => int(c.options.events)).join(', ')} events${note ? `; ${note}` : ''}. Throughput is every event over the sum of the batch times (generation and the per-batch full GC excluded).`,
+    `Runs: ${runs.map((c) => int(c.options.events)).join(', ')} events${note ? `; ${note}` : ''}. Throughput is every event over the sum of the batch times (${runs.every((c) => c.heapFrom === 'second run') ? 'generation excluded; in the timed run only V8 collects' : 'generation and the per-batch full GC excluded'}).`,
     '',
     `| events | batches | batch time s | records/s | x the ${int(runs[0]?.options.events ?? 0)} run | longest batch ms | state rows at the end |`,
     '|---:|---:|---:|---:|---:|---:|---:|',
