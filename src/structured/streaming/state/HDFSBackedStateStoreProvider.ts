@@ -85,6 +85,14 @@ export class HDFSBackedStateStoreProvider {
   readonly #loadedMaps = new Map<number, StateMapVersion>();
   /** The files of this store by version, as this provider last listed or wrote them. */
   #files: Map<number, { hasDelta: boolean; hasSnapshot: boolean }> | undefined;
+  /**
+   * #listFiles' sorted copy of #files, valid while #files is the same map at the same #filesVersion.
+   * Why: a commit lists the files three times (commit, snapshot, cleanup), each a sort of ~100 versions.
+   */
+  #sortedFiles: VersionFiles[] | undefined;
+  #sortedFrom: Map<number, { hasDelta: boolean; hasSnapshot: boolean }> | undefined;
+  #sortedVersion = -1;
+  #filesVersion = 0;
   #cacheHits = 0;
   #cacheMisses = 0;
 
@@ -218,6 +226,7 @@ export class HDFSBackedStateStoreProvider {
     if (this.#files!.get(newVersion)?.hasSnapshot) {
       this.#fm.delete(this.snapshotFile(newVersion));
       this.#files!.get(newVersion)!.hasSnapshot = false;
+      this.#filesVersion++;
     }
     this.#fileWritten(newVersion, 'delta');
     parent.release();
@@ -311,6 +320,7 @@ export class HDFSBackedStateStoreProvider {
       if (f.hasDelta) this.#fm.delete(this.deltaFile(f.version));
       if (f.hasSnapshot) this.#fm.delete(this.snapshotFile(f.version));
       this.#files?.delete(f.version);
+      this.#filesVersion++;
     }
   }
 
@@ -320,9 +330,11 @@ export class HDFSBackedStateStoreProvider {
     if (kind === 'delta') files.hasDelta = true;
     else files.hasSnapshot = true;
     this.#files.set(version, files);
+    this.#filesVersion++;
   }
 
   #listFiles(): VersionFiles[] {
+    if (this.#files !== undefined && this.#sortedFiles !== undefined && this.#sortedFrom === this.#files && this.#sortedVersion === this.#filesVersion) return this.#sortedFiles;
     if (this.#files === undefined) {
       const byVersion = new Map<number, { hasDelta: boolean; hasSnapshot: boolean }>();
       for (const name of this.#fm.list(this.dir)) {
@@ -336,6 +348,9 @@ export class HDFSBackedStateStoreProvider {
       }
       this.#files = byVersion;
     }
-    return [...this.#files].map(([version, f]) => ({ version, ...f })).sort((a, b) => a.version - b.version);
+    this.#sortedFiles = [...this.#files].map(([version, f]) => ({ version, ...f })).sort((a, b) => a.version - b.version);
+    this.#sortedFrom = this.#files;
+    this.#sortedVersion = this.#filesVersion;
+    return this.#sortedFiles;
   }
 }
