@@ -8,7 +8,7 @@
  *
  * Layout (the worker's paceArrivals writes the same slots; a test checks they agree):
  * `Int32Array control`: [0] groups published, [1] state (0 waiting, 1 running, 2 ended, 3 failed),
- * [2] start flag; `BigInt64Array origin`: [0] the run's zero on process.hrtime.bigint() (ns);
+ * [2] start flag, [3] raised priority; `BigInt64Array origin`: [0] the run's zero on process.hrtime.bigint() (ns);
  * `Float64Array deliveredMs`: per group, when it was delivered on the run's clock (NaN until then).
  */
 
@@ -18,6 +18,9 @@ export const PUBLISHED_SLOT = 0;
 export const STATE_SLOT = 1;
 /** Slot of `control` the main thread sets to 1 to let the worker start pacing. */
 export const START_SLOT = 2;
+
+/** Slot of `control` the worker sets to 1 when it runs at a raised priority. */
+export const PRIORITY_SLOT = 3;
 
 /** The driver's state, in `control[STATE_SLOT]`. */
 export const DriverState = { waiting: 0, running: 1, ended: 2, failed: 3 } as const;

@@ -11,20 +11,6 @@ import type { DeliveryLog } from './DeliveryLog.js';
 import type { LatencyHistogram } from './LatencyHistogram.js';
 import type { TimeSeries } from './TimeSeries.js';
 
-/** A cell's row when the last one emitted equals the exact answer's: the emitted object is not kept. */
-const AS_EXPECTED: ResultRow = { windowStartMs: 0, windowEndMs: 0, key: '', values: {} };
-
-interface Cell {
-  /**
-   * The last row emitted for this identity; undefined while none was; AS_EXPECTED when it equals
-   * the exact answer's row (most do: keeping each emitted row and its values object cost ~50 bytes
-   * per input record of a filter run, retained to the end, in the heap the engine collects in).
-   */
-  row: ResultRow | undefined;
-  readonly expected: OracleRow | undefined;
-  correctSinceMs: number | undefined;
-}
-
 /** How the collector takes rows. */
 export interface CollectorOptions {
   /**
@@ -51,11 +37,21 @@ const MAX_PENDING = 1 << 20;
  * right has no latency; it is scored by the comparison.
  */
 export class OutputCollector {
-  // Nested maps by window start, window end and key, with a cell for every row of the exact answer
-  // made up front: an emission builds no string and looks nothing up in the answer, so the
-  // collector costs three lookups per row however fast the engine emits (a row missing from the
-  // answer gets its cell when first emitted).
-  readonly #cells = new Map<number, Map<number, Map<string, Cell>>>();
+  // Nested maps by window start, window end and key to the row's slot: the exact answer's rows are
+  // slots 0..n-1 (their index in its rows), mapped up front, so an emission builds no string and
+  // looks nothing up in the answer, and costs three lookups however fast the engine emits. A row
+  // missing from the answer gets the next slot when first emitted. What a slot holds lives in
+  // typed arrays, not an object per row: with the emitted rows themselves, those objects cost
+  // ~70 bytes per input record of a filter run, kept to the end in the heap the engine collects in.
+  readonly #slots = new Map<number, Map<number, Map<string, number>>>();
+  readonly #expected: readonly OracleRow[];
+  /** Per row of the answer: since when the engine's row has equalled it; NaN while it does not. */
+  readonly #correctSinceMs: Float64Array;
+  /** Per row of the answer: 1 when the last row emitted for it equals it (noted, not kept). */
+  readonly #asExpected: Uint8Array;
+  /** The last row emitted for a slot when it differs from the answer's row, or the answer has none. */
+  readonly #otherRows = new Map<number, ResultRow>();
+  #nextSlot: number;
   #emissions = 0;
   // Rows emitted but not taken yet (takeStampedRowsLater), in emission order from #pendingHead.
   #pendingRows: ResultRow[] = [];
@@ -72,22 +68,26 @@ export class OutputCollector {
     private readonly deliveries?: Pick<DeliveryLog, 'deliveredAtMs'>,
     private readonly options: CollectorOptions = {},
   ) {
-    for (const expected of oracle.rows) this.#byKeyOf(expected).set(expected.key, { row: undefined, expected, correctSinceMs: undefined });
+    this.#expected = oracle.rows;
+    this.#correctSinceMs = new Float64Array(oracle.rows.length).fill(NaN);
+    this.#asExpected = new Uint8Array(oracle.rows.length);
+    this.#nextSlot = oracle.rows.length;
+    oracle.rows.forEach((expected, slot) => this.#byKeyOf(expected).set(expected.key, slot));
   }
 
-  #byKeyOf(row: Pick<ResultRow, 'windowStartMs' | 'windowEndMs'>): Map<string, Cell> {
-    let byEnd = this.#cells.get(row.windowStartMs);
-    if (!byEnd) this.#cells.set(row.windowStartMs, (byEnd = new Map()));
+  #byKeyOf(row: Pick<ResultRow, 'windowStartMs' | 'windowEndMs'>): Map<string, number> {
+    let byEnd = this.#slots.get(row.windowStartMs);
+    if (!byEnd) this.#slots.set(row.windowStartMs, (byEnd = new Map()));
     let byKey = byEnd.get(row.windowEndMs);
     if (!byKey) byEnd.set(row.windowEndMs, (byKey = new Map()));
     return byKey;
   }
 
-  #cellOf(row: ResultRow): Cell {
+  #slotOf(row: ResultRow): number {
     const byKey = this.#byKeyOf(row);
-    let cell = byKey.get(row.key);
-    if (!cell) byKey.set(row.key, (cell = { row, expected: undefined, correctSinceMs: undefined }));
-    return cell;
+    let slot = byKey.get(row.key);
+    if (slot === undefined) byKey.set(row.key, (slot = this.#nextSlot++));
+    return slot;
   }
 
   /**
@@ -113,15 +113,20 @@ export class OutputCollector {
   }
 
   #take(row: ResultRow, processingTimeMs: number): void {
-    const cell = this.#cellOf(row);
-    if (!cell.expected) {
-      cell.row = row;
-    } else if (!valuesEqual(cell.expected.values, row.values)) {
-      cell.row = row;
-      cell.correctSinceMs = undefined;
+    const slot = this.#slotOf(row);
+    const expected = this.#expected[slot];
+    if (!expected) {
+      this.#otherRows.set(slot, row);
+    } else if (!valuesEqual(expected.values, row.values)) {
+      this.#otherRows.set(slot, row);
+      this.#asExpected[slot] = 0;
+      this.#correctSinceMs[slot] = NaN;
     } else {
-      cell.row = AS_EXPECTED;
-      if (cell.correctSinceMs === undefined) cell.correctSinceMs = processingTimeMs;
+      if (this.#asExpected[slot] === 0) {
+        this.#asExpected[slot] = 1;
+        this.#otherRows.delete(slot);
+      }
+      if (Number.isNaN(this.#correctSinceMs[slot])) this.#correctSinceMs[slot] = processingTimeMs;
     }
   }
 
@@ -159,19 +164,22 @@ export class OutputCollector {
     return this.#emissions;
   }
 
-  *#allCells(): Generator<Cell> {
-    for (const byEnd of this.#cells.values()) for (const byKey of byEnd.values()) yield* byKey.values();
+  *#allSlots(): Generator<number> {
+    for (const byEnd of this.#slots.values()) for (const byKey of byEnd.values()) yield* byKey.values();
   }
 
   /** The engine's answer: the last row emitted per identity. */
   finalRows(): ResultRow[] {
     this.#takePending();
     const rows: ResultRow[] = [];
-    for (const cell of this.#allCells()) {
-      if (cell.row === AS_EXPECTED) {
-        const { windowStartMs, windowEndMs, key, values } = cell.expected as OracleRow;
+    for (const slot of this.#allSlots()) {
+      if (this.#asExpected[slot] === 1) {
+        const { windowStartMs, windowEndMs, key, values } = this.#expected[slot] as OracleRow;
         rows.push({ windowStartMs, windowEndMs, key, values });
-      } else if (cell.row) rows.push(cell.row);
+      } else {
+        const row = this.#otherRows.get(slot);
+        if (row) rows.push(row);
+      }
     }
     return rows;
   }
@@ -183,11 +191,11 @@ export class OutputCollector {
    */
   recordLatencies(histogram: LatencyHistogram, fromSchedule?: LatencyHistogram): void {
     this.#takePending();
-    for (const cell of this.#allCells()) {
-      if (!cell.expected || cell.correctSinceMs === undefined) continue;
-      const { lastArrivalMs } = cell.expected;
-      histogram.record(cell.correctSinceMs - (this.deliveries?.deliveredAtMs(lastArrivalMs) ?? lastArrivalMs));
-      fromSchedule?.record(cell.correctSinceMs - lastArrivalMs);
-    }
+    this.#expected.forEach(({ lastArrivalMs }, slot) => {
+      const correctSinceMs = this.#correctSinceMs[slot] as number;
+      if (Number.isNaN(correctSinceMs)) return;
+      histogram.record(correctSinceMs - (this.deliveries?.deliveredAtMs(lastArrivalMs) ?? lastArrivalMs));
+      fromSchedule?.record(correctSinceMs - lastArrivalMs);
+    });
   }
 }

@@ -18,7 +18,7 @@ import { LatencyHistogram } from './LatencyHistogram.js';
 import { OutputCollector } from './OutputCollector.js';
 import { PerformanceClock } from './PerformanceClock.js';
 import { niceBucketMs, TimeSeries } from './TimeSeries.js';
-import { WorkerArrivalDriver } from './WorkerArrivalDriver.js';
+import { DRIVER_NICE, WorkerArrivalDriver } from './WorkerArrivalDriver.js';
 
 /** How to drive one run. */
 export interface DriveOptions {
@@ -333,9 +333,14 @@ export async function driveRunner(
     engineDroppedRecords: engineDropped,
     processingEndMs: clock.getTimeMillis(),
     engineStats: state.result?.engineStats ?? {},
-    notes: state.result?.notes ?? [],
+    notes: [...(state.result?.notes ?? []), ...(driver ? [driverNote(driver)] : [])],
   };
   return { measurement, finalRows };
+}
+
+function driverNote(driver: WorkerArrivalDriver): string {
+  const priority = driver.hasRaisedPriority ? `at nice ${DRIVER_NICE}` : 'at the normal priority (the process may not raise it)';
+  return `arrivals delivered by a driver thread of their own, ${priority}; the feed's lateness is that thread's`;
 }
 
 function emptyMeasurement(base: { engine: string; description: string }, status: 'failed' | 'unsupported', error: string): EngineMeasurement {

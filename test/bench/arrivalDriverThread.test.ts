@@ -244,6 +244,7 @@ describe('driveRunner with the driver thread', () => {
       expect(measurement.latencyFromSchedule?.count).toBe(4);
       expect(measurement.feedLateness?.count).toBe(4);
       expect(progress[progress.length - 1]).toBe(5);
+      expect(measurement.notes[measurement.notes.length - 1]).toMatch(/^arrivals delivered by a driver thread of their own, at (nice -10|the normal priority \(the process may not raise it\)); the feed's lateness is that thread's$/);
     });
   }
 
