@@ -18,6 +18,7 @@ import { DataFrameReader } from './DataFrameReader.js';
 import { DataStreamReader } from './streaming/DataStreamReader.js';
 import { type StreamingQueryManager, streamsOf } from './streaming/StreamingQueryManager.js';
 import { inferSchemaFromObjects, toInternalRows } from './execution/rowConversion.js';
+import type { InternalRow } from './expressions/Expression.js';
 import { AttributeReference, ExprIdGenerator } from './expressions/NamedExpression.js';
 import { Analyzer } from './plan/analysis/Analyzer.js';
 import { FunctionRegistry } from './plan/analysis/FunctionRegistry.js';
@@ -180,8 +181,19 @@ export class SparkSession {
   }
 
   #fromSchema(rows: readonly object[], schema: StructType): DataFrame {
+    return this.internalRowsDataFrame(toInternalRows(rows, schema), schema);
+  }
+
+  /**
+   * A DataFrame over rows already in the engine's internal form (arrays in `schema`'s column
+   * order, values as the engine holds them), with fresh column ids; the rows are read, never
+   * copied. For the engine's own layers (a foreachBatch batch hands its plan's rows over this way,
+   * instead of converting them to objects and back).
+   * @internal
+   */
+  internalRowsDataFrame(rows: readonly InternalRow[], schema: StructType): DataFrame {
     const output = schema.fields.map((f) => new AttributeReference(f.name, f.dataType, f.nullable, this.exprIds.next()));
-    return new DataFrame(this, new LocalRelation(output, toInternalRows(rows, schema)));
+    return new DataFrame(this, new LocalRelation(output, rows));
   }
 
   /** A DataFrame with one long column `id` from `start` (inclusive) to `end` (exclusive). */

@@ -76,7 +76,10 @@ export function sinkFor(format: string, request: SinkRequest): Sink | undefined 
     }
     case 'foreachbatch': {
       const fn = request.foreachBatch!;
-      return new ForeachBatchSink<DataFrame>(fn, (partitions) => request.session.createDataFrame(partitions.flat(), schema));
+      // The batch DataFrame is a table over the plan's internal rows: no row is converted to an
+      // object and back (~2.4 us a row, up to 200 rows a yahoo micro-batch).
+      return new ForeachBatchSink<DataFrame>(fn, (partitions) => request.session.createDataFrame(partitions.flat(), schema),
+        (partitions) => request.session.internalRowsDataFrame(partitions.flat(), schema));
     }
     case 'foreach':
       return new ForeachWriterSink(request.foreachWriter!);

@@ -21,6 +21,10 @@ export async function writeBatchToSink(sink: Sink, batchId: number, execution: I
   const internal = await execution.toRdd().glom().collect();
   // The plan ran: stateful operators have committed their state versions (a crash point).
   afterPlanRun?.();
+  if (sink instanceof ForeachBatchSink && sink.takesInternalRows) {
+    await sink.addInternalBatch(batchId, internal);
+    return -1;
+  }
   const partitions: Row[][] = internal.map((rows) => rows.map((row) => toExternalRow(row, output)));
   await sink.addBatch(batchId, partitions);
   if (sink instanceof ForeachBatchSink) return -1;
