@@ -217,8 +217,15 @@ export async function driveRunner(
   const lastArrivalMs = events.length === 0 ? 0 : (events[events.length - 1] as BenchEvent).arrivalTimeMs;
   const series = new TimeSeries(niceBucketMs(lastArrivalMs + options.batchIntervalMs + options.watermarkMs));
   const unsupported = runner.unsupportedReason(workload);
+  const base = { engine: runner.name, description: runner.description };
   // The thread starts before the clock, which starts at its zero.
-  const driver = onThread && unsupported === undefined ? await WorkerArrivalDriver.spawn(bounds.arrivalTimesMs) : undefined;
+  let driver: WorkerArrivalDriver | undefined;
+  try {
+    driver = onThread && unsupported === undefined ? await WorkerArrivalDriver.spawn(bounds.arrivalTimesMs) : undefined;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { measurement: emptyMeasurement(base, 'failed', `the real-time arrival driver's worker thread did not start: ${reason}`), finalRows: [] };
+  }
   const deliveries = new DeliveryLog(bounds.arrivalTimesMs, driver?.board.deliveredMs);
   // The collector indexes the exact answer here, before the clock starts too. In real time a
   // batch's rows are taken between deliveries, not in one block inside the sink.
@@ -227,7 +234,6 @@ export async function driveRunner(
   const stateSize: StateSample[] = [];
   let probe: (() => number) | undefined;
   let engineDropped: number | null = null;
-  const base = { engine: runner.name, description: runner.description };
 
   if (unsupported !== undefined) return { measurement: emptyMeasurement(base, 'unsupported', unsupported), finalRows: [] };
 
