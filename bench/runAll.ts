@@ -23,7 +23,7 @@ import { MICRO_BENCHMARKS, runMicroBenchmark } from './perf/microBenchmarks.js';
 import type { MicroResult } from './perf/microBenchmarks.js';
 import { withRatios } from './perf/PerfTask.js';
 import type { PerfResult } from './perf/PerfTask.js';
-import { dstreamLinearity } from './perf/dstreamLinearity.js';
+import { dstreamLinearityInterleaved } from './perf/dstreamLinearity.js';
 import type { DStreamLinearityRun } from './perf/dstreamLinearity.js';
 import type { MaxRateLatencyOptions } from './perf/maxRateLatency.js';
 import { measureMaxRateLatencyInChild } from './perf/maxRateLatencyProcess.js';
@@ -70,7 +70,8 @@ const unitsPerEngine = rateSearch.maxGrowthSteps + rateSearch.maxRefineSteps + 1
 const batchesOf = (events: number) => Math.ceil(events / curveSizes.batchSize);
 const bar = createProgress(
   `npm run bench${quick ? ' --quick' : ''}${long ? ' --long' : ''}`,
-  suite.tasks.length * (iterations + warmupIterations) + 2 * batchesOf(curveEvents) + [...linearityEvents, ...dstreamLinearityEvents].reduce((sum, n) => sum + batchesOf(n), 0)
+  suite.tasks.length * (iterations + warmupIterations) + 4 * batchesOf(curveEvents) + 2 * linearityEvents.reduce((sum, n) => sum + batchesOf(n), 0)
+    + dstreamLinearityEvents.reduce((sum, n) => sum + batchesOf(n), 0)
     + rateSearch.engines.length * unitsPerEngine + (quick ? 0 : 3) + micro.length,
 );
 let done = 0;
@@ -124,24 +125,21 @@ const rows = suite.tasks.map((task, index): Omit<PerfResult, 'ratioToLoop' | 'ra
 });
 
 // Issue 8 targets 6 and 8: state, heap and batch time over a long run, and throughput at several sizes.
-const curveOptions = (events: number, withWatermark: boolean): StateCurveOptions => ({ ...curveSizes, events, withWatermark, onBatch: step });
+const curveOptions = (events: number, withWatermark: boolean): StateCurveOptions => ({ ...curveSizes, events, withWatermark, onBatch: step, onHeapRunBatch: step });
 const curves: StateCurve[] = [];
 for (const withWatermark of [true, false]) curves.push(await stateCurve(curveOptions(curveEvents, withWatermark)));
 const linearity: StateCurve[] = [];
 for (const events of linearityEvents) linearity.push(await stateCurve(curveOptions(events, true)));
 if (!quick) linearity.push(curves[0] as StateCurve);
 linearity.sort((a, b) => a.options.events - b.options.events);
-const dstreamRuns: DStreamLinearityRun[] = [];
-if (dstreamLinearityEvents.length > 0) {
-  // A short unmeasured run first: the 1M run should not carry the JIT's warm-up alone.
-  await dstreamLinearity({ events: 500_000, batchSize: curveSizes.batchSize, keys: curveSizes.keys, windowBatches: 10 });
-}
-for (const events of dstreamLinearityEvents) {
-  let shown = 0;
-  dstreamRuns.push(await dstreamLinearity({ events, batchSize: curveSizes.batchSize, keys: curveSizes.keys, windowBatches: 10, onBatch: (n) => {
-    for (; shown < batchesOf(n); shown++) step();
-  } }));
-}
+// One warm-up, then every size's runs interleaved in rounds, so the machine's load falls on all sizes alike.
+let dstreamShown = 0;
+const dstreamRuns: DStreamLinearityRun[] = dstreamLinearityEvents.length === 0 ? [] : await dstreamLinearityInterleaved(dstreamLinearityEvents, {
+  batchSize: curveSizes.batchSize, keys: curveSizes.keys, windowBatches: 10,
+  onBatch: (n) => {
+    for (; dstreamShown < batchesOf(n); dstreamShown++) step();
+  },
+});
 
 // Issue 8 target 5: highest sustainable rate of a stateless query per engine, latency at half of it,
 // in a process of its own (maxRateLatencyProcess.ts: this one's heap stalled the real-time feed).

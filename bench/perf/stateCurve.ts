@@ -61,6 +61,8 @@ export interface StateCurveOptions {
   readonly settleMs?: number;
   /** Told after each batch (progress for long runs). */
   readonly onBatch?: (point: CurvePoint) => void;
+  /** Told after each batch of the untimed heap run of `second-run` (its progress; its points are not the curve's). */
+  readonly onHeapRunBatch?: () => void;
   /**
    * Awaited just before batch `index` (0-based) starts its timed section and just after it ends,
    * before the full collections between batches: a profiler started and stopped here sees only
@@ -95,7 +97,7 @@ export interface StateStoreTimes {
 
 /** The curve and its throughput over each third of the run. */
 export interface StateCurve {
-  readonly options: Omit<StateCurveOptions, 'onBatch' | 'aroundBatch'>;
+  readonly options: Omit<StateCurveOptions, 'onBatch' | 'onHeapRunBatch' | 'aroundBatch'>;
   /** Where heapMb comes from: the timed run itself, or a second run of the same query (absent in older reports: the timed run). */
   readonly heapFrom?: 'timed run' | 'second run';
   readonly points: readonly CurvePoint[];
@@ -174,7 +176,7 @@ export async function stateCurve(options: StateCurveOptions): Promise<StateCurve
   const timed = await runCurve({ ...options, heapMeasure: 'none', timeStateStore: false });
   // Swept inside the forced collections: this run's batches are not timed as throughput, but its
   // state store times are, and a concurrent sweep of the old generation would compete with them.
-  const heap = await runCurve({ ...options, heapMeasure: 'full', fullGcEveryBatches: 1, concurrentSweep: false, timeStateStore: true, onBatch: undefined, aroundBatch: undefined });
+  const heap = await runCurve({ ...options, heapMeasure: 'full', fullGcEveryBatches: 1, concurrentSweep: false, timeStateStore: true, onBatch: options.onHeapRunBatch, aroundBatch: undefined });
   const points = timed.points.map((p, i): CurvePoint => {
     const h = heap.points[i];
     return { ...p, heapMb: h?.heapMb ?? p.heapMb, ...(h?.store ? { store: h.store } : {}) };
@@ -183,7 +185,7 @@ export async function stateCurve(options: StateCurveOptions): Promise<StateCurve
 }
 
 function curveOptions(options: StateCurveOptions): StateCurve['options'] {
-  const { onBatch: _onBatch, aroundBatch: _aroundBatch, ...sizes } = options;
+  const { onBatch: _onBatch, onHeapRunBatch: _onHeapRunBatch, aroundBatch: _aroundBatch, ...sizes } = options;
   return sizes;
 }
 
