@@ -91,6 +91,13 @@ describe('BENCHMARKS.md generated tables of issue 8 targets 5 and 8', () => {
     expect(lines).toContain('| 10,000,000 | 1 | 10 | 11.0 | 909,091 | - | 0.91 | 1100 | 909,091 | 1,000,000, 1,000,000, 1,000,000 | 10,000,000 |');
   });
 
+  it('adds the DStream sizes per CPU-second to the target 8 row when the runs measured them, the verdict staying on wall time', () => {
+    const base = suite();
+    const withCpu = { ...base, dstreamLinearity: base.dstreamLinearity!.map((r, i) => ({ ...r, recordsPerCpuSec: i === 0 ? 800_000 : 600_000 })) };
+    const row = renderGenerated(withCpu).split('\n').filter((l) => l.startsWith('| 8 |'))[1];
+    expect(row).toBe('| 8 | DStream: throughput at 1M, 10M events within 20% (windowed count) | 1,000,000: 1,000,000/s, 10,000,000: 909,091/s; per CPU-second 800,000/s, 600,000/s (33% apart) | met (10% apart) |');
+  });
+
   it('shows keys touched next to the total state in the curve tables', () => {
     expect(lines).toContain('| 10,000,000 | 2000 | 100.0 | 1,000,000 | 10,000 | 200.0 |');
     expect(text).toContain('Batch ms per 1,000 keys touched: 50.0 over the first tenth of the batches (total state 500,000 rows), 200.0 over the last tenth (total state 1,000,000 rows).');
