@@ -13,6 +13,7 @@ import type { InternalRow } from './expressions/Expression.js';
 import type { LogicalPlan } from './plan/logical/LogicalPlan.js';
 import type { RuleTrace } from './plan/optimizer/Rule.js';
 import { collapseCodegenStages, physicalTreeString } from './plan/physical/CollapseCodegenStages.js';
+import type { GeneratedStageCache } from './plan/physical/GeneratedStageCache.js';
 import type { ExecutionContext, SparkPlan } from './plan/physical/SparkPlan.js';
 import { SparkPlanner } from './plan/physical/SparkPlanner.js';
 import { shipsToWorkers } from './plan/physical/ShippableCode.js';
@@ -85,7 +86,12 @@ export class QueryExecution {
     const factoryMode = (this.session.conf.get('spark.sql.codegen.factoryMode') ?? 'FALLBACK').toUpperCase();
     // Interpreted expressions are driver objects; only generated code travels to worker threads.
     if (factoryMode === 'NO_CODEGEN' && shipsToWorkers(sc)) throw QueryErrors.workerMasterUnsupported(sc.master, 'spark.sql.codegen.factoryMode=NO_CODEGEN');
-    return { sparkContext: sc, compileExpressions: factoryMode !== 'NO_CODEGEN' };
+    return { sparkContext: sc, compileExpressions: factoryMode !== 'NO_CODEGEN', generatedStages: this.generatedStages };
+  }
+
+  /** Where fused stages generated for an earlier execution of the same plan are kept: none for a batch query. */
+  get generatedStages(): GeneratedStageCache | undefined {
+    return undefined;
   }
 
   /**

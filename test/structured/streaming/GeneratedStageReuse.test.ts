@@ -3,12 +3,13 @@
  * (GeneratedStageCache): the stage is found by its canonical description (new exprIds each
  * batch do not matter), reads its own batch's accumulator (the watermark moves batch by batch as
  * without the cache), and a plan that differs in a literal, a column or its static table is
- * generated anew.
+ * generated anew. The cache belongs to the query: a new query generates its stages again, and a
+ * stopped query's cache is empty (its stages held its static table).
  */
 import { describe, expect, it } from 'vitest';
 import { col, ManualClock, MemoryStream, SparkSession, StructType, window } from '../../../src/index.js';
 import type { DataFrame, Row } from '../../../src/index.js';
-import { generatedStageCacheStats } from '../../../src/testing.js';
+import { generatedStageCacheStats, MicroBatchExecution } from '../../../src/testing.js';
 import { tempDir } from './support.js';
 
 function session(): SparkSession {
@@ -78,9 +79,32 @@ describe('fused stage source reused across micro-batches', () => {
       expect(generatedStageCacheStats.misses - before).toBe(3);
       expect(flat((await run(spark, byCampaign(0, campaigns, 'ad'), batches)).outputs)).toEqual([['0:1', '1:2', '2:1'], ['0:2', '2:2']]);
       expect(generatedStageCacheStats.misses - before).toBe(4);
-      // The first query again, in a new run over a new stream (other exprIds): its stage is found.
+      // The first query again, as a new query: the stages of the stopped one are gone with it.
       expect(flat((await run(spark, byCampaign(0, campaigns), batches)).outputs)).toEqual([['a:1', 'b:2', 'c:1'], ['a:2', 'c:2']]);
-      expect(generatedStageCacheStats.misses - before).toBe(4);
+      expect(generatedStageCacheStats.misses - before).toBe(5);
+    } finally {
+      spark.stop();
+    }
+  });
+
+  it('keeps the stages while the query runs and none once it stops', async () => {
+    const spark = session();
+    try {
+      const input = new MemoryStream<{ t: number }>(new StructType().add('t', 'long'));
+      const campaigns = spark.createDataFrame([[0, 'a'], [1, 'b'], [2, 'c']], 'ad BIGINT, campaign STRING');
+      const counts = windowedCount(input.toDF(spark).withColumn('eventTime', col('t').cast('timestamp')).withColumn('ad', col('t').mod(3)).join(campaigns, 'ad'));
+      const query = counts.writeStream.outputMode('update').format('memory').queryName('stage_cache_owner').option('checkpointLocation', tempDir()).start();
+      const execution = query.execution as MicroBatchExecution;
+      input.addData({ t: 1 }, { t: 2 });
+      await query.processAllAvailable();
+      const before = { ...generatedStageCacheStats };
+      input.addData({ t: 3 });
+      await query.processAllAvailable();
+      expect(query.lastProgress!.numInputRows).toBe(1);
+      expect(generatedStageCacheStats.misses - before.misses).toBe(0);
+      expect(execution.generatedStages.size).toBe(1);
+      await query.stop();
+      expect(execution.generatedStages.size).toBe(0);
     } finally {
       spark.stop();
     }

@@ -9,6 +9,7 @@ import type { RDD, SparkContext } from '../../../shared/index.js';
 import type { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
 import type { Expression, InternalRow } from '../../expressions/Expression.js';
 import type { AttributeReference } from '../../expressions/NamedExpression.js';
+import type { GeneratedStageCache } from './GeneratedStageCache.js';
 import { TreeNode } from '../../trees/TreeNode.js';
 
 /** Settings an executing plan reads (from the session's SQL conf). */
@@ -16,6 +17,8 @@ export interface ExecutionContext {
   readonly sparkContext: SparkContext;
   /** spark.sql.codegen.factoryMode != NO_CODEGEN: compile single expressions to JS. */
   readonly compileExpressions: boolean;
+  /** The running streaming query's generated stages, reused batch to batch; undefined for a batch query. */
+  readonly generatedStages?: GeneratedStageCache;
 }
 
 /** How an operator's output rows are spread over partitions. */

@@ -18,7 +18,7 @@ import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
 import { CodegenContext } from '../../expressions/codegen/CodegenContext.js';
 import type { InternalRow } from '../../expressions/Expression.js';
 import type { AttributeReference } from '../../expressions/NamedExpression.js';
-import { cachedStage, stageKey, storeStage } from './GeneratedStageCache.js';
+import { type GeneratedStageCache, stageKey } from './GeneratedStageCache.js';
 import { inputLoopCode } from './objectRowScan.js';
 import { instantiate, reportLocals, type ShippableCode, shippableCode, type TaskLocals } from './ShippableCode.js';
 import { type Consumer, type ExecutionContext, type SparkPlan, UnaryExecNode, type Partitioning } from './SparkPlan.js';
@@ -89,11 +89,12 @@ export class WholeStageCodegenExec extends UnaryExecNode {
   /**
    * The generated source and the objects it reads through `refs`; a stage with the same canonical
    * description as one generated before (the same query's stage in an earlier micro-batch) reuses
-   * that source, with this batch's values in its references (GeneratedStageCache.ts).
+   * that source, with this batch's values in its references (GeneratedStageCache.ts); without a
+   * `cache` (a batch query, explain) the stage is generated.
    */
-  generate(): { source: string; references: readonly unknown[] } {
-    const { key, nodes } = stageKey(this, (p) => p instanceof InputAdapter);
-    const cached = cachedStage(key, nodes);
+  generate(cache?: GeneratedStageCache): { source: string; references: readonly unknown[] } {
+    const keyed = cache === undefined ? undefined : { cache, ...stageKey(this, (p) => p instanceof InputAdapter) };
+    const cached = keyed?.cache.lookup(keyed.key, keyed.nodes);
     if (cached !== undefined) return cached;
     const ctx = new CodegenContext();
     const produce = (plan: SparkPlan, consume: Consumer): string => {
@@ -102,12 +103,12 @@ export class WholeStageCodegenExec extends UnaryExecNode {
     };
     const body = produce(this.child, (vars) => `out.push([${vars.join(', ')}]);\n`);
     const source = `return function stage${this.codegenStageId}(input) {\nconst out = [];\n${body}return out;\n};`;
-    storeStage(key, nodes, source, ctx);
+    keyed?.cache.store(keyed.key, keyed.nodes, source, ctx);
     return { source, references: ctx.references };
   }
 
   protected doExecute(ctx: ExecutionContext): RDD<InternalRow> {
-    const { source, references } = this.generate();
+    const { source, references } = this.generate(ctx.generatedStages);
     const code = shippableCode(source, references, ctx.sparkContext);
     return this.input.child.execute(ctx).mapPartitions(bind(runStage, { code }));
   }

@@ -14,6 +14,7 @@ import type { InternalRow } from '../../expressions/Expression.js';
 import type { AttributeReference } from '../../expressions/NamedExpression.js';
 import { LogicalRDD } from '../../plan/logical/LogicalRDD.js';
 import type { LogicalPlan } from '../../plan/logical/LogicalPlan.js';
+import type { GeneratedStageCache } from '../../plan/physical/GeneratedStageCache.js';
 import type { SparkPlan } from '../../plan/physical/SparkPlan.js';
 import { SparkPlanner } from '../../plan/physical/SparkPlanner.js';
 import { QueryExecution } from '../../QueryExecution.js';
@@ -56,8 +57,14 @@ export class IncrementalExecution extends QueryExecution {
     batchPlan: LogicalPlan,
     readonly context: StatefulOperatorContext,
     readonly hooks: StatefulPlanningHooks | undefined,
+    /** The query's generated stages (MicroBatchExecution owns them), or none. */
+    readonly stageCache?: GeneratedStageCache,
   ) {
     super(session, batchPlan, batchPlan);
+  }
+
+  override get generatedStages(): GeneratedStageCache | undefined {
+    return this.stageCache;
   }
 
   /** Optimized with the batch's timestamp, so current_timestamp() is the same on a re-run of the batch. */

@@ -9,6 +9,7 @@
  * spark.streaming.pollingDelay on the clock), never for a wall-clock timer.
  */
 import { IllegalStateError } from '../../../shared/errors.js';
+import { GeneratedStageCache } from '../../plan/physical/GeneratedStageCache.js';
 import type { OffsetSeqMetadata } from '../checkpointing/OffsetSeqLog.js';
 import { type Offset, offsetEquals } from '../sources/Offset.js';
 import { MULTIPLE_WATERMARK_POLICY_KEY, parseWatermarkPolicy, WatermarkTracker } from './WatermarkTracker.js';
@@ -48,6 +49,8 @@ export class MicroBatchExecution extends StreamExecution {
   #lastRunBatch: { readonly batchId: number; readonly watermarkMs: number } | undefined;
   /** The test seam after each protocol step (CrashPoints.ts); validated when the query is built. */
   readonly #crashPoint = CrashPoints.forQuery((key) => this.session.conf.get(key));
+  /** The fused stages this query generated, reused batch to batch; cleared when the run ends, so they do not keep its data. */
+  readonly generatedStages = new GeneratedStageCache();
 
   /** @throws AnalysisException from the stateful layer's start-time plan check (Spark's UnsupportedOperationChecker) */
   constructor(options: StreamExecutionOptions) {
@@ -87,6 +90,7 @@ export class MicroBatchExecution extends StreamExecution {
       await this.#executor.execute(() => this.#runTrigger());
     } finally {
       for (const unsubscribe of unsubscribes) unsubscribe?.();
+      this.generatedStages.clear();
     }
   }
 
@@ -246,7 +250,7 @@ export class MicroBatchExecution extends StreamExecution {
         conf: (key) => this.session.conf.get(key),
       };
       const plan = replaceSources(this.options.plan, this.relations, batches.map((b) => b.rdd));
-      const incremental = new IncrementalExecution(this.session, plan, context, this.#hooks);
+      const incremental = new IncrementalExecution(this.session, plan, context, this.#hooks, this.generatedStages);
       void incremental.executedPlan;
       return incremental;
     });
