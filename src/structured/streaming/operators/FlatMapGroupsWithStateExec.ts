@@ -72,6 +72,7 @@ export class FlatMapGroupsWithStateExec extends UnaryExecNode implements Statefu
     const convert = outputConverter(this.node.outputAttrs);
     StateSchemaCompatibilityChecker.checkOncePerRun(state.ctx, state.operatorId, DEFAULT_STORE_NAME, GROUP_STATE_SCHEMA);
     const shuffled = shuffleByKey(this.child.execute(ctx), input, keyFunc, state.ctx.numStatePartitions);
+    const clock = ctx.sparkContext.clock;
     return shuffled.mapPartitions((pairs, task) => {
       const store = state.openStore(task.partitionId);
       const lateMs = state.lateEventsWatermarkMs;
@@ -84,6 +85,8 @@ export class FlatMapGroupsWithStateExec extends UnaryExecNode implements Statefu
         out.push(...convert(callUserFunction(key, () => func(key, values, gs))));
         saveState(store, key, gs, stored?.t ?? NO_TIMESTAMP);
       };
+      // As Spark: the groups with data are updates, the timed-out groups removals.
+      const updatesStartMs = clock.getTimeMillis();
       for (const group of groupPartition(pairs, input)) {
         let rows = group.rows;
         if (timeout === 'EventTimeTimeout' && timeOrdinal >= 0) {
@@ -99,15 +102,18 @@ export class FlatMapGroupsWithStateExec extends UnaryExecNode implements Statefu
         }
         call(group.key, rows, store.get(group.key) as StoredGroupState | undefined, false);
       }
+      state.metrics.allUpdatesTimeMs += clock.getTimeMillis() - updatesStartMs;
       if (timeout !== 'NoTimeout') {
         const thresholdMs = timeout === 'ProcessingTimeTimeout' ? batchTimestampMs : evictionMs;
-        const timingOut = [...store.iterator()].filter(([, v]) => {
-          const t = (v as unknown as StoredGroupState).t;
-          return t !== NO_TIMESTAMP && t < thresholdMs;
+        state.timed(clock, 'allRemovalsTimeMs', () => {
+          const timingOut = [...store.iterator()].filter(([, v]) => {
+            const t = (v as unknown as StoredGroupState).t;
+            return t !== NO_TIMESTAMP && t < thresholdMs;
+          });
+          for (const [key, v] of timingOut) call(key, [], v as unknown as StoredGroupState, true);
         });
-        for (const [key, v] of timingOut) call(key, [], v as unknown as StoredGroupState, true);
       }
-      state.commit(store);
+      state.commit(clock, store);
       state.countInstance();
       return out;
     });

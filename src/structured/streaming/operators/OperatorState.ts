@@ -12,13 +12,13 @@ import { HDFSBackedStateStoreProvider } from '../state/HDFSBackedStateStoreProvi
 import type { StateStore, StateStoreMetrics } from '../state/StateStore.js';
 import { stateStoreConfFrom } from '../state/StateStoreConf.js';
 import { DEFAULT_STORE_NAME, type StateSchema, StateSchemaCompatibilityChecker } from '../state/StateSchemaCompatibilityChecker.js';
-import type { StatefulOperatorContext, StateOperatorMetrics } from '../runtime/StatefulOperatorContext.js';
+import type { StatefulOperatorContext, StateOperatorMetrics, StateTimingMetric } from '../runtime/StatefulOperatorContext.js';
 import type { Row } from '../../DataFrame.js';
-import type { SparkContext } from '../../../shared/index.js';
-import { shippableValues } from '../../plan/physical/ShippableCode.js';
+import type { Clock, SparkContext } from '../../../shared/index.js';
+import { shippableValues, shipsToWorkers } from '../../plan/physical/ShippableCode.js';
 import type { SparkPlan } from '../../plan/physical/SparkPlan.js';
 import { AccumulatorRef } from '../../plan/physical/TaskAccumulators.js';
-import type { StateTaskSpec } from './TaskState.js';
+import { type StateTaskSpec, taskClock } from './TaskState.js';
 import type { LateDataSideOutput, LateRow } from '../LateDataSideOutput.js';
 
 const STATE_STORE_CONF_KEYS = [
@@ -125,6 +125,9 @@ export class OperatorState {
       memoryUsedBytes: 0,
       numShufflePartitions: ctx.numStatePartitions,
       numStateStoreInstances: 0,
+      allUpdatesTimeMs: 0,
+      allRemovalsTimeMs: 0,
+      commitTimeMs: 0,
     };
   }
 
@@ -159,20 +162,36 @@ export class OperatorState {
     return {
       location: { stateDir: ctx.stateDir, runId: ctx.runId, operatorId: this.operatorId, batchId: ctx.batchId, conf: stateStoreConf(ctx) },
       metrics: shippableValues([new AccumulatorRef('stateOperatorMetrics', this.metrics)], sc),
+      clock: taskClock(sc.clock, shipsToWorkers(sc)),
     };
   }
 
   /**
-   * Commits `store` and adds its numbers to the batch's metrics; `counted` replaces the store's row
-   * counts for operators that keep several rows under one store key (joins, sessions).
+   * Commits `store` (its time on `clock` counted as commitTimeMs) and adds its numbers to the
+   * batch's metrics; `counted` replaces the store's row counts for operators that keep several rows
+   * under one store key (joins, sessions).
    */
-  commit(store: StateStore, counted?: Pick<StateStoreMetrics, 'numRowsTotal' | 'numRowsUpdated' | 'numRowsRemoved'>): void {
-    store.commit();
+  commit(clock: Clock, store: StateStore, counted?: Pick<StateStoreMetrics, 'numRowsTotal' | 'numRowsUpdated' | 'numRowsRemoved'>): void {
+    this.timed(clock, 'commitTimeMs', () => store.commit());
     const m = { ...store.metrics(), ...counted };
     this.metrics.numRowsTotal += m.numRowsTotal;
     this.metrics.numRowsUpdated += m.numRowsUpdated;
     this.metrics.numRowsRemoved += m.numRowsRemoved;
     this.metrics.memoryUsedBytes += m.memoryUsedBytes;
+  }
+
+  /**
+   * Runs `body` and adds the time it took on `clock` (the query's) to `metric`, for operators whose
+   * tasks run on the driver. As Spark's StateStoreWriter: updates time the reads and writes of
+   * state for the input, removals the eviction (or timeouts), commit the store's commit.
+   */
+  timed<T>(clock: Clock, metric: StateTimingMetric, body: () => T): T {
+    const startMs = clock.getTimeMillis();
+    try {
+      return body();
+    } finally {
+      this.metrics[metric] += clock.getTimeMillis() - startMs;
+    }
   }
 
   /** Counts one task of this operator (one partition), as Spark's numStateStoreInstances. */

@@ -95,6 +95,7 @@ export class SessionWindowAggregationExec extends UnaryExecNode implements State
       keySchema: structOf(this.groupingAttributes.filter((_, i) => i !== si).map((a) => [a.name, a])),
       valueSchema: structOf([this.groupingAttributes[si]!, ...this.aggregateAttributes].map((a) => [a.name, a])),
     });
+    const clock = ctx.sparkContext.clock;
     return this.child.execute(ctx).mapPartitions((rows, task) => {
       const table = new GroupingTable(complex);
       for (const row of rows) {
@@ -106,6 +107,7 @@ export class SessionWindowAggregationExec extends UnaryExecNode implements State
       let updatedSessions = 0;
       let removedSessions = 0;
       const emitted: [readonly unknown[], Session][] = [];
+      const updatesStartMs = clock.getTimeMillis();
       for (const [key, input] of table.entries as [unknown[], Session[]][]) {
         const fresh = mergeSessions([...input].sort(byStart), fns).filter(([w]) => {
           const late = mode !== 'Complete' && isOlderThanWatermark(w, lateMs);
@@ -125,7 +127,10 @@ export class SessionWindowAggregationExec extends UnaryExecNode implements State
         store.put(key as JsonValue, merged as unknown as JsonValue);
         if (mode === 'Update') for (const s of changed) emitted.push([key, s]);
       }
+      state.metrics.allUpdatesTimeMs += clock.getTimeMillis() - updatesStartMs;
       const evictionMs = state.evictionWatermarkMs;
+      // The walk evicts (allRemovalsTimeMs) except in Complete mode, where it only emits, as Spark times nothing there.
+      const walkStartMs = clock.getTimeMillis();
       for (const [k, v] of [...store.iterator()]) {
         const sessions = v as unknown as Session[];
         if (mode === 'Complete') {
@@ -140,9 +145,10 @@ export class SessionWindowAggregationExec extends UnaryExecNode implements State
         if (kept.length === 0) store.remove(k);
         else store.put(k, kept as unknown as JsonValue);
       }
+      if (mode !== 'Complete') state.metrics.allRemovalsTimeMs += clock.getTimeMillis() - walkStartMs;
       let total = 0;
       for (const [, v] of store.iterator()) total += (v as unknown[]).length;
-      state.commit(store, { numRowsTotal: total, numRowsUpdated: updatedSessions, numRowsRemoved: removedSessions });
+      state.commit(clock, store, { numRowsTotal: total, numRowsUpdated: updatedSessions, numRowsRemoved: removedSessions });
       state.countInstance();
       return emitted.map(([key, [w, buffers]]) => project([...fullKey(key, w), ...fns.map((f, i) => f.finish(buffers[i]))]));
     });

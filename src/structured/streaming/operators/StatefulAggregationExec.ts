@@ -16,6 +16,8 @@
  * - Append emits a key once it is older than the eviction watermark, and removes it from state.
  * - Update emits every key it saved, then removes keys older than the eviction watermark.
  * - Complete saves everything, evicts nothing, and emits the whole state every batch.
+ * Each task times, on the query's Clock, its restores and saves (allUpdatesTimeMs), its eviction
+ * (allRemovalsTimeMs; none in Complete mode) and its commit (commitTimeMs).
  */
 import { bind, type RDD, type TaskContext } from '../../../shared/index.js';
 import { registerBuiltin } from '../../../shared/util/builtinFunctions.js';
@@ -72,6 +74,8 @@ const aggregateWithState = registerBuiltin('structured.aggregateWithState', (row
   const state = new TaskState(env.state, task);
   const store = state.openStore();
   const updated: unknown[][] = [];
+  // Timed as Spark's StateStoreSaveExec: restoring and saving the keys (updates), evicting (removals), committing.
+  const updatesStartMs = state.nowMs();
   for (const entry of table.entries) {
     const keys = entry.slice(0, nk);
     // Encoded once per key, for both the restore and the save.
@@ -86,13 +90,16 @@ const aggregateWithState = registerBuiltin('structured.aggregateWithState', (row
     store.put(keys as JsonValue, merged as JsonValue, keyJson);
     if (mode === 'Update') updated.push(keys.concat(merged));
   }
+  state.addTime('allUpdatesTimeMs', updatesStartMs);
   let emitted: unknown[][];
   if (mode === 'Complete') {
     emitted = [...store.iterator()].map(([k, v]) => [...(k as unknown[]), ...(v as unknown[])]);
   } else {
     // Without an event-time key nothing ever expires (as in Spark): not walking the whole state
     // keeps a batch's cost proportional to the keys it touched.
+    const removalsStartMs = state.nowMs();
     const expired = ti < 0 ? [] : store.removeWhere((k) => isOlder(k as unknown[], env.evictionWatermarkMs));
+    state.addTime('allRemovalsTimeMs', removalsStartMs);
     emitted = mode === 'Append' ? expired.map(([k, v]) => [...(k as unknown[]), ...(v as unknown[])]) : updated;
   }
   state.commit(store);

@@ -69,10 +69,12 @@ export class StreamingDeduplicateExec extends UnaryExecNode implements StatefulE
       keySchema: structOf(this.keys.map((k) => [k.name, k])),
       valueSchema: new StructType([mode.kind === 'withinWatermark' ? new StructField('expiresAtMs', LongType, false) : new StructField('__dummy__', NullType)]),
     });
+    const clock = ctx.sparkContext.clock;
     return this.child.execute(ctx).mapPartitions((rows, task) => {
       const store = state.openStore(task.partitionId);
       const lateMs = state.lateEventsWatermarkMs;
       const out: InternalRow[] = [];
+      const updatesStartMs = clock.getTimeMillis();
       for (const row of rows) {
         if (timeOrdinal >= 0 && isOlderThanWatermark(row[timeOrdinal], lateMs)) {
           state.countDropped();
@@ -84,13 +86,16 @@ export class StreamingDeduplicateExec extends UnaryExecNode implements StatefulE
         store.put(key, mode.kind === 'withinWatermark' ? (row[timeOrdinal] as number) + mode.delayMs : null);
         out.push(row);
       }
+      state.metrics.allUpdatesTimeMs += clock.getTimeMillis() - updatesStartMs;
       const evictionMs = state.evictionWatermarkMs;
-      const expired = [...store.iterator()].filter(([k, v]) =>
-        mode.kind === 'withinWatermark'
-          ? (v as number) < evictionMs
-          : mode.eventTimeKeyIndex >= 0 && isOlderThanWatermark((k as unknown[])[mode.eventTimeKeyIndex], evictionMs));
-      for (const [k] of expired) store.remove(k);
-      state.commit(store);
+      state.timed(clock, 'allRemovalsTimeMs', () => {
+        const expired = [...store.iterator()].filter(([k, v]) =>
+          mode.kind === 'withinWatermark'
+            ? (v as number) < evictionMs
+            : mode.eventTimeKeyIndex >= 0 && isOlderThanWatermark((k as unknown[])[mode.eventTimeKeyIndex], evictionMs));
+        for (const [k] of expired) store.remove(k);
+      });
+      state.commit(clock, store);
       state.countInstance();
       return out;
     });

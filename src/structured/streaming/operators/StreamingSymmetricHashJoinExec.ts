@@ -108,6 +108,7 @@ export class StreamingSymmetricHashJoinExec extends SparkPlan implements Statefu
       ? compilePredicate(bindReferences(this.postJoinFilter, [...leftOut, ...rightOut]), ctx.compileExpressions, width)
       : undefined;
     const { joinType, operatorState: state, watermarkKeyIndex: wk } = this;
+    const clock = ctx.sparkContext.clock;
     return (pairs, partitionId) => {
       const lefts: InternalRow[] = [];
       const rights: InternalRow[] = [];
@@ -150,17 +151,19 @@ export class StreamingSymmetricHashJoinExec extends SparkPlan implements Statefu
           if (!(exp.key?.(key) ?? false) && !(exp.row?.(row) ?? false)) mine.append(key, row, matched);
         }
       };
-      joinSide(lefts, L, leftState, rightState, true);
-      joinSide(rights, R, rightState, leftState, false);
+      // As Spark: both sides' input is updates (with the write-back of changed keys below), removeOld removals.
+      state.timed(clock, 'allUpdatesTimeMs', () => {
+        joinSide(lefts, L, leftState, rightState, true);
+        joinSide(rights, R, rightState, leftState, false);
+      });
       const le = expiry(L);
       const re = expiry(R);
-      const removedLeft = leftState.removeOld(le.key, le.row);
-      const removedRight = rightState.removeOld(re.key, re.row);
+      const [removedLeft, removedRight] = state.timed(clock, 'allRemovalsTimeMs', () => [leftState.removeOld(le.key, le.row), rightState.removeOld(re.key, re.row)] as const);
       if (keepsUnmatchedLeft(joinType)) for (const [row, m] of removedLeft) if (!m) out.push([...row, ...R.nulls]);
       if (keepsUnmatchedRight(joinType)) for (const [row, m] of removedRight) if (!m) out.push([...L.nulls, ...row]);
       for (const [s, store] of [[leftState, leftState.store], [rightState, rightState.store]] as const) {
-        s.flush();
-        state.commit(store, { numRowsTotal: 0, numRowsUpdated: s.numRowsAdded, numRowsRemoved: s.numRowsRemoved });
+        state.timed(clock, 'allUpdatesTimeMs', () => s.flush());
+        state.commit(clock, store, { numRowsTotal: 0, numRowsUpdated: s.numRowsAdded, numRowsRemoved: s.numRowsRemoved });
         state.metrics.numRowsTotal += s.totalRows();
       }
       state.countInstance();

@@ -47,7 +47,16 @@ export interface StateOperatorMetrics {
   memoryUsedBytes: number;
   numShufflePartitions: number;
   numStateStoreInstances: number;
+  /** Clock time the tasks spent reading and writing state rows for the batch's input (Spark's allUpdatesTimeMs). */
+  allUpdatesTimeMs: number;
+  /** Clock time the tasks spent evicting state behind the watermark or timing groups out (Spark's allRemovalsTimeMs). */
+  allRemovalsTimeMs: number;
+  /** Clock time the tasks spent committing their state stores (Spark's commitTimeMs). */
+  commitTimeMs: number;
 }
+
+/** The three durations a stateful operator times on the query's Clock, summed over its tasks. */
+export type StateTimingMetric = 'allUpdatesTimeMs' | 'allRemovalsTimeMs' | 'commitTimeMs';
 
 // ---- Added by the streaming-execution helper (additive): how the stateful layer plugs into each batch.
 
