@@ -179,7 +179,7 @@ export class StructuredRunner implements EngineRunner {
     let query: StreamingQuery | undefined;
     try {
       const streams = new Map(
-        Object.entries(pipeline.inputs).map(([name, input]) => [name, new FeedMemoryStream(input.schema, this.options.inputPartitions ?? 2, this.options.maxRowsPerTrigger)]),
+        Object.entries(pipeline.inputs).map(([name, input]) => [name, new FeedMemoryStream(input.schema, this.options.inputPartitions ?? 2, this.options.maxRowsPerTrigger, () => feed.catchUp())]),
       );
       const df = pipeline.build({
         spark,

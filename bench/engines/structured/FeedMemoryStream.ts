@@ -18,6 +18,11 @@ export class FeedMemoryStream extends MemoryStream<Row> {
     numPartitions: number,
     /** At most this many records per batch; the rest wait in the source (undefined: no limit). */
     readonly maxRowsPerTrigger?: number,
+    /**
+     * Adds what the feed has received but not yet handed over: a trigger reads the offsets that
+     * exist at its moment, as Kafka's latest offsets include records the driver was too busy to see.
+     */
+    readonly catchUp?: () => void,
   ) {
     super(schema, { numPartitions });
   }
@@ -29,6 +34,7 @@ export class FeedMemoryStream extends MemoryStream<Row> {
 
   /** The newest offset a batch starting after `startOffset` may read up to, within the limit. */
   override latestOffset(startOffset?: unknown): number | undefined {
+    this.catchUp?.();
     if (this.#added < 0) return undefined;
     if (this.maxRowsPerTrigger === undefined) return this.#added;
     const start = typeof startOffset === 'number' ? startOffset : -1;
