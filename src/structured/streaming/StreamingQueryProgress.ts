@@ -17,9 +17,12 @@ export interface StateOperatorProgress {
   readonly operatorName: string;
   readonly numRowsTotal: number;
   readonly numRowsUpdated: number;
+  /** Milliseconds the operator's tasks spent reading and writing state for the batch's rows, summed over partitions (on the query's clock). */
   readonly allUpdatesTimeMs: number;
   readonly numRowsRemoved: number;
+  /** Milliseconds spent removing state: rows behind the watermark, expired keys, timed-out groups (0 where nothing can expire, as in complete mode). */
   readonly allRemovalsTimeMs: number;
+  /** Milliseconds spent committing the batch's state store versions, summed over partitions. */
   readonly commitTimeMs: number;
   readonly memoryUsedBytes: number;
   readonly numRowsDroppedByWatermark: number;
