@@ -83,7 +83,7 @@ export function dstreamLinearitySection(runs: readonly DStreamLinearityRun[]): s
   const warmUps = runs.map((r) => r.warmUpMs).filter((ms): ms is number => ms !== undefined);
   const method = runs.every((r) => r.runs === undefined)
     ? 'One run per size (after one unmeasured 500k-record run).'
-    : `Each size after an unmeasured warm-up of ${warmUps.length ? `${(Math.min(...warmUps) / 1000).toFixed(1)}-${(Math.max(...warmUps) / 1000).toFixed(1)} s` : 'none'} (whole 1M-event runs, as Spark's Benchmark warms up for 2 s), `
+    : `Each size after an unmeasured warm-up of ${warmUps.length ? `${secondsRange(warmUps)} s` : 'none'} (whole 1M-event runs, as Spark's Benchmark warms up for 2 s), `
       + 'then measured over several runs (at least 3 and at least 10M events: a 1M run is one window, and the full collection that comes every ~5-10 windows would '
       + 'otherwise fall in it or not by chance); records/s is every event over every timed second of the runs (pooled), and each run\'s own rate is listed.';
   return [
@@ -93,7 +93,7 @@ export function dstreamLinearitySection(runs: readonly DStreamLinearityRun[]): s
     '| events | runs | windows | batch time s | records/s | records per CPU-second | x the first size | longest window ms | each run\'s records/s | records/s per third of the windows | counted |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|',
     ...runs.map((r) => `| ${int(r.options.events)} | ${r.runs ?? 1} | ${r.windows} | ${(r.totalBatchMs / 1000).toFixed(1)} | ${int(r.recordsPerSec)} | ${r.recordsPerCpuSec ? int(r.recordsPerCpuSec) : '-'} | `
-      + `${(r.recordsPerSec / base).toFixed(2)} | ${r.maxWindowMs.toFixed(0)} | ${(r.runRecordsPerSec ?? [r.recordsPerSec]).map(int).join(', ')} | ${r.thirdsRecordsPerSec.map(int).join(', ')} | ${int(r.counted)} |`),
+      + `${(r.recordsPerSec / base).toFixed(2)} | ${r.maxWindowMs.toFixed(0)} | ${(r.runRecordsPerSec ?? [r.recordsPerSec]).map(int).join(', ')} | ${r.thirdsRecordsPerSec.map((x) => (x === 0 ? '-' : int(x))).join(', ')} | ${int(r.counted)} |`),
     '',
   ];
 }
@@ -130,4 +130,10 @@ export function maxRateSection(maxRate: MaxRateLatency | undefined): string[] {
     ...trials,
     '',
   ];
+}
+
+/** `1.2-3.4` over the values in seconds, or one figure when they round alike. */
+function secondsRange(ms: readonly number[]): string {
+  const [low, high] = [Math.min(...ms), Math.max(...ms)].map((x) => (x / 1000).toFixed(1));
+  return low === high ? (low as string) : `${low}-${high}`;
 }

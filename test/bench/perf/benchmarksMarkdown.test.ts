@@ -91,6 +91,13 @@ describe('BENCHMARKS.md generated tables of issue 8 targets 5 and 8', () => {
     expect(lines).toContain('| 10,000,000 | 1 | 10 | 11.0 | 909,091 | - | 0.91 | 1100 | 909,091 | 1,000,000, 1,000,000, 1,000,000 | 10,000,000 |');
   });
 
+  it('shows a third of the windows that a run does not reach (a one-window 1M run) as "-", not as 0 records/s', () => {
+    const base = suite();
+    const oneWindow = { ...base, dstreamLinearity: base.dstreamLinearity!.map((r, i) => (i === 0 ? { ...r, thirdsRecordsPerSec: [1e6, 0, 0] } : r)) };
+    const row = renderGenerated(oneWindow).split('\n').find((l) => l.startsWith('| 1,000,000 | 1 | 1 |'));
+    expect(row).toBe('| 1,000,000 | 1 | 1 | 1.0 | 1,000,000 | - | 1.00 | 1100 | 1,000,000 | 1,000,000, -, - | 1,000,000 |');
+  });
+
   it('adds the DStream sizes per CPU-second to the target 8 row when the runs measured them, the verdict staying on wall time', () => {
     const base = suite();
     const withCpu = { ...base, dstreamLinearity: base.dstreamLinearity!.map((r, i) => ({ ...r, recordsPerCpuSec: i === 0 ? 800_000 : 600_000 })) };
