@@ -63,7 +63,7 @@ export function linearitySection(runs: readonly StateCurve[], note: string | und
   if (runs.length === 0) return [`Not run${note ? ` (${note})` : ''}.`, ''];
   const base = curveRecordsPerSec(runs[0] as StateCurve);
   return [
-    `Runs: ${runs.map((c) => int(c.options.events)).join(', ')} events${note ? `; ${note}` : ''}. Throughput is every event over the sum of the batch times (${runs.every((c) => c.heapFrom === 'second run') ? 'generation excluded; in the timed run only V8 collects' : 'generation and the per-batch full GC excluded'}).`,
+    `Runs: ${runs.map((c) => int(c.options.events)).join(', ')} events${note ? `; ${note}` : ''}${warmUpNote(runs)}. Throughput is every event over the sum of the batch times (${runs.every((c) => c.heapFrom === 'second run') ? 'generation excluded; in the timed run only V8 collects' : 'generation and the per-batch full GC excluded'}).`,
     '',
     `| events | batches | batch time s | records/s | x the ${int(runs[0]?.options.events ?? 0)} run | longest batch ms | state rows at the end |`,
     '|---:|---:|---:|---:|---:|---:|---:|',
@@ -136,4 +136,11 @@ export function maxRateSection(maxRate: MaxRateLatency | undefined): string[] {
 function secondsRange(ms: readonly number[]): string {
   const [low, high] = [Math.min(...ms), Math.max(...ms)].map((x) => (x / 1000).toFixed(1));
   return low === high ? (low as string) : `${low}-${high}`;
+}
+
+/** Says that each run followed an unmeasured warm-up, when every run did. */
+function warmUpNote(runs: readonly StateCurve[]): string {
+  const warmUps = runs.map((c) => c.options.warmUpEvents ?? 0);
+  if (warmUps.some((n) => n === 0)) return '';
+  return `; each after an unmeasured run of ${warmUps.every((n) => n === warmUps[0]) ? int(warmUps[0] as number) : 'several'} events of the same query (the first batches of a cold run carry the JIT's compilation of the stateful path)`;
 }

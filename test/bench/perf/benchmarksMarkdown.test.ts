@@ -98,6 +98,14 @@ describe('BENCHMARKS.md generated tables of issue 8 targets 5 and 8', () => {
     expect(row).toBe('| 1,000,000 | 1 | 1 | 1.0 | 1,000,000 | - | 1.00 | 1100 | 1,000,000 | 1,000,000, -, - | 1,000,000 |');
   });
 
+  it('says the Structured linearity runs followed an unmeasured warm-up when each did', () => {
+    const base = suite();
+    const warmed = { ...base, linearity: base.linearity.map((c) => ({ ...c, options: { ...c.options, warmUpEvents: 1_000_000 } })) };
+    const runsLine = (report: typeof base) => renderGenerated(report).split('\n').find((l) => l.startsWith('Runs: 1,000,000, 10,000,000 events'));
+    expect(runsLine(warmed)).toContain("; each after an unmeasured run of 1,000,000 events of the same query (the first batches of a cold run carry the JIT's compilation of the stateful path).");
+    expect(runsLine(base)).not.toContain('unmeasured');
+  });
+
   it('adds the DStream sizes per CPU-second to the target 8 row when the runs measured them, the verdict staying on wall time', () => {
     const base = suite();
     const withCpu = { ...base, dstreamLinearity: base.dstreamLinearity!.map((r, i) => ({ ...r, recordsPerCpuSec: i === 0 ? 800_000 : 600_000 })) };

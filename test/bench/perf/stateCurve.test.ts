@@ -25,6 +25,14 @@ describe('stateCurve', () => {
     expect(curveRecordsPerSec(without)).toBeCloseTo(4_000_000 / batchMs, 6);
   }, 60_000);
 
+  it('runs the warm-up unmeasured: the curve, its progress and its state start with the timed run', async () => {
+    const seen: number[] = [];
+    const warmed = await stateCurve({ ...sizes, withWatermark: false, heapMeasure: 'none', warmUpEvents: 3000, onBatch: (p: CurvePoint) => seen.push(p.events) });
+    expect(seen).toEqual([1000, 2000, 3000, 4000]);
+    expect(warmed.points.map((p) => [p.rowsUpdated, p.stateRows])).toEqual([[10, 10], [10, 20], [10, 30], [10, 40]]);
+    expect(warmed.options.warmUpEvents).toBe(3000);
+  }, 60_000);
+
   it('takes the heap and the state store times from a second run unless told to measure in the timed run', async () => {
     const twoRuns = await stateCurve({ ...sizes, withWatermark: true });
     expect(twoRuns.heapFrom).toBe('second run');
