@@ -63,7 +63,7 @@ export function linearitySection(runs: readonly StateCurve[], note: string | und
   if (runs.length === 0) return [`Not run${note ? ` (${note})` : ''}.`, ''];
   const base = curveRecordsPerSec(runs[0] as StateCurve);
   return [
-    `Runs: ${runs.map((c) => int(c.options.events)).join(', ')} events${note ? `; ${note}` : ''}${warmUpNote(runs)}. Throughput is every event over the sum of the batch times (${runs.every((c) => c.heapFrom === 'second run') ? 'generation excluded; in the timed run only V8 collects' : 'generation and the per-batch full GC excluded'}).`,
+    `Runs: ${runs.map((c) => int(c.options.events)).join(', ')} events${note ? `; ${note}` : ''}${warmUpNote(runs)}. Throughput is every event over the sum of the batch times (${runs.every((c) => c.heapFrom === 'second run' || c.options.heapMeasure === 'none') ? 'generation excluded; in the timed run only V8 collects' : 'generation and the per-batch full GC excluded'}).`,
     '',
     `| events | batches | batch time s | records/s | x the ${int(runs[0]?.options.events ?? 0)} run | longest batch ms | state rows at the end |`,
     '|---:|---:|---:|---:|---:|---:|---:|',
