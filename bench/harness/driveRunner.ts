@@ -66,16 +66,6 @@ interface RunState {
   error?: unknown;
 }
 
-function groupByArrival<E extends BenchEvent>(events: readonly E[]): E[][] {
-  const groups: E[][] = [];
-  for (const event of events) {
-    const last = groups[groups.length - 1];
-    if (last && (last[0] as E).arrivalTimeMs === event.arrivalTimeMs) last.push(event);
-    else groups.push([event]);
-  }
-  return groups;
-}
-
 const realTick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1));
 
 async function quiesce(): Promise<void> {
@@ -213,7 +203,7 @@ export async function driveRunner(
   // before the clock starts: a real run's zero is when its feed can start delivering. A driver
   // thread needs only each group's bounds, not an array of its records.
   const bounds = groupBounds(events);
-  const groups = onThread ? [] : groupByArrival(events);
+  const groups = onThread ? [] : Array.from(bounds.groupEnds, (end, group) => events.slice(group === 0 ? 0 : (bounds.groupEnds[group - 1] as number), end));
   const lastArrivalMs = events.length === 0 ? 0 : (events[events.length - 1] as BenchEvent).arrivalTimeMs;
   const series = new TimeSeries(niceBucketMs(lastArrivalMs + options.batchIntervalMs + options.watermarkMs));
   const unsupported = runner.unsupportedReason(workload);
