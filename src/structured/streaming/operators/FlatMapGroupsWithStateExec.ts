@@ -86,23 +86,23 @@ export class FlatMapGroupsWithStateExec extends UnaryExecNode implements Statefu
         saveState(store, key, gs, stored?.t ?? NO_TIMESTAMP);
       };
       // As Spark: the groups with data are updates, the timed-out groups removals.
-      const updatesStartMs = clock.getTimeMillis();
-      for (const group of groupPartition(pairs, input)) {
-        let rows = group.rows;
-        if (timeout === 'EventTimeTimeout' && timeOrdinal >= 0) {
-          rows = rows.filter((_, i) => {
-            const late = isOlderThanWatermark(group.internal[i]![timeOrdinal], lateMs);
-            if (late) {
-              state.countDropped();
-              state.reportLate(group.rows[i]!, group.internal[i]![timeOrdinal] as number, lateMs);
-            }
-            return !late;
-          });
-          if (rows.length === 0) continue;
+      state.timed(clock, 'allUpdatesTimeMs', () => {
+        for (const group of groupPartition(pairs, input)) {
+          let rows = group.rows;
+          if (timeout === 'EventTimeTimeout' && timeOrdinal >= 0) {
+            rows = rows.filter((_, i) => {
+              const late = isOlderThanWatermark(group.internal[i]![timeOrdinal], lateMs);
+              if (late) {
+                state.countDropped();
+                state.reportLate(group.rows[i]!, group.internal[i]![timeOrdinal] as number, lateMs);
+              }
+              return !late;
+            });
+            if (rows.length === 0) continue;
+          }
+          call(group.key, rows, store.get(group.key) as StoredGroupState | undefined, false);
         }
-        call(group.key, rows, store.get(group.key) as StoredGroupState | undefined, false);
-      }
-      state.metrics.allUpdatesTimeMs += clock.getTimeMillis() - updatesStartMs;
+      });
       if (timeout !== 'NoTimeout') {
         const thresholdMs = timeout === 'ProcessingTimeTimeout' ? batchTimestampMs : evictionMs;
         state.timed(clock, 'allRemovalsTimeMs', () => {

@@ -107,45 +107,47 @@ export class SessionWindowAggregationExec extends UnaryExecNode implements State
       let updatedSessions = 0;
       let removedSessions = 0;
       const emitted: [readonly unknown[], Session][] = [];
-      const updatesStartMs = clock.getTimeMillis();
-      for (const [key, input] of table.entries as [unknown[], Session[]][]) {
-        const fresh = mergeSessions([...input].sort(byStart), fns).filter(([w]) => {
-          const late = mode !== 'Complete' && isOlderThanWatermark(w, lateMs);
-          if (late) {
-            state.countDropped();
-            if (state.lateData) state.reportLate(Object.fromEntries(this.groupingAttributes.map((a, i) => [a.name, fullKey(key, w)[i]])), w, lateMs);
-          }
-          return !late;
-        });
-        if (fresh.length === 0) continue;
-        const stored = ((store.get(key as JsonValue) as unknown as Session[] | undefined) ?? []).map(([w, b]): Session => [w, b.map(copyJson)]);
-        const merged = mergeSessions([...stored, ...fresh].sort(byStart), fns);
-        // A merged session is new or changed exactly when a fresh session fell into it.
-        const changed = merged.filter(([w]) => fresh.some(([f]) => f.start >= w.start && f.start <= w.end));
-        updatedSessions += changed.length;
-        removedSessions += stored.filter(([w]) => !merged.some(([m]) => m.start === w.start && m.end === w.end)).length;
-        store.put(key as JsonValue, merged as unknown as JsonValue);
-        if (mode === 'Update') for (const s of changed) emitted.push([key, s]);
-      }
-      state.metrics.allUpdatesTimeMs += clock.getTimeMillis() - updatesStartMs;
+      state.timed(clock, 'allUpdatesTimeMs', () => {
+        for (const [key, input] of table.entries as [unknown[], Session[]][]) {
+          const fresh = mergeSessions([...input].sort(byStart), fns).filter(([w]) => {
+            const late = mode !== 'Complete' && isOlderThanWatermark(w, lateMs);
+            if (late) {
+              state.countDropped();
+              if (state.lateData) state.reportLate(Object.fromEntries(this.groupingAttributes.map((a, i) => [a.name, fullKey(key, w)[i]])), w, lateMs);
+            }
+            return !late;
+          });
+          if (fresh.length === 0) continue;
+          const stored = ((store.get(key as JsonValue) as unknown as Session[] | undefined) ?? []).map(([w, b]): Session => [w, b.map(copyJson)]);
+          const merged = mergeSessions([...stored, ...fresh].sort(byStart), fns);
+          // A merged session is new or changed exactly when a fresh session fell into it.
+          const changed = merged.filter(([w]) => fresh.some(([f]) => f.start >= w.start && f.start <= w.end));
+          updatedSessions += changed.length;
+          removedSessions += stored.filter(([w]) => !merged.some(([m]) => m.start === w.start && m.end === w.end)).length;
+          store.put(key as JsonValue, merged as unknown as JsonValue);
+          if (mode === 'Update') for (const s of changed) emitted.push([key, s]);
+        }
+      });
       const evictionMs = state.evictionWatermarkMs;
       // The walk evicts (allRemovalsTimeMs) except in Complete mode, where it only emits, as Spark times nothing there.
-      const walkStartMs = clock.getTimeMillis();
-      for (const [k, v] of [...store.iterator()]) {
-        const sessions = v as unknown as Session[];
-        if (mode === 'Complete') {
-          for (const s of sessions) emitted.push([k as unknown[], s]);
-          continue;
+      const walk = (): void => {
+        for (const [k, v] of [...store.iterator()]) {
+          const sessions = v as unknown as Session[];
+          if (mode === 'Complete') {
+            for (const s of sessions) emitted.push([k as unknown[], s]);
+            continue;
+          }
+          const expired = sessions.filter(([w]) => isOlderThanWatermark(w, evictionMs));
+          if (expired.length === 0) continue;
+          removedSessions += expired.length;
+          if (mode === 'Append') for (const s of expired) emitted.push([k as unknown[], s]);
+          const kept = sessions.filter((s) => !expired.includes(s));
+          if (kept.length === 0) store.remove(k);
+          else store.put(k, kept as unknown as JsonValue);
         }
-        const expired = sessions.filter(([w]) => isOlderThanWatermark(w, evictionMs));
-        if (expired.length === 0) continue;
-        removedSessions += expired.length;
-        if (mode === 'Append') for (const s of expired) emitted.push([k as unknown[], s]);
-        const kept = sessions.filter((s) => !expired.includes(s));
-        if (kept.length === 0) store.remove(k);
-        else store.put(k, kept as unknown as JsonValue);
-      }
-      if (mode !== 'Complete') state.metrics.allRemovalsTimeMs += clock.getTimeMillis() - walkStartMs;
+      };
+      if (mode === 'Complete') walk();
+      else state.timed(clock, 'allRemovalsTimeMs', walk);
       let total = 0;
       for (const [, v] of store.iterator()) total += (v as unknown[]).length;
       state.commit(clock, store, { numRowsTotal: total, numRowsUpdated: updatedSessions, numRowsRemoved: removedSessions });

@@ -74,19 +74,19 @@ export class StreamingDeduplicateExec extends UnaryExecNode implements StatefulE
       const store = state.openStore(task.partitionId);
       const lateMs = state.lateEventsWatermarkMs;
       const out: InternalRow[] = [];
-      const updatesStartMs = clock.getTimeMillis();
-      for (const row of rows) {
-        if (timeOrdinal >= 0 && isOlderThanWatermark(row[timeOrdinal], lateMs)) {
-          state.countDropped();
-          if (state.lateData) state.reportLate(toExternalRow(row, input), row[timeOrdinal] as number, lateMs);
-          continue;
+      state.timed(clock, 'allUpdatesTimeMs', () => {
+        for (const row of rows) {
+          if (timeOrdinal >= 0 && isOlderThanWatermark(row[timeOrdinal], lateMs)) {
+            state.countDropped();
+            if (state.lateData) state.reportLate(toExternalRow(row, input), row[timeOrdinal] as number, lateMs);
+            continue;
+          }
+          const key = keyOrdinals.map((i) => row[i]) as JsonValue[];
+          if (store.get(key) !== undefined) continue;
+          store.put(key, mode.kind === 'withinWatermark' ? (row[timeOrdinal] as number) + mode.delayMs : null);
+          out.push(row);
         }
-        const key = keyOrdinals.map((i) => row[i]) as JsonValue[];
-        if (store.get(key) !== undefined) continue;
-        store.put(key, mode.kind === 'withinWatermark' ? (row[timeOrdinal] as number) + mode.delayMs : null);
-        out.push(row);
-      }
-      state.metrics.allUpdatesTimeMs += clock.getTimeMillis() - updatesStartMs;
+      });
       const evictionMs = state.evictionWatermarkMs;
       state.timed(clock, 'allRemovalsTimeMs', () => {
         const expired = [...store.iterator()].filter(([k, v]) =>
