@@ -4,14 +4,15 @@
  * queries (projections, filters, map-like functions): no aggregation, window, watermark, join or
  * session. Workloads whose query needs one are reported unsupported with Spark's sentence for the
  * first such operator; the stateless ones (the filter workload) run with a foreach writer as the
- * sink, each arriving group of records added to a MemoryStream at once. Spark:
+ * sink, reading the feed by offset (ArrivalFeedSource), each delivery readable at once. Spark:
  * sql/catalyst/.../analysis/UnsupportedOperationChecker.scala (checkForContinuous) and
  * continuous/ContinuousExecution.scala.
  */
 import { SparkContext, ManualClock } from '../../src/shared/index.js';
 import type { Clock } from '../../src/shared/index.js';
 import { MemoryStream, RuntimeConfig, SparkSession, Trigger } from '../../src/structured/index.js';
-import type { DataFrame, Row, StreamingQuery } from '../../src/structured/index.js';
+import type { DataFrame, Row, StreamingQuery, StreamSourceProvider } from '../../src/structured/index.js';
+import { ArrivalFeedSource } from './continuous/ArrivalFeedSource.js';
 import type { ArrivalFeed } from '../harness/ArrivalFeed.js';
 import type { EngineRunner, RunOptions, RunResult } from '../harness/EngineRunner.js';
 import type { AnyWorkload, BenchEvent } from '../workloads/Workload.js';
@@ -82,10 +83,13 @@ export class ContinuousRunner implements EngineRunner {
     const pipeline = STRUCTURED_PIPELINES[workload.name] as StructuredPipeline;
     const input = pipeline.inputs[''] as StructuredInput;
     const spark = newSession(options.clock, `bench-continuous-${workload.name}`);
-    const source = new MemoryStream<Row>(input.schema);
+    // The records are read where the feed keeps them, by offset, as from a Kafka topic: a
+    // MemoryStream held each one until the epoch's commit, so all were promoted (ArrivalFeedSource).
+    const feedSource = new ArrivalFeedSource(input.schema, feed.schedule as BenchEvent[], (event) => input.toRow(event), () => feed.catchUp());
+    const provider: StreamSourceProvider = { shortName: 'arrival-feed', sourceSchema: () => input.schema, createSource: () => feedSource };
     let query: StreamingQuery | undefined;
     try {
-      const df = pipeline.build({ spark, params: options.params, watermark: intervalText(options.watermarkMs), batchIntervalMs: options.batchIntervalMs, input: () => source.toDF(spark) });
+      const df = pipeline.build({ spark, params: options.params, watermark: intervalText(options.watermarkMs), batchIntervalMs: options.batchIntervalMs, input: () => spark.readStream.format(provider).load() });
       query = df.writeStream
         .trigger(Trigger.Continuous(EPOCH_INTERVAL_MS))
         .foreach({
@@ -98,10 +102,8 @@ export class ContinuousRunner implements EngineRunner {
         })
         .start();
       feed.subscribe({
-        onArrival: (events) => {
-          // addAll wakes an idle continuous reader at once, as addData does, without spreading the rows.
-          source.addAll((events as BenchEvent[]).map((event) => input.toRow(event)));
-        },
+        // Moves the source's latest offset on and wakes an idle continuous reader at once.
+        onArrival: (events) => feedSource.delivered(events as BenchEvent[]),
       });
       await feed.whenEnded();
       await query.processAllAvailable();

@@ -114,9 +114,10 @@ export class ArrivalFeed<E extends BenchEvent = BenchEvent> {
    */
   subscribe(listener: FeedListener<E>): () => void {
     this.#hasReader = true;
-    this.catchUp();
-    this.#listeners.add(listener);
+    // Taken before the listener is added: a catch-up with the listener in place would hand it the
+    // groups published since before these earlier ones, out of order.
     const early = this.drain();
+    this.#listeners.add(listener);
     if (early.length > 0) listener.onArrival(early, (early[early.length - 1] as E).arrivalTimeMs);
     if (this.#isEnded) listener.onEnd?.();
     return () => this.#listeners.delete(listener);

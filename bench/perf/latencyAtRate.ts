@@ -7,7 +7,8 @@
  *
  * Usage: npx tsx bench/perf/latencyAtRate.ts <engine> <rate> [durationMs=4000] [runs=3] [warmUpMs=1000] [--driver=worker|event-loop] [--gc]
  *   --driver: who delivers the schedule (default a thread of its own; event-loop: the main thread's 1 ms timer, as before)
- *   --gc: also print each run's GC pauses (count, total, longest; perf_hooks) and its heap's peak (sampled every 25 ms)
+ *   --gc: also print each run's GC pauses (count, total, longest; perf_hooks), those while its input ran (first delivery to
+ *         last output row: the pauses inside the latency figures), its heap's peak (sampled every 25 ms) and its CPU time
  */
 import os from 'node:os';
 import { getHeapStatistics } from 'node:v8';
@@ -35,8 +36,12 @@ for (let run = 0; run < Number(runsText); run++) {
   // The heap's peak over the trial (input, exact answer, engine and output), sampled every 25 ms.
   let peakHeapBytes = 0;
   const heapSampler = showGc ? setInterval(() => (peakHeapBytes = Math.max(peakHeapBytes, getHeapStatistics().used_heap_size)), 25) : undefined;
-  const trial = await runRateTrial({ ...setup, ratePerSec, durationMs: Number(durationText) });
+  let window: [number, number] = [0, 0];
+  const startCpu = process.cpuUsage();
+  const trial = await runRateTrial({ ...setup, ratePerSec, durationMs: Number(durationText), onFeedWindow: (startMs, endMs) => (window = [startMs, endMs]) });
   const pauses = gc?.stop() ?? [];
+  const cpu = process.cpuUsage(startCpu);
+  const cpuText = `${((cpu.user + cpu.system) / 1e6).toFixed(2)} s for the whole trial`;
   clearInterval(heapSampler);
   const m = trial.measured;
   p99s.push(`${m?.p99Ms?.toFixed(2) ?? '-'}/${m?.fromScheduleP99Ms?.toFixed(2) ?? '-'}`);
@@ -45,6 +50,10 @@ for (let run = 0; run < Number(runsText); run++) {
     const major = pauses.filter((p) => p.kind !== 'scavenge');
     const sum = (list: readonly { durationMs: number }[]) => list.reduce((total, p) => total + p.durationMs, 0);
     console.log(`  gc: ${pauses.length} pauses, ${sum(pauses).toFixed(1)} ms in all, longest ${Math.max(0, ...pauses.map((p) => p.durationMs)).toFixed(1)} ms; ${major.length} not scavenges, ${sum(major).toFixed(1)} ms; heap peak ${(peakHeapBytes / 1e6).toFixed(0)} MB`);
+    // The pauses that overlap the measured stretch (first delivery to last output row): those are in the latency figures.
+    const during = pauses.filter((p) => p.startMs + p.durationMs > window[0] && p.startMs < window[1]);
+    const over2 = during.filter((p) => p.durationMs > 2);
+    console.log(`  gc while the input ran (${(window[1] - window[0]).toFixed(0)} ms): ${during.length} pauses, ${sum(during).toFixed(1)} ms, longest ${Math.max(0, ...during.map((p) => p.durationMs)).toFixed(1)} ms, ${over2.length} over 2 ms (${sum(over2).toFixed(1)} ms); kinds ${[...new Set(during.map((p) => p.kind))].join(', ') || '-'}; CPU ${cpuText}`);
   }
 }
 console.log(`${engine} ${ratePerSec}/s p99 from delivery/from schedule: ${p99s.join(', ')}`);

@@ -65,6 +65,17 @@ describe('ArrivalFeed following a driver thread', () => {
     expect(ended).toBe(1);
   });
 
+  it('hands a subscriber the early groups before any the driver thread publishes while it subscribes', () => {
+    // The board is written by another thread: each read may see more groups than the one before.
+    const counts = [1, 3];
+    const feed = new ArrivalFeed<FilterEvent>(schedule);
+    feed.followPublished({ publishedCount: () => (counts.length > 1 ? (counts.shift() as number) : (counts[0] as number)) }, groupEnds);
+    const seen: number[][] = [];
+    feed.subscribe({ onArrival: (events) => seen.push(ids(events)) });
+    feed.catchUp();
+    expect(seen).toEqual([[0, 1], [2], [3, 4, 5]]);
+  });
+
   it('drains one stream and leaves the other stream for its own drain', () => {
     const published = publishedBy();
     const twoStreams = [record(0, 0, 0, 'a'), record(1, 0, 1, 'b'), record(2, 1, 2, 'a'), record(3, 2, 3, 'b')];

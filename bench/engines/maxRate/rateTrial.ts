@@ -98,8 +98,9 @@ async function instrument(engine: string, workload: AnyWorkload): Promise<Instru
  * The runner with its output timed: the trial ends, for its verdict and its throughput, when the
  * last row came out, not when the engine finished tearing down (stopping a query, a context).
  */
-function timingOutput(runner: EngineRunner): { readonly runner: EngineRunner; lastOutputMs(): number | null } {
+function timingOutput(runner: EngineRunner): { readonly runner: EngineRunner; lastOutputMs(): number | null; lastOutputPerfMs(): number | null } {
   let lastOutputMs: number | null = null;
+  let lastOutputPerfMs: number | null = null;
   const timed: EngineRunner = {
     name: runner.name,
     description: runner.description,
@@ -109,11 +110,12 @@ function timingOutput(runner: EngineRunner): { readonly runner: EngineRunner; la
       ...options,
       onOutput: (row, emittedAtMs) => {
         lastOutputMs = emittedAtMs ?? options.clock.getTimeMillis();
+        lastOutputPerfMs = performance.now();
         options.onOutput(row, emittedAtMs);
       },
     }),
   };
-  return { runner: timed, lastOutputMs: () => lastOutputMs };
+  return { runner: timed, lastOutputMs: () => lastOutputMs, lastOutputPerfMs: () => lastOutputPerfMs };
 }
 
 /** Why `engine` cannot run `workload` in a trial, or undefined when it can. */
@@ -133,6 +135,12 @@ export interface TrialSetup {
   readonly command?: Partial<Pick<CompareCommand, 'lateness' | 'watermarkMs'>>;
   /** Who delivers the schedule (DriveOptions.realTimeDriver); by default a thread of its own. */
   readonly realTimeDriver?: RealTimeDriver;
+  /**
+   * Told, after the run, when its input ran on performance.now()'s clock: from the first delivery
+   * to the last output row (or the run's end). For attributing pauses to the measured stretch
+   * rather than to the input's generation or the comparison with the exact answer.
+   */
+  readonly onFeedWindow?: (startPerfMs: number, endPerfMs: number) => void;
 }
 
 /**
@@ -152,6 +160,7 @@ export async function runRateTrial(setup: TrialSetup): Promise<RateTrial> {
   // boundary they were scheduled before, they wait for the next batch. That interval is the
   // model's wait, not the engine's slowness (the feed's lateness is judged on its own).
   let lastDeliveryMs = lastArrivalMs;
+  let firstDeliveryPerfMs: number | undefined;
   // The exact answer's identity index is for the comparison after the run; not carried through it.
   const { measurement } = await driveRunner(timed.runner, workload, events, indexedOnDemand(workload.oracle(events, params)), {
     mode: 'real',
@@ -161,9 +170,11 @@ export async function runRateTrial(setup: TrialSetup): Promise<RateTrial> {
     watermarkMs: params.watermarkMs,
     ...(setup.realTimeDriver ? { realTimeDriver: setup.realTimeDriver } : {}),
     onProgress: (delivered, total, deliveredAtMs) => {
+      firstDeliveryPerfMs ??= performance.now();
       if (delivered === total) lastDeliveryMs = deliveredAtMs;
     },
   });
+  if (firstDeliveryPerfMs !== undefined) setup.onFeedWindow?.(firstDeliveryPerfMs, timed.lastOutputPerfMs() ?? performance.now());
   const endMs = timed.lastOutputMs() ?? measurement.processingEndMs;
   const spanMs = endMs - firstArrivalMs;
   const workingMs = spanMs - instrumented.modelWaitMs(lastArrivalMs, lastDeliveryMs, params, batchIntervalMs);
