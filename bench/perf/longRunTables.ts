@@ -22,13 +22,13 @@ function meanCost(points: readonly CurvePoint[]): string {
   return updated === 0 ? '-' : ((points.reduce((sum, p) => sum + p.batchMs, 0) * 1000) / updated).toFixed(1);
 }
 
-/** State store ms (get+put, eviction, commit) per 1,000 keys touched over some points, when timed. */
+/** State store ms (updates, removals, commit) per 1,000 keys touched over some points, when timed. */
 function storeCost(points: readonly CurvePoint[]): string {
   const updated = points.reduce((sum, p) => sum + p.rowsUpdated, 0);
   return updated === 0 ? '-' : ((points.reduce((sum, p) => sum + storeMs(p), 0) * 1000) / updated).toFixed(2);
 }
 
-const storeMs = (p: CurvePoint) => (p.store ? p.store.getPutMs + p.store.evictMs + p.store.commitMs : 0);
+const storeMs = (p: CurvePoint) => (p.store ? p.store.updatesMs + p.store.removalsMs + p.store.commitMs : 0);
 
 /** The state curves: about ten rows each, with keys touched and total state side by side. */
 export function curveSection(curves: readonly StateCurve[]): string[] {
@@ -39,20 +39,21 @@ export function curveSection(curves: readonly StateCurve[]): string[] {
     const timedStore = c.points.every((p) => p.store !== undefined);
     const rows = c.points.filter((_, i) => i % tenth === 0 || i === c.points.length - 1);
     return [
-      `${c.options.withWatermark ? 'With a 10-second watermark' : 'Without a watermark'}: records/s over each third of the run ${c.thirdsRecordsPerSec.map(int).join(', ')}`
+      `${c.options.withWatermark ? 'With a 10-second watermark' : 'Without a watermark'}: records/s over each third of the run`
+        + `${c.thirdsRuns ? ` (pooled over the ${c.thirdsRuns} interleaved runs of this size in the linearity step)` : ''} ${c.thirdsRecordsPerSec.map(int).join(', ')}`
         // Per CPU-second of the process too: on a shared 2-core machine the wall-time thirds of one run move by ~20% with the neighbours' load.
         + `${c.thirdsRecordsPerCpuSec ? ` (per CPU-second of the process, every thread: ${c.thirdsRecordsPerCpuSec.map(int).join(', ')})` : ''}. `
         + `Batch ms per 1,000 keys touched: ${meanCost(first)} over the first tenth of the batches (total state ${int(first[first.length - 1]?.stateRows ?? 0)} rows), `
         + `${meanCost(last)} over the last tenth (total state ${int(last[last.length - 1]?.stateRows ?? 0)} rows).`
-        + (timedStore ? ` State store ms per 1,000 keys touched (get and put, eviction, commit): ${storeCost(first)} over the first tenth, ${storeCost(last)} over the last tenth.` : '')
+        + (timedStore ? ` State store ms per 1,000 keys touched (the query's allUpdatesTimeMs, allRemovalsTimeMs and commitTimeMs): ${storeCost(first)} over the first tenth, ${storeCost(last)} over the last tenth.` : '')
         + (c.heapFrom === 'second run'
-          ? ' Batch times and records/s come from a run in which only V8 collects; heap (after two full collections at the end of every batch) and state store times from a second run of the same query and data.'
+          ? ` Batch times${timedStore ? ', state store times' : ''} and records/s come from a run in which only V8 collects; heap (after two full collections at the end of every batch) from a second run of the same query and data.`
           : ''),
       '',
-      `| events | batch ms | heap MB | state rows (total) | rows updated (keys touched) | ms per 1k keys touched |${timedStore ? ' store get+put ms | store evict ms | store commit ms | store ms per 1k keys touched |' : ''}`,
+      `| events | batch ms | heap MB | state rows (total) | rows updated (keys touched) | ms per 1k keys touched |${timedStore ? ' store updates ms | store removals ms | store commit ms | store ms per 1k keys touched |' : ''}`,
       `|---:|---:|---:|---:|---:|---:|${timedStore ? '---:|---:|---:|---:|' : ''}`,
       ...rows.map((p) => `| ${int(p.events)} | ${p.batchMs.toFixed(0)} | ${p.heapMb.toFixed(1)} | ${int(p.stateRows)} | ${int(p.rowsUpdated)} | ${msPerThousandKeys(p)} |`
-        + (timedStore && p.store ? ` ${p.store.getPutMs.toFixed(1)} | ${p.store.evictMs.toFixed(1)} | ${p.store.commitMs.toFixed(1)} | ${storeCost([p])} |` : '')),
+        + (timedStore && p.store ? ` ${p.store.updatesMs.toFixed(1)} | ${p.store.removalsMs.toFixed(1)} | ${p.store.commitMs.toFixed(1)} | ${storeCost([p])} |` : '')),
       '',
     ];
   });
@@ -61,6 +62,7 @@ export function curveSection(curves: readonly StateCurve[]): string[] {
 /** The linearity runs: the same query at each size, whole-run throughput against the smallest. */
 export function linearitySection(runs: readonly StateCurve[], note: string | undefined): string[] {
   if (runs.length === 0) return [`Not run${note ? ` (${note})` : ''}.`, ''];
+  if (runs.every((c) => c.pooled !== undefined)) return pooledLinearitySection(runs, note);
   const base = curveRecordsPerSec(runs[0] as StateCurve);
   return [
     `Runs: ${runs.map((c) => int(c.options.events)).join(', ')} events${note ? `; ${note}` : ''}${warmUpNote(runs)}. Throughput is every event over the sum of the batch times (${runs.every((c) => c.heapFrom === 'second run' || c.options.heapMeasure === 'none') ? 'generation excluded; in the timed run only V8 collects' : 'generation and the per-batch full GC excluded'}).`,
@@ -71,6 +73,33 @@ export function linearitySection(runs: readonly StateCurve[], note: string | und
       const rate = curveRecordsPerSec(c);
       const totalMs = c.points.reduce((sum, p) => sum + p.batchMs, 0);
       return `| ${int(c.options.events)} | ${c.points.length} | ${(totalMs / 1000).toFixed(1)} | ${int(rate)} | ${(rate / base).toFixed(2)} | ${Math.max(...c.points.map((p) => p.batchMs)).toFixed(0)} | ${int(c.points[c.points.length - 1]?.stateRows ?? 0)} |`;
+    }),
+    '',
+  ];
+}
+
+/**
+ * The linearity sizes measured as stateLinearityInterleaved measures them: several runs per size,
+ * interleaved and pooled, with V8's major collections inside the timed batches beside each figure.
+ */
+function pooledLinearitySection(runs: readonly StateCurve[], note: string | undefined): string[] {
+  const base = curveRecordsPerSec(runs[0] as StateCurve);
+  const perCpu = (c: StateCurve) => (c.pooled!.totalCpuMs === 0 ? '-' : int((c.pooled!.runs * c.options.events * 1000) / c.pooled!.totalCpuMs));
+  return [
+    `Runs: ${runs.map((c) => int(c.options.events)).join(', ')} events${note ? `; ${note}` : ''}. After one unmeasured run of ${int(runs[0]?.pooled?.warmUpEvents ?? 0)} events, `
+      + 'each size runs several times (at least 3 and at least 10M events), the runs of all sizes interleaved in rounds so the machine\'s load falls on every size alike, '
+      + 'in a process of its own (the suite\'s process holds the yahoo step\'s data, and every major collection there marks it: ~200 ms each). '
+      + 'records/s is every event of every run over the sum of their batch times (pooled; generation excluded, only V8 collects); each run\'s own rate is listed. '
+      + 'A major collection adds 20-300 ms to the batch it falls in: their count and main-thread pauses inside the timed batches are given per size.',
+    '',
+    `| events | runs | batches | batch time s | records/s | records per CPU-second | x the ${int(runs[0]?.options.events ?? 0)} size | median batch ms | longest batch ms | major GCs (main-thread ms) | each run's records/s | state rows at the end |`,
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+    ...runs.map((c) => {
+      const p = c.pooled!;
+      const rate = curveRecordsPerSec(c);
+      const gc = `${p.collections.majorCount} (${(p.collections.majorMs + p.collections.incrementalMs).toFixed(0)})`;
+      return `| ${int(c.options.events)} | ${p.runs} | ${c.points.length} | ${(p.totalBatchMs / 1000).toFixed(1)} | ${int(rate)} | ${perCpu(c)} | ${(rate / base).toFixed(2)} | `
+        + `${p.medianBatchMs.toFixed(0)} | ${Math.max(...c.points.map((q) => q.batchMs)).toFixed(0)} | ${gc} | ${p.runRecordsPerSec.map(int).join(', ')} | ${int(c.points[c.points.length - 1]?.stateRows ?? 0)} |`;
     }),
     '',
   ];

@@ -5,25 +5,28 @@
  * state and heap level off and the time per batch stays flat (issue 8 targets 6 and 8); without
  * one state only grows, and any per-batch cost proportional to the whole state shows as a rising
  * batch time. Spark: the state-store metrics of StreamingQueryProgress (numRowsTotal, memoryUsedBytes,
- * allUpdatesTimeMs, commitTimeMs); the store times here are taken around the store's own methods,
- * so they leave out the operator's row handling that allUpdatesTimeMs also counts.
+ * allUpdatesTimeMs, allRemovalsTimeMs, commitTimeMs). The store times are those three, as the
+ * query's progress reports them: the query runs on a SystemClock so the engine times them (a
+ * ManualClock reads 0 for all). They are Spark's figures: updates include the operator's merge of
+ * each key's buffers around the store's get and put. Before, the bench wrapped the store's methods
+ * with a prototype patch (timed per call); the patched methods stayed slower for the rest of the
+ * process (1M with a watermark: 1.40-1.43M records/s before a patched run, 1.06-1.10M after).
  *
  * By default a curve is two runs of the same query and data. The first is timed and collects
  * nothing itself: forcing full collections between batches measured the instrument (V8 sweeps
  * the forced collection's old generation on its helper threads during the next batch: without a
  * watermark, 10M events, records per CPU-second by third 432k / 412k / 388k with a collection after
  * every batch, 698k / 718k / 724k without, load 5-7). The second run gives the heap after two full
- * collections at the end of every batch (live data, swept before the next batch starts) and the
- * state store's own time per batch (its methods timed one call at a time, which the first run must
- * not pay for).
+ * collections at the end of every batch (live data, swept before the next batch starts).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { col, count, ManualClock, MemoryStream, SparkSession, StructType, window } from '../../src/index.js';
-import { HDFSBackedStateStore } from '../../src/structured/streaming/state/HDFSBackedStateStore.js';
+import { col, count, ManualClock, MemoryStream, SparkSession, StructType, SystemClock, window } from '../../src/index.js';
+import type { StreamingQueryProgress } from '../../src/index.js';
+import type { PooledRuns } from './stateLinearity.js';
 
 /** Sizes of one curve. */
 export interface StateCurveOptions {
@@ -37,14 +40,17 @@ export interface StateCurveOptions {
   readonly conf?: Readonly<Record<string, string>>;
   /**
    * How the heap is measured between batches: `second-run` (default) times a run that leaves
-   * collection to V8 and takes the heap (after two full collections at the end of every batch) and
-   * the state store's time from a second run of the same query; `full` runs the collections in the
+   * collection to V8 and takes the heap (after two full collections at the end of every batch)
+   * from a second run of the same query; `full` runs the collections in the
    * timed run itself; `none` reads the heap as it is and leaves collection to V8, as in a real long
    * run, in one run.
    */
   readonly heapMeasure?: 'second-run' | 'full' | 'none';
-  /** Time the state store's methods per batch in this run (`second-run` does it in its second run). */
-  readonly timeStateStore?: boolean;
+  /**
+   * The query's clock (default `system`): on a SystemClock the engine times its state store work
+   * (the store columns); on a ManualClock those times read 0 and the points carry none.
+   */
+  readonly clock?: 'system' | 'manual';
   /**
    * Events of an unmeasured run of the same query before the curve (default 0: none). Why: without
    * it the first batches of the timed run carry the JIT's compilation of the stateful path, which
@@ -88,17 +94,20 @@ export interface CurvePoint {
   readonly stateRows: number;
   /** State rows the batch wrote (numRowsUpdated): the keys it touched, as opposed to the total state. */
   readonly rowsUpdated: number;
-  /** The state store's own time in the batch, when timed (from the heap run with `second-run`). */
+  /** The state store work of the batch as the query's progress timed it (on a SystemClock). */
   readonly store?: StateStoreTimes;
 }
 
-/** Wall ms a batch spent in the state store's methods, all its stores together. */
+/**
+ * Clock ms the batch's stateful tasks spent on state, all partitions together, from the progress of
+ * the batch and of the no-data batch after it (StateOperatorProgress).
+ */
 export interface StateStoreTimes {
-  /** get and put: restoring and saving the keys the batch touched. */
-  readonly getPutMs: number;
-  /** removeWhere: eviction below the watermark (it walks the store, as Spark's does). */
-  readonly evictMs: number;
-  /** commit: the delta file, maintenance and folding the version into the one below it. */
+  /** allUpdatesTimeMs: restoring, merging and saving the keys the batch touched. */
+  readonly updatesMs: number;
+  /** allRemovalsTimeMs: eviction below the watermark (it walks the store, as Spark's does). */
+  readonly removalsMs: number;
+  /** commitTimeMs: the delta file, maintenance and folding the version into the one below it. */
   readonly commitMs: number;
 }
 
@@ -115,6 +124,14 @@ export interface StateCurve {
    * over the same thirds: on a shared, loaded machine wall time measures the neighbours too.
    */
   readonly thirdsRecordsPerCpuSec?: readonly number[];
+  /**
+   * When the thirds are not this run's own but pooled over this many runs of the same query and
+   * size (the linearity step's interleaved runs): one run's thirds move with where V8's major
+   * collections fall (11-32% apart over session 5's full runs, heap flat).
+   */
+  readonly thirdsRuns?: number;
+  /** Set when the curve pools several runs of one size (stateLinearityInterleaved): `points` holds every run's batches in order. */
+  readonly pooled?: PooledRuns;
 }
 
 /**
@@ -142,55 +159,18 @@ function hash(i: number): number {
 }
 
 /**
- * Times every call of the state store's get/put, removeWhere and commit until `restore()`,
- * by wrapping the class's methods (the bench's instrument; the engine is unchanged).
- */
-function timeStateStoreCalls(): { take(): StateStoreTimes; restore(): void } {
-  const proto = HDFSBackedStateStore.prototype;
-  const original = { get: proto.get, put: proto.put, removeWhere: proto.removeWhere, commit: proto.commit };
-  const ms = { getPutMs: 0, evictMs: 0, commitMs: 0 };
-  const timed = <A extends unknown[], R>(fn: (this: HDFSBackedStateStore, ...args: A) => R, into: keyof typeof ms) =>
-    function (this: HDFSBackedStateStore, ...args: A): R {
-      const startMs = performance.now();
-      try {
-        return fn.apply(this, args);
-      } finally {
-        ms[into] += performance.now() - startMs;
-      }
-    };
-  proto.get = timed(original.get, 'getPutMs');
-  proto.put = timed(original.put, 'getPutMs');
-  proto.removeWhere = timed(original.removeWhere, 'evictMs');
-  proto.commit = timed(original.commit, 'commitMs');
-  return {
-    take() {
-      const taken = { ...ms };
-      ms.getPutMs = ms.evictMs = ms.commitMs = 0;
-      return taken;
-    },
-    restore() {
-      Object.assign(proto, original);
-    },
-  };
-}
-
-/**
  * Runs the curve; each batch is generated before its timed section. With `second-run` (the
  * default), the heap and store times come from a second, untimed run (see the file comment).
  */
 export async function stateCurve(options: StateCurveOptions): Promise<StateCurve> {
   if (options.warmUpEvents) {
-    await runCurve({ ...options, events: options.warmUpEvents, heapMeasure: 'none', timeStateStore: false, onBatch: undefined, aroundBatch: undefined });
+    await runCurve({ ...options, events: options.warmUpEvents, heapMeasure: 'none', onBatch: undefined, aroundBatch: undefined });
   }
   if ((options.heapMeasure ?? 'second-run') !== 'second-run') return runCurve(options);
-  const timed = await runCurve({ ...options, heapMeasure: 'none', timeStateStore: false });
-  // Swept inside the forced collections: this run's batches are not timed as throughput, but its
-  // state store times are, and a concurrent sweep of the old generation would compete with them.
-  const heap = await runCurve({ ...options, heapMeasure: 'full', fullGcEveryBatches: 1, concurrentSweep: false, timeStateStore: true, onBatch: options.onHeapRunBatch, aroundBatch: undefined });
-  const points = timed.points.map((p, i): CurvePoint => {
-    const h = heap.points[i];
-    return { ...p, heapMb: h?.heapMb ?? p.heapMb, ...(h?.store ? { store: h.store } : {}) };
-  });
+  const timed = await runCurve({ ...options, heapMeasure: 'none' });
+  // Swept inside the forced collections, so the heap figure is live data only.
+  const heap = await runCurve({ ...options, heapMeasure: 'full', fullGcEveryBatches: 1, concurrentSweep: false, onBatch: options.onHeapRunBatch, aroundBatch: undefined });
+  const points = timed.points.map((p, i): CurvePoint => ({ ...p, heapMb: heap.points[i]?.heapMb ?? p.heapMb }));
   return { ...timed, options: curveOptions(options), heapFrom: 'second run', points };
 }
 
@@ -201,7 +181,8 @@ function curveOptions(options: StateCurveOptions): StateCurve['options'] {
 
 /** One run of the curve, measured as `options.heapMeasure` says ('full' or 'none'). */
 async function runCurve(options: StateCurveOptions): Promise<StateCurve> {
-  let builder = SparkSession.builder().master('local').appName('perf-state-curve').config('spark.sql.shuffle.partitions', 2).clock(new ManualClock(0));
+  let builder = SparkSession.builder().master('local').appName('perf-state-curve').config('spark.sql.shuffle.partitions', 2)
+    .clock(options.clock === 'manual' ? new ManualClock(0) : new SystemClock());
   for (const [key, value] of Object.entries(options.conf ?? {})) builder = builder.config(key, value);
   const spark = builder.getOrCreate();
   const checkpoint = fs.mkdtempSync(path.join(os.tmpdir(), 'perf-state-curve-'));
@@ -215,7 +196,6 @@ async function runCurve(options: StateCurveOptions): Promise<StateCurve> {
     .start();
   const points: CurvePoint[] = [];
   const gc = fullGc(options.concurrentSweep ?? true);
-  const storeTimer = options.timeStateStore ? timeStateStoreCalls() : undefined;
   let lastBatchId = -1;
   try {
     for (let start = 0; start < options.events; start += options.batchSize) {
@@ -232,13 +212,13 @@ async function runCurve(options: StateCurveOptions): Promise<StateCurve> {
       const batchMs = performance.now() - startMs;
       const cpu = process.cpuUsage(startCpu);
       const batchCpuMs = (cpu.user + cpu.system) / 1000;
-      const store = storeTimer?.take();
       await options.aroundBatch?.('end', index);
       const stateRows = query.lastProgress?.stateOperators.reduce((sum, op) => sum + op.numRowsTotal, 0) ?? 0;
       // The data batch and the no-data batch that may follow it (the watermark moved) both count.
       const progress = query.recentProgress.filter((p) => p.batchId > lastBatchId);
       lastBatchId = progress[progress.length - 1]?.batchId ?? lastBatchId;
       const rowsUpdated = progress.reduce((sum, p) => sum + p.stateOperators.reduce((s, op) => s + op.numRowsUpdated, 0), 0);
+      const store = options.clock === 'manual' ? undefined : storeTimes(progress);
       // Unreachable batches' shuffle outputs are freed by the ContextCleaner's finalization callbacks,
       // which run in a later task than the collection that finds them.
       const collect = options.heapMeasure === 'full' && (index % (options.fullGcEveryBatches ?? 1) === 0 || end === options.events);
@@ -251,7 +231,6 @@ async function runCurve(options: StateCurveOptions): Promise<StateCurve> {
       options.onBatch?.(point);
     }
   } finally {
-    storeTimer?.restore();
     await query.stop();
     spark.stop();
     // The state maintenance thread may still be writing a snapshot of the stopped query (its
@@ -267,8 +246,22 @@ async function runCurve(options: StateCurveOptions): Promise<StateCurve> {
   return { options: curveOptions(options), heapFrom: 'timed run', points, thirdsRecordsPerSec: rates((p) => p.batchMs), thirdsRecordsPerCpuSec: rates((p) => p.batchCpuMs ?? 0) };
 }
 
-/** Throughput of a whole curve: every event over the sum of the batch times. */
+/** The state store times of some batches' progress, summed over their stateful operators. */
+function storeTimes(progress: readonly StreamingQueryProgress[]): StateStoreTimes {
+  const times = { updatesMs: 0, removalsMs: 0, commitMs: 0 };
+  for (const p of progress) {
+    for (const op of p.stateOperators) {
+      times.updatesMs += op.allUpdatesTimeMs;
+      times.removalsMs += op.allRemovalsTimeMs;
+      times.commitMs += op.commitTimeMs;
+    }
+  }
+  return times;
+}
+
+/** Throughput of a whole curve: every event (of every run, when pooled) over the sum of the batch times. */
 export function curveRecordsPerSec(curve: StateCurve): number {
   const ms = curve.points.reduce((sum, p) => sum + p.batchMs, 0);
-  return ms === 0 ? 0 : ((curve.points[curve.points.length - 1]?.events ?? 0) * 1000) / ms;
+  const events = curve.pooled ? curve.pooled.runs * curve.options.events : (curve.points[curve.points.length - 1]?.events ?? 0);
+  return ms === 0 ? 0 : (events * 1000) / ms;
 }

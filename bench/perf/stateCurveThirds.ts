@@ -5,7 +5,9 @@
  * per batch merged into a self-time table per third (profiler on only during the timed section,
  * so the full collections between batches stay out). No Spark counterpart.
  *
- * Run: npx tsx bench/perf/stateCurveThirds.ts [events=10000000] [--watermark] [--no-full-gc | --gc-every=N] [--sweep-in-gc] [--time-store] [--settle-ms=5] [--profile [--save-dir=DIR]] [--top=20] [--perf-ctl=CTL,PERF_PID,FROM,TO,A,B]
+ * The store columns are the query's own state timings (SystemClock; `--manual-clock` runs without them).
+ *
+ * Run: npx tsx bench/perf/stateCurveThirds.ts [events=10000000] [--watermark] [--manual-clock] [--no-full-gc | --gc-every=N] [--sweep-in-gc] [--settle-ms=5] [--profile [--save-dir=DIR]] [--top=20] [--perf-ctl=CTL,PERF_PID,FROM,TO,A,B]
  *      [--conf key=value ...]
  */
 import { Session } from 'node:inspector/promises';
@@ -60,10 +62,11 @@ if (profile) {
 const heapMeasure = args.includes('--no-full-gc') ? 'none' : 'full';
 const fullGcEveryBatches = Number(args.find((a) => a.startsWith('--gc-every='))?.slice(11) ?? 1);
 const concurrentSweep = !args.includes('--sweep-in-gc');
-const timeStateStore = args.includes('--time-store');
+const clock = args.includes('--manual-clock') ? 'manual' : 'system';
+const timeStateStore = clock === 'system';
 const settleMs = Number(args.find((a) => a.startsWith('--settle-ms='))?.slice(11) ?? 5);
 const curve = await stateCurve({
-  events, batchSize: 100_000, keys: 1000, msPerEvent: 1, withWatermark, conf, heapMeasure, fullGcEveryBatches, settleMs, concurrentSweep, timeStateStore,
+  events, batchSize: 100_000, keys: 1000, msPerEvent: 1, withWatermark, conf, heapMeasure, fullGcEveryBatches, settleMs, concurrentSweep, clock,
   aroundBatch: async (phase, index) => {
     if (perfCtl !== undefined) {
       const [ctl, ...numbers] = perfCtl;
@@ -89,7 +92,7 @@ const third = Math.max(1, Math.floor(n / 3));
 const ranges = [[0, third], [third, 2 * third], [2 * third, n]] as const;
 console.log(`events ${events}, watermark ${withWatermark}, heap ${heapMeasure}${fullGcEveryBatches > 1 ? ` every ${fullGcEveryBatches} batches` : ''}${concurrentSweep ? '' : ' (swept in the collection)'}, settle ${settleMs} ms, conf ${JSON.stringify(conf)}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log('| third | records/s | records/CPU-s | records/main-thread-CPU-s | batch ms (mean) | CPU ms per batch: main / other threads | heap MB at end | state rows at end | scavenge ms | mark-compact ms (n) | incremental ms | weak cb ms |'
-  + (timeStateStore ? ' store ms per batch: get+put / evict / commit | store ms per 1k keys touched |' : ''));
+  + (timeStateStore ? ' store ms per batch: updates / removals / commit | store ms per 1k keys touched |' : ''));
 console.log(`|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|${timeStateStore ? '---|---:|' : ''}`);
 ranges.forEach(([from, to], t) => {
   const pts = curve.points.slice(from, to);
@@ -114,7 +117,7 @@ ranges.forEach(([from, to], t) => {
 /** Mean state store ms per batch by kind, and all of it per 1,000 keys touched. */
 function storeColumns(pts: typeof curve.points): string {
   const mean = (of: (p: (typeof pts)[number]) => number) => pts.reduce((sum, p) => sum + of(p), 0) / pts.length;
-  const [getPut, evict, commit] = [mean((p) => p.store?.getPutMs ?? 0), mean((p) => p.store?.evictMs ?? 0), mean((p) => p.store?.commitMs ?? 0)];
+  const [getPut, evict, commit] = [mean((p) => p.store?.updatesMs ?? 0), mean((p) => p.store?.removalsMs ?? 0), mean((p) => p.store?.commitMs ?? 0)];
   const touched = pts.reduce((sum, p) => sum + p.rowsUpdated, 0);
   return `${getPut.toFixed(1)} / ${evict.toFixed(1)} / ${commit.toFixed(1)} | ${(((getPut + evict + commit) * pts.length * 1000) / touched).toFixed(2)}`;
 }
