@@ -342,7 +342,7 @@ export class DataFrame {
   async collect(): Promise<Row[]> {
     this.#assertBatch('collect');
     const output = this.analyzed.output;
-    const rows = await this.queryExecution.toRdd().collect();
+    const rows = await this.queryExecution.executeCollect();
     return rows.map((r) => toExternalRow(r, output));
   }
 

@@ -101,12 +101,25 @@ export class QueryExecution {
    *   session windows)
    */
   toRdd(): RDD<InternalRow> {
+    return this.executedPlan.execute(this.#runnableContext());
+  }
+
+  /**
+   * The query's rows on the driver, as an action collects them: the plan's executeCollect, so a
+   * plan over rows the driver holds runs no job.
+   * @throws IllegalArgumentError UNSUPPORTED_MASTER_FOR_DATAFRAMES as toRdd
+   */
+  executeCollect(): Promise<InternalRow[]> {
+    return this.executedPlan.executeCollect(this.#runnableContext());
+  }
+
+  #runnableContext(): ExecutionContext {
     const ctx = this.executionContext;
     if (shipsToWorkers(ctx.sparkContext)) {
       const driverOnly = [...new Set(this.executedPlan.collect((p) => DRIVER_ONLY_OPERATORS[p.nodeName]))];
       if (driverOnly.length > 0) throw QueryErrors.operatorsNotOnWorkers(ctx.sparkContext.master, driverOnly);
     }
-    return this.executedPlan.execute(ctx);
+    return ctx;
   }
 
   /** The generated source of every fused stage, in stage order. */

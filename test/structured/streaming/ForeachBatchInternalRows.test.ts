@@ -2,7 +2,8 @@
  * foreachBatch hands its function a DataFrame over the batch plan's own rows (no conversion to
  * row objects and back): the schema is the query's, the rows and their struct values are exact,
  * the DataFrame can be read twice and queried further, and two columns of one name keep their own
- * values (a row object holds only one of them).
+ * values (a row object holds only one of them). Collecting the batch as it is runs no job (the rows
+ * are on the driver already, as Spark's LocalTableScanExec.executeCollect); a query over it does.
  */
 import { describe, expect, it } from 'vitest';
 import { col, ManualClock, MemoryStream, SparkSession, StructType, window } from '../../../src/index.js';
@@ -47,6 +48,31 @@ describe('foreachBatch over the batch plan\'s rows', () => {
       ]);
       expect(seen.map((s) => s.again)).toEqual(seen.map((s) => s.rows));
       expect(seen.map((s) => s.filtered)).toEqual([[{ k: 'a' }], []]);
+    } finally {
+      spark.stop();
+    }
+  });
+
+  it('collects the batch without a job, and a query over it with one', async () => {
+    const spark = session();
+    try {
+      const jobs: number[] = [];
+      spark.sparkContext.listenerBus.addListener({ onJobStart: (e) => jobs.push(e.jobId) });
+      const input = new MemoryStream<{ v: number }>(new StructType().add('v', 'int'));
+      const seen: { rows: Row[]; jobsForRows: number; filtered: Row[]; jobsForFiltered: number }[] = [];
+      const query = input.toDF(spark).writeStream.option('checkpointLocation', tempDir())
+        .foreachBatch(async (batch: DataFrame) => {
+          const before = jobs.length;
+          const rows = await batch.collect();
+          const afterRows = jobs.length;
+          const filtered = await batch.where(col('v').gt(1)).collect();
+          seen.push({ rows, jobsForRows: afterRows - before, filtered, jobsForFiltered: jobs.length - afterRows });
+        })
+        .start();
+      input.addData({ v: 1 }, { v: 2 }, { v: 3 });
+      await query.processAllAvailable();
+      await query.stop();
+      expect(seen).toEqual([{ rows: [{ v: 1 }, { v: 2 }, { v: 3 }], jobsForRows: 0, filtered: [{ v: 2 }, { v: 3 }], jobsForFiltered: 1 }]);
     } finally {
       spark.stop();
     }

@@ -26,6 +26,15 @@ export class LocalTableScanExec extends LeafExecNode {
     return sc.parallelize(this.rows, slices);
   }
 
+  /**
+   * The rows themselves, without a job: parallelizing rows that are already on the driver only to
+   * collect them back cost a foreachBatch batch's collect() a round trip to every worker on
+   * `local-workers[N]`, as Spark's LocalTableScanExec.executeCollect avoids.
+   */
+  override executeCollect(): Promise<InternalRow[]> {
+    return Promise.resolve([...this.rows]);
+  }
+
   simpleString(): string {
     return this.rows.length === 0 ? `LocalTableScan <empty>, ${listString(this.outputAttrs)}` : `LocalTableScan ${listString(this.outputAttrs)}`;
   }

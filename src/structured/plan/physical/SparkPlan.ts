@@ -80,6 +80,11 @@ export abstract class SparkPlan extends TreeNode<SparkPlan> {
     return this.#rdd;
   }
 
+  /** Every row of this operator on the driver: a job over `execute`, unless the operator already holds its rows there. */
+  executeCollect(ctx: ExecutionContext): Promise<InternalRow[]> {
+    return this.execute(ctx).collect();
+  }
+
   override get nodeName(): string {
     return this.constructor.name.replace(/Exec$/, '');
   }
