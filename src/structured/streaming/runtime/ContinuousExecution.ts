@@ -15,7 +15,7 @@
  */
 import * as fs from 'node:fs';
 import { settle } from '../../../shared/util/Clock.js';
-import { toExternalRow, toInternalRows } from '../../execution/rowConversion.js';
+import { externalRowConverter, rowConverter, toExternalRow } from '../../execution/rowConversion.js';
 import type { InternalRow } from '../../expressions/Expression.js';
 import { FileStreamSink } from '../sinks/FileStreamSink.js';
 import { ForeachBatchSink } from '../sinks/ForeachBatchSink.js';
@@ -47,6 +47,8 @@ export class ContinuousExecution extends StreamExecution {
   #epochRows: InternalRow[] = [];
   #epochInputRows = 0;
   readonly #foreach: ContinuousForeachDelivery | undefined;
+  /** An output row as the foreach writer gets it (an object by column name). */
+  readonly #toRow: (row: InternalRow) => Row;
   #readerError: Error | undefined;
   #readerWakes: (() => void)[] = [];
   #epochWake: (() => void) | undefined;
@@ -70,6 +72,7 @@ export class ContinuousExecution extends StreamExecution {
       throw StreamingQueryErrors.continuousUnsupportedConnector('sink', options.sink.toString(), 'memory, console, foreach');
     }
     this.#intervalMs = options.trigger.kind === 'Continuous' ? options.trigger.intervalMs : 1000;
+    this.#toRow = externalRowConverter(options.plan.output);
     const writer = options.foreachWriter;
     this.#foreach = writer && new ContinuousForeachDelivery(writer, (error) => {
       this.#readerError ??= error;
@@ -212,9 +215,11 @@ export class ContinuousExecution extends StreamExecution {
         this.#caughtUp[index] = false;
         const partitions = await source.getBatch(start, latest);
         workThisTurn += 1;
+        // The schema's converter, taken once per read: toInternalRows([row]) made two arrays a record.
+        const convert = rowConverter(source.schema);
         for (const rows of partitions) {
           workThisTurn += rows.length;
-          for (const row of rows) this.#process(row, source);
+          for (const row of rows) this.#process(convert(row));
         }
         this.#current[index] = latest;
         // Reading the clock is no timer: on a SystemClock it is one Date.now per read of the source.
@@ -229,12 +234,12 @@ export class ContinuousExecution extends StreamExecution {
     }
   }
 
-  /** One record: through the plan and on to the sink's epoch. */
-  #process(sourceRow: Row, source: Source): void {
+  /** One record, converted from the source's row: through the plan and on to the sink's epoch. */
+  #process(row: InternalRow): void {
     this.#epochInputRows += 1;
-    const out = this.#pipeline(toInternalRows([sourceRow], source.schema)[0]!);
+    const out = this.#pipeline(row);
     if (out === undefined) return;
-    if (this.#foreach) this.#foreach.deliver(toExternalRow(out, this.options.plan.output), this.currentBatchId);
+    if (this.#foreach) this.#foreach.deliver(this.#toRow(out), this.currentBatchId);
     else this.#epochRows.push(out);
   }
 

@@ -33,7 +33,17 @@ export class ContinuousForeachDelivery {
   /** Hands `row` to the writer, opening it for `epoch` first if this is the epoch's first row. */
   deliver(row: Row, epoch: number): void {
     this.#rowsThisEpoch += 1;
-    this.#run(() => this.#processStep(row, epoch));
+    if (this.#pending) {
+      this.#run(() => this.#processStep(row, epoch));
+      return;
+    }
+    // Nothing pending: the row goes to the writer now, without a closure per row (#run's path).
+    try {
+      const result = this.#processStep(row, epoch);
+      if (result) this.#chain(result);
+    } catch (error) {
+      this.onError(asError(error));
+    }
   }
 
   /** Closes the epoch's writer (if a row opened it) once every row before it is processed. */
