@@ -8,11 +8,14 @@
  *
  * A micro-batch writes four or more of these files (offsets, commits, a state delta per
  * partition), so the system calls per file are counted: the directory is created once per
- * manager (again only if it disappears), and the content goes out in one write.
+ * manager (again only if it disappears), and the content goes out in one write. Under a running
+ * micro-batch query's checkpoint the temp file is usually made ahead of time by another thread
+ * (SpareTempFiles.ts): creating it is the costly call.
  */
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { takeSpareTempFile } from './SpareTempFiles.js';
 
 /** Options for CheckpointFileManager. */
 export interface CheckpointFileManagerOptions {
@@ -40,9 +43,33 @@ export class CheckpointFileManager {
    */
   createAtomic(file: string, content: string, options: { overwrite?: boolean } = {}): boolean {
     const dir = path.dirname(file);
+    const overwrite = options.overwrite ?? false;
+    const spare = takeSpareTempFile(dir);
+    if (spare !== undefined) {
+      try {
+        return this.#writeAndPlace(spare.file, spare.fd, file, content, overwrite);
+      } catch (error) {
+        // The directory was removed after the spare was made, and the spare with it: write as usual.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
     const temp = path.join(dir, `.${path.basename(file)}.${randomUUID()}.tmp`);
-    this.#writeTemp(dir, temp, content);
-    if (options.overwrite) {
+    return this.#writeAndPlace(temp, this.#openTemp(dir, temp), file, content, overwrite);
+  }
+
+  /** Writes `content` through `fd` (an open, empty `temp`), closes it and makes it visible as `file`. */
+  #writeAndPlace(temp: string, fd: number, file: string, content: string, overwrite: boolean): boolean {
+    try {
+      fs.writeSync(fd, content);
+      if (this.#fsync) fs.fsyncSync(fd);
+    } catch (error) {
+      fs.closeSync(fd);
+      unlinkIfExists(temp);
+      throw error;
+    }
+    fs.closeSync(fd);
+    const dir = path.dirname(file);
+    if (overwrite) {
       try {
         fs.renameSync(temp, file);
       } catch (error) {
@@ -122,25 +149,19 @@ export class CheckpointFileManager {
     fs.mkdirSync(dir, { recursive: true });
   }
 
-  #writeTemp(dir: string, temp: string, content: string): void {
+  /** Creates `temp` (empty, exclusive) in `dir`, making the directory first when this manager has not. */
+  #openTemp(dir: string, temp: string): number {
     if (!this.#knownDirs.has(dir)) {
       fs.mkdirSync(dir, { recursive: true });
       this.#knownDirs.add(dir);
     }
-    let fd: number;
     try {
-      fd = fs.openSync(temp, 'wx');
+      return fs.openSync(temp, 'wx');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       // The directory went away since it was made (a test or a user cleared the checkpoint).
       fs.mkdirSync(dir, { recursive: true });
-      fd = fs.openSync(temp, 'wx');
-    }
-    try {
-      fs.writeSync(fd, content);
-      if (this.#fsync) fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
+      return fs.openSync(temp, 'wx');
     }
   }
 }

@@ -24,6 +24,7 @@ import { readSourceBatch } from './SourceBatchReader.js';
 import { writeBatchToSink } from './SinkBatchWriter.js';
 import { subscribeDataAvailable } from './dataAvailable.js';
 import { CrashPoints } from './CrashPoints.js';
+import { enableSpareTempFiles, flushSpareRequests, releaseSpareTempFiles } from '../checkpointing/SpareTempFiles.js';
 import { formatProgressTimestamp } from '../StreamingQueryProgress.js';
 
 const SHUFFLE_PARTITIONS = 'spark.sql.shuffle.partitions';
@@ -83,6 +84,8 @@ export class MicroBatchExecution extends StreamExecution {
   protected async runActivatedStream(): Promise<void> {
     this.#recover();
     const unsubscribes = this.sources.map((s) => subscribeDataAvailable(s, () => this.wakeUp()));
+    // The directories this run writes at every batch get their temp files made ahead (SpareTempFiles.ts).
+    enableSpareTempFiles(this.checkpointRoot);
     try {
       if (this.trigger.kind === 'AvailableNow') await this.#prepareAvailableNow();
       this.#executor = triggerExecutorFor(this.trigger, this.clock);
@@ -91,6 +94,7 @@ export class MicroBatchExecution extends StreamExecution {
     } finally {
       for (const unsubscribe of unsubscribes) unsubscribe?.();
       this.generatedStages.clear();
+      releaseSpareTempFiles(this.checkpointRoot);
     }
   }
 
@@ -150,6 +154,8 @@ export class MicroBatchExecution extends StreamExecution {
       await this.#runBatch(latestOffsets);
       this.currentBatchId += 1;
       this.#isCurrentBatchConstructed = false;
+      // The next batch's temp files, asked for once per batch (waking the maker costs about one file).
+      flushSpareRequests();
     } else {
       this.#noDataCheckNumber = checkNumber;
       reporter.finishIdleTrigger();
