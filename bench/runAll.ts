@@ -2,8 +2,9 @@
  * `npm run bench [-- --quick | --long]`: the whole benchmark suite in one command with one progress
  * bar on stderr. The end-to-end yahoo runs of every engine (hand loop, RxJS, DStream on local and
  * local-workers[2], Structured on local) are timed with tinybench in this process (Structured on
- * local-workers[2] once, full suite only, as it is ~4x slower); then the state
- * curves, the linearity runs (1M and 10M events; 30M with --long), the max-rate search and latency
+ * local-workers[2] once, full suite only, as it is ~4x slower); then, in a child process, the
+ * linearity runs (1M and 10M events, several runs each, pooled; 30M with --long) and the state
+ * curves; the max-rate search and latency
  * at half the rate found (real time), restart with 100k keys, and the micro-benchmarks
  * (bench/*.bench.ts) as child processes. Writes bench/results.json and the
  * generated part of BENCHMARKS.md (the hand-written analysis there is kept).
@@ -27,8 +28,8 @@ import { dstreamLinearityInterleaved } from './perf/dstreamLinearity.js';
 import type { DStreamLinearityRun } from './perf/dstreamLinearity.js';
 import type { MaxRateLatencyOptions } from './perf/maxRateLatency.js';
 import { measureMaxRateLatencyInChild } from './perf/maxRateLatencyProcess.js';
-import { stateCurve } from './perf/stateCurve.js';
-import type { StateCurve, StateCurveOptions } from './perf/stateCurve.js';
+import { measureStateStepInChild, stateStepUnits } from './perf/stateCurveProcess.js';
+import type { StateStepOptions } from './perf/stateCurveProcess.js';
 import { differenceFromExpected } from './perf/yahooInput.js';
 import { yahooStructuredRun } from './perf/yahooStructured.js';
 import { yahooSuite } from './perf/yahooTasks.js';
@@ -52,25 +53,32 @@ const micro = skipMicro ? [] : MICRO_BENCHMARKS;
 const rateSearch: Omit<MaxRateLatencyOptions, 'onTrial'> = {
   engines: [{ engine: 'structured', batchIntervalMs: 100 }, { engine: 'continuous', batchIntervalMs: 100 }, { engine: 'dstream', batchIntervalMs: 100 }],
   stepDurationMs: quick ? 1000 : 1500,
-  startRatePerSec: quick ? 40_000 : 10_000,
+  startRatePerSec: quick ? 40_000 : 20_000,
   growthFactor: 2,
-  // Up to 1.28M records/s: with 320k as the last step every engine kept up, so the half rate was a floor.
+  // Up to 2.56M records/s: DStream kept up at 1.28M, so with that as the last step its half rate was a floor.
   maxGrowthSteps: quick ? 3 : 8,
   maxRefineSteps: quick ? 1 : 3,
   latencyRunMs: quick ? 1500 : 4000,
   warmUpMs: quick ? 500 : 1000,
 };
 const curveSizes = { batchSize: 100_000, keys: 1000, msPerEvent: 1 };
-const curveEvents = quick ? 1_000_000 : 10_000_000;
-/** Linearity (target 8): the windowed count with a watermark at more sizes; the curve's own run is the 10M one. */
-const linearityEvents = quick ? [] : long ? [1_000_000, 30_000_000] : [1_000_000];
+// Issue 8 targets 6 and 8: state, heap and batch time over a long run, and throughput at several
+// sizes (linearity: the windowed count with a watermark, several runs per size, pooled). Each curve
+// and the linearity rounds follow an unmeasured run of the same query: cold, the first batches
+// weighed a tenth of a 1M run.
+const stateStep: StateStepOptions = {
+  ...curveSizes,
+  curveEvents: quick ? 1_000_000 : 10_000_000,
+  warmUpEvents: quick ? 300_000 : 1_000_000,
+  linearityEvents: quick ? [] : long ? [1_000_000, 10_000_000, 30_000_000] : [1_000_000, 10_000_000],
+};
 /** The DStream windowed count at 1M, 10M and 30M events: a few seconds per 10M here, so the full run has all three. */
 const dstreamLinearityEvents = quick ? [] : [1_000_000, 10_000_000, 30_000_000];
 const unitsPerEngine = rateSearch.maxGrowthSteps + rateSearch.maxRefineSteps + 1;
 const batchesOf = (events: number) => Math.ceil(events / curveSizes.batchSize);
 const bar = createProgress(
   `npm run bench${quick ? ' --quick' : ''}${long ? ' --long' : ''}`,
-  suite.tasks.length * (iterations + warmupIterations) + 4 * batchesOf(curveEvents) + linearityEvents.reduce((sum, n) => sum + batchesOf(n), 0)
+  suite.tasks.length * (iterations + warmupIterations) + stateStepUnits(stateStep)
     + dstreamLinearityEvents.reduce((sum, n) => sum + batchesOf(n), 0)
     + rateSearch.engines.length * unitsPerEngine + (quick ? 0 : 3) + micro.length,
 );
@@ -124,18 +132,9 @@ const rows = suite.tasks.map((task, index): Omit<PerfResult, 'ratioToLoop' | 'ra
   };
 });
 
-// Issue 8 targets 6 and 8: state, heap and batch time over a long run, and throughput at several sizes.
-// Each curve after an unmeasured run of the same query: cold, the first batches weighed a tenth of the 1M run.
-const curveWarmUpEvents = quick ? 300_000 : 1_000_000;
-const curveOptions = (events: number, withWatermark: boolean): StateCurveOptions => ({ ...curveSizes, events, withWatermark, warmUpEvents: curveWarmUpEvents, onBatch: step, onHeapRunBatch: step });
-// The linearity sizes first, timed only: a heap run's wrapped state store methods slowed the timed
-// runs after it by ~20% (1M with a watermark: 1.40-1.43M records/s before one, 1.06-1.10M after).
-const linearity: StateCurve[] = [];
-for (const events of linearityEvents) linearity.push(await stateCurve({ ...curveOptions(events, true), heapMeasure: 'none' }));
-const curves: StateCurve[] = [];
-for (const withWatermark of [true, false]) curves.push(await stateCurve(curveOptions(curveEvents, withWatermark)));
-if (!quick) linearity.push(curves[0] as StateCurve);
-linearity.sort((a, b) => a.options.events - b.options.events);
+// In a process of its own: this one holds the yahoo step's input, which every major collection
+// of the curves' heap would have to mark (stateCurveProcess.ts).
+const { curves, linearity } = await measureStateStepInChild(stateStep, step);
 // One warm-up, then every size's runs interleaved in rounds, so the machine's load falls on all sizes alike.
 let dstreamShown = 0;
 const dstreamRuns: DStreamLinearityRun[] = dstreamLinearityEvents.length === 0 ? [] : await dstreamLinearityInterleaved(dstreamLinearityEvents, {
