@@ -7,39 +7,20 @@
  * The child prints one `trial <engine>` line per trial (the parent's progress) and its result as the
  * last line, `result <json>`.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { isStepProcess, printStepResult, runStepInChild, stepOptions } from './childStep.js';
 import { measureMaxRateLatency } from './maxRateLatency.js';
 import type { MaxRateLatency, MaxRateLatencyOptions } from './maxRateLatency.js';
 
 const TRIAL = 'trial ';
-const RESULT = 'result ';
 
 /** Runs the step in a fresh process; `onTrial` is told the engine of each trial as it ends. */
 export function measureMaxRateLatencyInChild(options: Omit<MaxRateLatencyOptions, 'onTrial'>, onTrial: (engine: string) => void): Promise<MaxRateLatency> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let pending = '';
-    let result: MaxRateLatency | undefined;
-    let errors = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      const lines = (pending + chunk.toString()).split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.startsWith(TRIAL)) onTrial(line.slice(TRIAL.length));
-        else if (line.startsWith(RESULT)) result = JSON.parse(line.slice(RESULT.length)) as MaxRateLatency;
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.on('close', (code) => {
-      if (code === 0 && result) resolve(result);
-      else reject(new Error(`the max-rate step's process exited with code ${code} and no result: ${errors.trim() || 'no output on stderr'}`));
-    });
+  return runStepInChild<MaxRateLatency>(import.meta.url, 'max-rate', options, (line) => {
+    if (line.startsWith(TRIAL)) onTrial(line.slice(TRIAL.length));
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const options = JSON.parse(process.argv[2] ?? '{}') as Omit<MaxRateLatencyOptions, 'onTrial'>;
-  const result = await measureMaxRateLatency({ ...options, onTrial: (engine) => console.log(`${TRIAL}${engine}`) });
-  console.log(`${RESULT}${JSON.stringify(result)}`);
+if (isStepProcess(import.meta.url)) {
+  const options = stepOptions<Omit<MaxRateLatencyOptions, 'onTrial'>>();
+  printStepResult(await measureMaxRateLatency({ ...options, onTrial: (engine) => console.log(`${TRIAL}${engine}`) }));
 }

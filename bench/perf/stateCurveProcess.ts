@@ -14,8 +14,7 @@
  * The child prints one `unit` line per measured batch (the parent's progress) and its result as the
  * last line, `result <json>`.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { isStepProcess, printStepResult, runStepInChild, stepOptions } from './childStep.js';
 import { stateCurve } from './stateCurve.js';
 import type { StateCurve } from './stateCurve.js';
 import { linearityBatches, stateLinearityInterleaved } from './stateLinearity.js';
@@ -68,33 +67,12 @@ export async function measureStateStep(options: StateStepOptions, onUnit: () => 
 }
 
 const UNIT = 'unit';
-const RESULT = 'result ';
 
 /** Runs the step in a fresh process (see the file comment); `onUnit` is told after every measured batch. */
 export function measureStateStepInChild(options: StateStepOptions, onUnit: () => void): Promise<StateStep> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let pending = '';
-    let result: StateStep | undefined;
-    let errors = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      const lines = (pending + chunk.toString()).split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line === UNIT) onUnit();
-        else if (line.startsWith(RESULT)) result = JSON.parse(line.slice(RESULT.length)) as StateStep;
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.on('close', (code) => {
-      if (code === 0 && result) resolve(result);
-      else reject(new Error(`the state step's process exited with code ${code} and no result: ${errors.trim() || 'no output on stderr'}`));
-    });
+  return runStepInChild<StateStep>(import.meta.url, 'state', options, (line) => {
+    if (line === UNIT) onUnit();
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const options = JSON.parse(process.argv[2] ?? '{}') as StateStepOptions;
-  const result = await measureStateStep(options, () => console.log(UNIT));
-  console.log(`${RESULT}${JSON.stringify(result)}`);
-}
+if (isStepProcess(import.meta.url)) printStepResult(await measureStateStep(stepOptions<StateStepOptions>(), () => console.log(UNIT)));
