@@ -18,6 +18,7 @@ export { ReplaceDistinctWithAggregate, ReplaceDeduplicateWithAggregate } from '.
 export type { LogicalPlan } from './plan/logical/LogicalPlan.js';
 export { formatShowString } from './execution/showString.js';
 export { generatedStageCacheStats } from './plan/physical/GeneratedStageCache.js';
+export { unansweredSpareRequests } from './streaming/checkpointing/SpareTempFiles.js';
 
 // Streaming: Spark StreamTest's testStream DSL, and the engines behind a StreamingQuery (query.execution).
 export { testStream, StreamTestFailure, type TestStreamOptions } from './streaming/testing/testStream.js';

@@ -10,8 +10,10 @@
  * started on first use, unref'd) creates the next temp file of each such directory while the
  * batch runs; the write then opens nothing. The query's thread takes the made files with
  * receiveMessageOnPort, so it never needs a turn of the event loop for them (a query fed as fast
- * as it goes runs its batches without one). The requests of a batch travel in one message at the
- * batch's end (`flushSpareRequests`), since waking the thread costs about as much as one create.
+ * as it goes runs its batches without one). The requests gathered since the last batch travel in
+ * one message when the next batch starts (`flushSpareRequests`), since waking the thread costs
+ * about as much as one create, and the batch's end waits for their answers (`settleSpareRequests`),
+ * so the maker never adds a file to the checkpoint of a query between batches.
  *
  * A spare is a hidden file (`.<uuid>.spare.tmp`): listings skip names that start with `.`, as they
  * skip in-flight temp files, so recovery never sees one. A query makes spares only under its own
@@ -116,7 +118,7 @@ export function takeSpareTempFile(dir: string): SpareTempFile | undefined {
   return spare;
 }
 
-/** Sends the requests gathered since the last flush to the maker, in one message (the query calls it once per batch). */
+/** Sends the requests gathered since the last flush to the maker, in one message (the query calls it when a batch starts). */
 export function flushSpareRequests(): void {
   if (pending.length === 0) return;
   const files = pending;
@@ -142,13 +144,7 @@ export function releaseSpareTempFiles(root: string): void {
     forgetRequest(file);
     return false;
   });
-  if (maker !== undefined) {
-    for (let waitedMs = 0; inFlight.some((file) => isUnder(file, resolved)) && waitedMs < MAX_RELEASE_WAIT_MS; waitedMs += 50) {
-      const answered = Atomics.load(maker.answered, ANSWERED);
-      receiveAnswers();
-      if (inFlight.some((file) => isUnder(file, resolved))) Atomics.wait(maker.answered, ANSWERED, answered, 50);
-    }
-  }
+  waitForAnswers((file) => isUnder(file, resolved));
   for (const [dir, spares] of dirs) {
     if (!isUnder(dir, resolved) || rootOf(dir) !== undefined) continue;
     for (const spare of spares.ready) discard(spare);
@@ -156,13 +152,27 @@ export function releaseSpareTempFiles(root: string): void {
   }
 }
 
-/** How many spares are made and not taken under `root` (for tests). */
-export function readySpareCount(root: string): number {
-  const resolved = path.resolve(root);
-  if (inFlight.length > 0) receiveAnswers();
-  let count = 0;
-  for (const [dir, spares] of dirs) if (isUnder(dir, resolved)) count += spares.ready.length;
-  return count;
+/**
+ * Waits (blocking, at most MAX_RELEASE_WAIT_MS) until the maker has answered every request sent, so
+ * no spare appears in a checkpoint after this returns: the query calls it when a batch ends, and an
+ * idle query's checkpoint then changes only when a batch runs (a caller may remove it meanwhile).
+ */
+export function settleSpareRequests(): void {
+  waitForAnswers(() => true);
+}
+
+function waitForAnswers(isAwaited: (file: string) => boolean): void {
+  if (maker === undefined) return;
+  for (let waitedMs = 0; inFlight.some(isAwaited) && waitedMs < MAX_RELEASE_WAIT_MS; waitedMs += 50) {
+    const answered = Atomics.load(maker.answered, ANSWERED);
+    receiveAnswers();
+    if (inFlight.some(isAwaited)) Atomics.wait(maker.answered, ANSWERED, answered, 50);
+  }
+}
+
+/** Requests sent to the maker whose answers this thread has not taken yet (for tests). */
+export function unansweredSpareRequests(): number {
+  return inFlight.length;
 }
 
 function isUnder(file: string, root: string): boolean {

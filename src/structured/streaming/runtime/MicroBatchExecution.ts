@@ -24,7 +24,7 @@ import { readSourceBatch } from './SourceBatchReader.js';
 import { writeBatchToSink } from './SinkBatchWriter.js';
 import { subscribeDataAvailable } from './dataAvailable.js';
 import { CrashPoints } from './CrashPoints.js';
-import { enableSpareTempFiles, flushSpareRequests, releaseSpareTempFiles } from '../checkpointing/SpareTempFiles.js';
+import { enableSpareTempFiles, flushSpareRequests, releaseSpareTempFiles, settleSpareRequests } from '../checkpointing/SpareTempFiles.js';
 import { formatProgressTimestamp } from '../StreamingQueryProgress.js';
 
 const SHUFFLE_PARTITIONS = 'spark.sql.shuffle.partitions';
@@ -151,11 +151,12 @@ export class MicroBatchExecution extends StreamExecution {
     }
     if (this.#isCurrentBatchConstructed) {
       this.status = { message: 'Processing new data', isDataAvailable: true, isTriggerActive: true };
+      // Temp files for the writes to come are made while the batch runs, and none after it ends.
+      flushSpareRequests();
       await this.#runBatch(latestOffsets);
+      settleSpareRequests();
       this.currentBatchId += 1;
       this.#isCurrentBatchConstructed = false;
-      // The next batch's temp files, asked for once per batch (waking the maker costs about one file).
-      flushSpareRequests();
     } else {
       this.#noDataCheckNumber = checkNumber;
       reporter.finishIdleTrigger();

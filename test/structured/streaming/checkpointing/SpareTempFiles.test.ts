@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { col } from '../../../../src/index.js';
+import { unansweredSpareRequests } from '../../../../src/testing.js';
 import { intStream, streamingSession } from '../querySupport.js';
 import { tempDir } from '../support.js';
 
@@ -17,11 +18,15 @@ describe('spare temp files of a micro-batch query', () => {
     const ckpt = tempDir();
     const query = input.toDF(spark).groupBy(col('value').mod(2).alias('parity')).count()
       .writeStream.format('memory').queryName('spares').outputMode('complete').option('checkpointLocation', ckpt).start();
+    const unansweredBetweenBatches: number[] = [];
     for (let batch = 0; batch < 6; batch++) {
       input.addData(batch, batch + 1);
       await query.processAllAvailable();
+      // Nothing is still being made: a caller may remove an idle query's checkpoint without racing the maker.
+      unansweredBetweenBatches.push(unansweredSpareRequests());
       clock.advance(100);
     }
+    expect(unansweredBetweenBatches).toEqual([0, 0, 0, 0, 0, 0]);
     // Hidden spares may sit beside the batch files now; the logs and a directory listing by name see the batches only.
     expect(fs.readdirSync(path.join(ckpt, 'offsets')).filter((f) => !f.startsWith('.')).sort()).toEqual(['0', '1', '2', '3', '4', '5']);
     expect(hiddenFiles(ckpt).every((f) => f.endsWith('.spare.tmp'))).toBe(true);
