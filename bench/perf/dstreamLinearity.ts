@@ -19,6 +19,7 @@
 import { InputDStream, ManualClock, Milliseconds, SparkContext, StreamingContext, namedFunction } from '../../src/index.js';
 import type { RDD, Time } from '../../src/index.js';
 import { advanceBatches } from '../../src/testing.js';
+import { interleavedOrder, runsPerSize } from './interleavedRuns.js';
 
 /** Sizes of one run. */
 export interface DStreamLinearityOptions {
@@ -110,7 +111,7 @@ interface OneRun {
  */
 export async function dstreamLinearity(options: DStreamLinearityOptions): Promise<DStreamLinearityRun> {
   const warmUpMs = await warmUp(options);
-  const runs = runsFor(options);
+  const runs = runsPerSize(options.events, options);
   const measured: OneRun[] = [];
   for (let r = 0; r < runs; r++) {
     // Progress over all measured runs, told as a share of `events` (what a caller sized its bar for).
@@ -129,22 +130,16 @@ export async function dstreamLinearity(options: DStreamLinearityOptions): Promis
 export async function dstreamLinearityInterleaved(sizes: readonly number[], options: Omit<DStreamLinearityOptions, 'events'>): Promise<DStreamLinearityRun[]> {
   const perSize = sizes.map((events) => ({ ...options, events, onBatch: undefined }));
   const warmUpMs = await warmUp(perSize[0] ?? { ...options, events: 1_000_000 });
-  const runs = perSize.map(runsFor);
-  const rounds = Math.max(1, options.minRuns ?? 3);
+  const runs = perSize.map((o) => runsPerSize(o.events, o));
   const measured: OneRun[][] = sizes.map(() => []);
   const totalEvents = sizes.reduce((sum, events, i) => sum + events * (runs[i] as number), 0);
   const scale = sizes.reduce((a, b) => a + b, 0) / totalEvents;
   let doneEvents = 0;
-  for (let round = 0; round < rounds; round++) {
-    for (let i = 0; i < sizes.length; i++) {
-      const n = runs[i] as number;
-      for (let r = Math.floor((round * n) / rounds); r < Math.floor(((round + 1) * n) / rounds); r++) {
-        const before = doneEvents;
-        const onBatch = options.onBatch && ((events: number) => options.onBatch!(Math.floor((before + events) * scale)));
-        measured[i]!.push(await runOnce({ ...(perSize[i] as DStreamLinearityOptions), onBatch, onWindow: options.onWindow }));
-        doneEvents += sizes[i] as number;
-      }
-    }
+  for (const i of interleavedOrder(runs, Math.max(1, options.minRuns ?? 3))) {
+    const before = doneEvents;
+    const onBatch = options.onBatch && ((events: number) => options.onBatch!(Math.floor((before + events) * scale)));
+    measured[i]!.push(await runOnce({ ...(perSize[i] as DStreamLinearityOptions), onBatch, onWindow: options.onWindow }));
+    doneEvents += sizes[i] as number;
   }
   return sizes.map((_, i) => pooled(perSize[i] as DStreamLinearityOptions, measured[i] as OneRun[], warmUpMs));
 }
@@ -158,10 +153,6 @@ async function warmUp(options: DStreamLinearityOptions): Promise<number> {
     while (performance.now() - startMs < (options.warmUpMs ?? 2000));
   }
   return performance.now() - startMs;
-}
-
-function runsFor(options: DStreamLinearityOptions): number {
-  return Math.max(options.minRuns ?? 3, Math.ceil((options.minEventsMeasured ?? 10_000_000) / options.events));
 }
 
 /** The runs of one size as one figure: every event over every timed millisecond. */

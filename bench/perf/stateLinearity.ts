@@ -13,6 +13,7 @@
  * between sizes can be put down to them or not.
  */
 import { observeGcPauses } from './gcPauses.js';
+import { interleavedOrder, runsPerSize } from './interleavedRuns.js';
 import { stateCurve } from './stateCurve.js';
 import type { CurvePoint, StateCurve, StateCurveOptions } from './stateCurve.js';
 
@@ -55,11 +56,6 @@ export interface PooledRuns {
   readonly collections: TimedCollections;
 }
 
-/** Measured runs of a size: at least minRuns and at least minEventsMeasured events. */
-export function runsPerSize(events: number, options: Pick<StateLinearityOptions, 'minRuns' | 'minEventsMeasured'>): number {
-  return Math.max(options.minRuns ?? 3, Math.ceil((options.minEventsMeasured ?? 10_000_000) / events));
-}
-
 /** Measured batches over all sizes and runs (what `onBatch` counts up to). */
 export function linearityBatches(sizes: readonly number[], options: StateLinearityOptions): number {
   return sizes.reduce((sum, events) => sum + runsPerSize(events, options) * Math.ceil(events / options.batchSize), 0);
@@ -73,31 +69,25 @@ export async function stateLinearityInterleaved(sizes: readonly number[], option
   const base = (events: number): StateCurveOptions => ({
     events, batchSize: options.batchSize, keys: options.keys, msPerEvent: options.msPerEvent, withWatermark: true, heapMeasure: 'none',
   });
-  if ((options.warmUpEvents ?? 1_000_000) > 0) await stateCurve(base(options.warmUpEvents ?? 1_000_000));
+  const warmUpEvents = options.warmUpEvents ?? 1_000_000;
+  if (warmUpEvents > 0) await stateCurve(base(warmUpEvents));
   const runs = sizes.map((events) => runsPerSize(events, options));
-  const rounds = Math.max(1, options.minRuns ?? 3);
   const measured: StateCurve[][] = sizes.map(() => []);
   const windows: { startMs: number; endMs: number }[][] = sizes.map(() => []);
   const gc = observeGcPauses();
   let batchesDone = 0;
-  for (let round = 0; round < rounds; round++) {
-    for (let i = 0; i < sizes.length; i++) {
-      const n = runs[i] as number;
-      for (let r = Math.floor((round * n) / rounds); r < Math.floor(((round + 1) * n) / rounds); r++) {
-        const timed = windows[i] as { startMs: number; endMs: number }[];
-        measured[i]!.push(await stateCurve({
-          ...base(sizes[i] as number),
-          onBatch: () => options.onBatch?.(++batchesDone),
-          aroundBatch: (phase) => {
-            if (phase === 'start') timed.push({ startMs: performance.now(), endMs: Number.POSITIVE_INFINITY });
-            else timed[timed.length - 1]!.endMs = performance.now();
-          },
-        }));
-      }
-    }
+  for (const i of interleavedOrder(runs, Math.max(1, options.minRuns ?? 3))) {
+    const timed = windows[i] as { startMs: number; endMs: number }[];
+    measured[i]!.push(await stateCurve({
+      ...base(sizes[i] as number),
+      onBatch: () => options.onBatch?.(++batchesDone),
+      aroundBatch: (phase) => {
+        if (phase === 'start') timed.push({ startMs: performance.now(), endMs: Number.POSITIVE_INFINITY });
+        else timed[timed.length - 1]!.endMs = performance.now();
+      },
+    }));
   }
   const pauses = gc.stop();
-  const warmUpEvents = options.warmUpEvents ?? 1_000_000;
   return sizes.map((_, i) => pooledCurve(measured[i] as StateCurve[], warmUpEvents, collectionsInside(pauses, windows[i] as { startMs: number; endMs: number }[])));
 }
 

@@ -178,8 +178,6 @@ export function toExternalRow(row: InternalRow, output: readonly AttributeRefere
   return out;
 }
 
-const externalRowConverters = new WeakMap<readonly AttributeReference[], (row: InternalRow) => Record<string, unknown>>();
-
 /**
  * toExternalRow for one output, built once: an object literal of the output's columns, so every
  * row has one shape from its creation (a continuous query converts each output row alone, where
@@ -187,11 +185,7 @@ const externalRowConverters = new WeakMap<readonly AttributeReference[], (row: I
  * toExternalRow, a later duplicate name winning.
  */
 export function externalRowConverter(output: readonly AttributeReference[]): (row: InternalRow) => Record<string, unknown> {
-  let converter = externalRowConverters.get(output);
-  if (converter) return converter;
   // A literal's "__proto__" key sets the prototype; such an output keeps the loop.
-  if (output.some((a) => a.name === '__proto__')) converter = (row) => toExternalRow(row, output);
-  else converter = new Function(`return (r) => ({ ${output.map((a, i) => `${JSON.stringify(a.name)}: r[${i}] ?? null`).join(', ')} });`)() as (row: InternalRow) => Record<string, unknown>;
-  externalRowConverters.set(output, converter);
-  return converter;
+  if (output.some((a) => a.name === '__proto__')) return (row) => toExternalRow(row, output);
+  return new Function(`return (r) => ({ ${output.map((a, i) => `${JSON.stringify(a.name)}: r[${i}] ?? null`).join(', ')} });`)() as (row: InternalRow) => Record<string, unknown>;
 }

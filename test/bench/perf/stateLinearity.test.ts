@@ -8,7 +8,8 @@ import { linearitySection } from '../../../bench/perf/longRunTables.js';
 import { curveRecordsPerSec } from '../../../bench/perf/stateCurve.js';
 import type { CurvePoint, StateCurve } from '../../../bench/perf/stateCurve.js';
 import { measureStateStep, stateStepUnits } from '../../../bench/perf/stateCurveProcess.js';
-import { linearityBatches, pooledCurve, runsPerSize, stateLinearityInterleaved } from '../../../bench/perf/stateLinearity.js';
+import { runsPerSize } from '../../../bench/perf/interleavedRuns.js';
+import { linearityBatches, pooledCurve, stateLinearityInterleaved } from '../../../bench/perf/stateLinearity.js';
 
 // 10 keys, 10 ms per event: each batch of 1000 events is one 10-second window of 10 keys.
 const sizes = { batchSize: 1000, keys: 10, msPerEvent: 10 };
