@@ -42,3 +42,36 @@ export function observeGcPauses(): { stop(): GcPause[] } {
     },
   };
 }
+
+/** The collections that overlapped one stretch of a run (those inside its latency figures). */
+export interface GcPauseSummary {
+  /** The stretch's length, ms. */
+  readonly windowMs: number;
+  readonly count: number;
+  readonly totalMs: number;
+  readonly longestMs: number;
+  /** Pauses over 2 ms (the continuous bound): the ones a record can wait out in a latency figure. */
+  readonly over2MsCount: number;
+  /** Kinds seen, in order of first appearance. */
+  readonly kinds: readonly GcPause['kind'][];
+}
+
+/**
+ * The pauses that overlap [startMs, endMs) on performance.now()'s clock, summed: a pause that began
+ * before the stretch and ran into it still held the records inside it.
+ *
+ * @example
+ * summarizeGcPauses([{ startMs: 5, durationMs: 10, kind: 'scavenge' }], 10, 110);
+ * // { windowMs: 100, count: 1, totalMs: 10, longestMs: 10, over2MsCount: 1, kinds: ['scavenge'] }
+ */
+export function summarizeGcPauses(pauses: readonly GcPause[], startMs: number, endMs: number): GcPauseSummary {
+  const during = pauses.filter((p) => p.startMs + p.durationMs > startMs && p.startMs < endMs);
+  return {
+    windowMs: endMs - startMs,
+    count: during.length,
+    totalMs: during.reduce((total, p) => total + p.durationMs, 0),
+    longestMs: Math.max(0, ...during.map((p) => p.durationMs)),
+    over2MsCount: during.filter((p) => p.durationMs > 2).length,
+    kinds: [...new Set(during.map((p) => p.kind))],
+  };
+}

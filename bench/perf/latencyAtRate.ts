@@ -16,7 +16,7 @@ import { runRateTrial } from '../engines/maxRate/rateTrial.js';
 import { trialLatencies } from '../engines/maxRate/trialLatencies.js';
 import { filter } from '../workloads/filter.js';
 import type { RealTimeDriver } from '../harness/driveRunner.js';
-import { observeGcPauses } from './gcPauses.js';
+import { observeGcPauses, summarizeGcPauses } from './gcPauses.js';
 
 const args = process.argv.slice(2);
 const [engine = 'dstream', rateText = '220000', durationText = '4000', runsText = '3', warmUpText = '1000'] = args.filter((a) => !a.startsWith('--'));
@@ -51,9 +51,8 @@ for (let run = 0; run < Number(runsText); run++) {
     const sum = (list: readonly { durationMs: number }[]) => list.reduce((total, p) => total + p.durationMs, 0);
     console.log(`  gc: ${pauses.length} pauses, ${sum(pauses).toFixed(1)} ms in all, longest ${Math.max(0, ...pauses.map((p) => p.durationMs)).toFixed(1)} ms; ${major.length} not scavenges, ${sum(major).toFixed(1)} ms; heap peak ${(peakHeapBytes / 1e6).toFixed(0)} MB`);
     // The pauses that overlap the measured stretch (first delivery to last output row): those are in the latency figures.
-    const during = pauses.filter((p) => p.startMs + p.durationMs > window[0] && p.startMs < window[1]);
-    const over2 = during.filter((p) => p.durationMs > 2);
-    console.log(`  gc while the input ran (${(window[1] - window[0]).toFixed(0)} ms): ${during.length} pauses, ${sum(during).toFixed(1)} ms, longest ${Math.max(0, ...during.map((p) => p.durationMs)).toFixed(1)} ms, ${over2.length} over 2 ms (${sum(over2).toFixed(1)} ms); kinds ${[...new Set(during.map((p) => p.kind))].join(', ') || '-'}; CPU ${cpuText}`);
+    const during = summarizeGcPauses(pauses, window[0], window[1]);
+    console.log(`  gc while the input ran (${during.windowMs.toFixed(0)} ms): ${during.count} pauses, ${during.totalMs.toFixed(1)} ms, longest ${during.longestMs.toFixed(1)} ms, ${during.over2MsCount} over 2 ms; kinds ${during.kinds.join(', ') || '-'}; CPU ${cpuText}`);
   }
 }
 console.log(`${engine} ${ratePerSec}/s p99 from delivery/from schedule: ${p99s.join(', ')}`);
