@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SparkContext } from '../../src/shared/index.js';
 import type { RDD } from '../../src/shared/index.js';
-import { Milliseconds, namedFunction, StreamingContext } from '../../src/dstream/index.js';
+import { forgetNamedFunction, Milliseconds, namedFunction, StreamingContext } from '../../src/dstream/index.js';
 import type { DStream, Time } from '../../src/dstream/index.js';
 import type { ArrivalFeed } from '../harness/ArrivalFeed.js';
 import type { EngineRunner, RunOptions, RunResult } from '../harness/EngineRunner.js';
@@ -122,6 +122,13 @@ export class DStreamRunner implements EngineRunner {
     const sc = new SparkContext({ master: this.options.master ?? 'local[2]', appName: `bench-dstream-${workload.name}`, clock: options.clock, conf: { ...this.options.conf } });
     const ssc = new StreamingContext(sc, Milliseconds(batchIntervalMs), { clock: options.clock, printSink: () => undefined });
     const checkpointDir = pipeline.needsCheckpoint ? mkdtempSync(join(tmpdir(), 'twinstream-bench-dstream-')) : undefined;
+    const runId = runs++;
+    // The output functions are registered by name (a checkpointed graph saves them so); forgotten
+    // after the run, or the global registry keeps each run's closures, and with them its feed's
+    // whole schedule, the exact answer and the collector: a max-rate search's trials piled up
+    // gigabytes (heap after each 800k/s trial: see the commit), and the later trials' collections
+    // marked all of it.
+    const outputNames = [`bench.dstream.rows.${runId}`, `bench.dstream.states.${runId}`];
     try {
       if (checkpointDir) ssc.checkpoint(checkpointDir);
       const figures = this.#listen(ssc);
@@ -137,10 +144,9 @@ export class DStreamRunner implements EngineRunner {
           return ssc.receiverStream(receiver) as unknown as DStream<E>;
         },
       });
-      const runId = runs++;
       const costMsPerRecord = this.options.costMsPerRecord ?? 0;
       graph.rows.foreachRDD(
-        namedFunction(`bench.dstream.rows.${runId}`, async (rdd: RDD<ResultRow>, time: Time) => {
+        namedFunction(outputNames[0] as string, async (rdd: RDD<ResultRow>, time: Time) => {
           const startMs = options.clock.getTimeMillis();
           const rows = await rdd.collect();
           const emittedAtMs = options.clock.getTimeMillis();
@@ -153,7 +159,7 @@ export class DStreamRunner implements EngineRunner {
         }),
       );
       graph.states?.foreachRDD(
-        namedFunction(`bench.dstream.states.${runId}`, async (rdd: RDD<unknown>) => {
+        namedFunction(outputNames[1] as string, async (rdd: RDD<unknown>) => {
           figures.states = await rdd.count();
         }),
       );
@@ -190,6 +196,7 @@ export class DStreamRunner implements EngineRunner {
       };
     } finally {
       await ssc.stop({ stopSparkContext: true });
+      for (const name of outputNames) forgetNamedFunction(name);
       if (checkpointDir) rmSync(checkpointDir, { recursive: true, force: true });
     }
   }

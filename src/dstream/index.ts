@@ -41,7 +41,7 @@ export type { BatchInfo, StreamInputInfo, OutputOperationInfo } from './schedule
 export { PIDRateEstimator, type PIDRateEstimatorOptions } from './scheduler/rate/PIDRateEstimator.js';
 
 // Checkpointing
-export { namedFunction } from './namedFunction.js';
+export { forgetNamedFunction, namedFunction } from './namedFunction.js';
 
 // Errors
 export { StreamingErrors } from './errors.js';

@@ -33,6 +33,26 @@ export function namedFunction<F extends AnyFunction>(name: string, fn?: F): F {
   return fn;
 }
 
+/**
+ * Removes the function registered under `name`; true when there was one. A program that registers
+ * a fresh name per run (a bench, a test) calls it when the run ends: the registry is global, so the
+ * function, and everything its closure holds (a run's input, its results), would stay reachable
+ * for the process's life.
+ *
+ * @example
+ * const name = `collect.${runId}`;
+ * stream.foreachRDD(namedFunction(name, async (rdd) => { results.push(await rdd.collect()); }));
+ * // ... after ssc.stop():
+ * forgetNamedFunction(name); // true
+ */
+export function forgetNamedFunction(name: string): boolean {
+  const fn = byName.get(name);
+  if (!fn) return false;
+  byName.delete(name);
+  names.delete(fn);
+  return true;
+}
+
 /** The name `fn` was registered under, if any. */
 export function nameOfFunction(fn: AnyFunction): string | undefined {
   return names.get(fn);
