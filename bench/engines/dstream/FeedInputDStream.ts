@@ -42,22 +42,16 @@ export class FeedInputDStream<E extends BenchEvent> extends InputDStream<E> {
    * order: the arrival time (when the record reached the engine) keeps each record in its own batch.
    */
   compute(validTime: Time): RDD<E> {
+    // Delivered in arrival order: the records of this batch are a prefix of the buffer followed by
+    // the drained records, cut where arrival reaches validTime. The driver thread publishes up to the
+    // moment the batch runs, a millisecond or so past validTime, so nearly every batch has a few
+    // records after the cut; sorting each record into two arrays one by one cost ~5-10 ms of an
+    // 80k-record batch (profile at 800k/s: FeedInputDStream.compute 378 ms self over 40 batches).
     const drained = this.feed.drain(this.streamName) as E[];
-    let records: E[];
-    if (this.#buffer.length === 0 && drained.every((event) => event.arrivalTimeMs < validTime.milliseconds)) {
-      // The usual case: everything delivered since the last batch arrived before this one. The
-      // drained array is the batch, not copied record by record twice (a tenth of a microsecond
-      // per record, 4-6 ms of a 64k-record batch).
-      records = drained;
-    } else {
-      // The driver delivered records arriving at or after validTime before the batch ran (its
-      // timer was late): they wait in the buffer for their own batch.
-      for (const event of drained) this.#buffer.push(event);
-      records = [];
-      const later: E[] = [];
-      for (const event of this.#buffer) (event.arrivalTimeMs < validTime.milliseconds ? records : later).push(event);
-      this.#buffer = later;
-    }
+    const pending = this.#buffer.length === 0 ? drained : this.#buffer.concat(drained);
+    const cut = firstAtOrAfter(pending, validTime.milliseconds);
+    const records = cut === pending.length ? pending : pending.slice(0, cut);
+    this.#buffer = cut === pending.length ? [] : pending.slice(cut);
     this.recordsRead += records.length;
     this.reportInput(validTime, records.length);
     this.onBatch(validTime.milliseconds, records.length);
@@ -71,4 +65,20 @@ export class FeedInputDStream<E extends BenchEvent> extends InputDStream<E> {
   describe(): ReturnType<InputDStream<E>['describe']> {
     return { kind: 'BenchFeedInputDStream', params: { streamName: this.streamName ?? null, numSlices: this.numSlices } };
   }
+}
+
+/**
+ * The index of the first record arriving at or after `timeMs` in `records` (in arrival order), or
+ * its length when none does.
+ */
+function firstAtOrAfter(records: readonly BenchEvent[], timeMs: number): number {
+  let low = 0;
+  let high = records.length;
+  if (high === 0 || (records[high - 1] as BenchEvent).arrivalTimeMs < timeMs) return high;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((records[mid] as BenchEvent).arrivalTimeMs < timeMs) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

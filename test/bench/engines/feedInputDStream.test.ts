@@ -49,4 +49,19 @@ describe('FeedInputDStream', () => {
     expect(await batch(300)).toEqual([5]);
     expect(taken).toEqual([[100, 2], [200, 3], [300, 1]]);
   });
+
+  it('keeps records more than a batch early in order across batches, those drained later after them', async () => {
+    const events = [record(0, 50), record(1, 120), record(2, 150), record(3, 230), record(4, 260), record(5, 310)];
+    const { feed, taken, batch } = input(events);
+    // The batch at 100 runs after everything up to 230 was delivered.
+    for (const e of events.slice(0, 4)) feed.deliver([e], e.arrivalTimeMs);
+    expect(await batch(100)).toEqual([0]);
+    feed.deliver([events[4] as FilterEvent], 260);
+    expect(await batch(200)).toEqual([1, 2]);
+    feed.deliver([events[5] as FilterEvent], 310);
+    expect(await batch(300)).toEqual([3, 4]);
+    expect(await batch(400)).toEqual([5]);
+    expect(await batch(500)).toEqual([]);
+    expect(taken).toEqual([[100, 1], [200, 2], [300, 2], [400, 1], [500, 0]]);
+  });
 });
