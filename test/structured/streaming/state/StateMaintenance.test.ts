@@ -90,6 +90,37 @@ describe('snapshots written by the maintenance thread', () => {
     ]);
   });
 
+  it('writes the same bytes when a snapshot only adds rows to the last one (a copy of it with the new rows) and when it changes one', () => {
+    // Version v adds two keys; 5 updates and 6 removes keys added after snapshot 3 (still only
+    // additions to it); 8 updates a key of snapshot 6, so snapshot 9 is written whole; 10..12 add again.
+    const commitAdding = (p: HDFSBackedStateStoreProvider, v: number) => {
+      const store = p.getStore(v - 1);
+      store.put([{ start: v * 10, end: v * 10 + 10 }, `a${v}`], [v]);
+      store.put([{ start: v * 10, end: v * 10 + 10 }, `b${v}`], [v, 'b']);
+      if (v === 5) store.put([{ start: 40, end: 50 }, 'a4'], [45]);
+      if (v === 6) store.remove([{ start: 40, end: 50 }, 'b4']);
+      if (v === 8) store.put([{ start: 10, end: 20 }, 'a1'], [81]);
+      expect(store.commit()).toBe(v);
+    };
+    const inPlace = provider(tempDir(), false);
+    const background = provider(tempDir(), true);
+    for (let v = 1; v <= 12; v++) {
+      commitAdding(inPlace, v);
+      commitAdding(background, v);
+      background.awaitMaintenance();
+      if (v % 3 === 0) expect(fs.readFileSync(background.snapshotFile(v), 'utf8')).toBe(fs.readFileSync(inPlace.snapshotFile(v), 'utf8'));
+    }
+    const restarted = provider(path.dirname(path.dirname(path.dirname(background.dir))), false);
+    fs.rmSync(background.deltaFile(12));
+    expect(entries(restarted, 12)).toEqual(entries(inPlace, 12));
+    expect(entries(restarted, 12).slice(0, 3)).toEqual([
+      '[{"end":20,"start":10},"a1"]=[81]',
+      '[{"end":20,"start":10},"b1"]=[1,"b"]',
+      '[{"end":30,"start":20},"a2"]=[2]',
+    ]);
+    expect(entries(restarted, 12).length).toBe(23);
+  });
+
   it('puts a background snapshot in place through the store\'s file manager, durably when it fsyncs', () => {
     const published: string[] = [];
     class RecordingFileManager extends CheckpointFileManager {
