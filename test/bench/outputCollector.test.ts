@@ -50,4 +50,28 @@ describe('OutputCollector', () => {
     expect(later.latencies).toMatchObject({ count: 2, minMs: 14, maxMs: 29 });
     expect(later.series.map((p) => [p.processingTimeMs, p.rows])).toEqual([[20, 2], [30, 3], [40, 1]]);
   });
+
+  it('finds each row whether the engine emits in the answer\'s order or not', () => {
+    const inOrder = [record(0, 0, 1), record(1, 0, 2), record(2, 5, 3), record(3, 1000, 4), record(4, 1000, 5)];
+    const run = (emitted: readonly FilterEvent[]) => {
+      const deliveries = new DeliveryLog([0, 5, 1000]);
+      deliveries.delivered(0, 0);
+      deliveries.delivered(1, 5);
+      deliveries.delivered(2, 1000);
+      const collector = new OutputCollector(filter.oracle(inOrder, { ...params, events: inOrder.length }), () => 0, new TimeSeries(10), deliveries);
+      // Each row emitted 10 ms after its delivery; an extra row (id 7) the answer does not have sits in the middle.
+      emitted.forEach((e, i) => {
+        collector.emit(rowOf(e), e.arrivalTimeMs + 10);
+        if (i === 1) collector.emit(filterRowOf(7, 1, 0), 20);
+      });
+      const histogram = new LatencyHistogram();
+      collector.recordLatencies(histogram);
+      return { keys: collector.finalRows().map((r) => r.key).sort(), latencies: histogram.summary() };
+    };
+    const forward = run(inOrder);
+    expect(forward.keys).toEqual(['0', '1', '2', '3', '4', '7']);
+    expect(forward.latencies).toMatchObject({ count: 5, minMs: 10, maxMs: 10 });
+    expect(run([...inOrder].reverse())).toEqual(forward);
+    expect(run([inOrder[2], inOrder[0], inOrder[4], inOrder[1], inOrder[3]] as FilterEvent[])).toEqual(forward);
+  });
 });
