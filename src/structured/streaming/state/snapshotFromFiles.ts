@@ -146,14 +146,16 @@ export function snapshotFromFiles(job: SnapshotJob, fs: SnapshotJobFs, isCancell
           // flat string now, so the next snapshots copy it as it is.
           const key = keyOf(line, '["put",', record[2]);
           const row = ['[', line.slice('["put",'.length)].join('');
-          // A key of the base file changed: its line is no longer the file's, so no copy.
-          if (added !== undefined && !added.has(key) && rows.has(key)) added = undefined;
+          // A key of the base file changed (the set found the key, and not among the added ones):
+          // its line is no longer the file's, so no copy. The size tells without a second lookup
+          // in a Map of the whole state (a lookup there was as costly as the set).
+          const size = rows.size;
           rows.set(key, row);
+          if (added !== undefined && rows.size === size && !added.has(key)) added = undefined;
           added?.set(key, row);
         } else if (record[0] === 'remove' && record.length === 2 && line.startsWith('["remove",')) {
           const key = line.slice('["remove",'.length, -1);
-          if (added !== undefined && !added.delete(key) && rows.has(key)) added = undefined;
-          rows.delete(key);
+          if (rows.delete(key) && added !== undefined && !added.delete(key)) added = undefined;
         } else {
           throw new Error(`the state file ${file} has a line that is neither a put nor a remove`);
         }
