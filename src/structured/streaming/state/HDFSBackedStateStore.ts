@@ -3,8 +3,9 @@
  * HDFSBackedStateStoreProvider.scala (its inner class HDFSBackedStateStore).
  *
  * The store writes into its own layer over the loaded version (StateMapVersion: no copy of the
- * loaded map) and records the last change of each key in first-change order, the order of the
- * delta file; commit() hands both to the provider, which writes `<version + 1>.delta`. Row counts
+ * loaded map) and records the last change of each key in first-change order (a key removed and
+ * put again moves to the end, as it does in the layer), the order of the delta file; commit()
+ * hands both to the provider, which writes `<version + 1>.delta`. Row counts
  * and memory are kept as keys change, so metrics() does not walk the state.
  */
 import type { JsonValue } from '../sources/Offset.js';
@@ -15,7 +16,7 @@ import type { StateChanges, StateMapEntry } from './StateFiles.js';
 import type { StateMapVersion } from './StateMapVersion.js';
 
 /** Writes a committed version; the provider's side of commit(). */
-export type CommitVersion = (newVersion: number, map: StateMapVersion, changes: StateChanges) => void;
+export type CommitVersion = (newVersion: number, map: StateMapVersion, changes: StateChanges, moved: ReadonlySet<string>) => void;
 
 /** The provider's loaded-map cache counters, for customMetrics. */
 export interface CacheCounters {
@@ -30,6 +31,8 @@ export class HDFSBackedStateStore implements StateStore {
   /** This store's layer over the loaded version. */
   readonly #map: StateMapVersion;
   readonly #changes: StateChanges = new Map();
+  /** Keys removed and put again in this version: they went to the end (encodeDelta). */
+  readonly #moved = new Set<string>();
   readonly #commitVersion: CommitVersion;
   readonly #release: () => void;
   #state: StoreState = 'updating';
@@ -63,7 +66,12 @@ export class HDFSBackedStateStore implements StateStore {
     if (value === undefined) throw StateStoreErrors.notJson(this.#name(), 'value', 'undefined has no JSON form; remove the key instead');
     if (keyJson === undefined) keyJson = this.#encodeKey(key);
     const entry = { key, value };
-    this.#map.put(keyJson, entry);
+    if (this.#map.put(keyJson, entry) && this.#changes.has(keyJson)) {
+      // Removed earlier in this version and put again: the key goes to the end of the order, in
+      // memory and so in the delta (a put alone would leave a replayed key where it was).
+      this.#changes.delete(keyJson);
+      this.#moved.add(keyJson);
+    }
     this.#changes.set(keyJson, entry);
     this.#numRowsUpdated++;
   }
@@ -111,7 +119,7 @@ export class HDFSBackedStateStore implements StateStore {
   commit(): number {
     this.#checkUpdating('commit');
     const newVersion = this.version + 1;
-    this.#commitVersion(newVersion, this.#map, this.#changes);
+    this.#commitVersion(newVersion, this.#map, this.#changes, this.#moved);
     this.#state = 'committed';
     return newVersion;
   }

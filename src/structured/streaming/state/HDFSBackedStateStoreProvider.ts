@@ -120,7 +120,7 @@ export class HDFSBackedStateStoreProvider {
       this.id,
       version,
       loaded.openChild(),
-      (newVersion, newMap, changes) => this.#commitVersion(loaded, newVersion, newMap, changes),
+      (newVersion, newMap, changes, moved) => this.#commitVersion(loaded, newVersion, newMap, changes, moved),
       () => ({ loadedMapCacheHitCount: this.#cacheHits, loadedMapCacheMissCount: this.#cacheMisses }),
       () => loaded.release(),
     );
@@ -213,14 +213,14 @@ export class HDFSBackedStateStoreProvider {
     return text;
   }
 
-  #commitVersion(parent: StateMapVersion, newVersion: number, map: StateMapVersion, changes: StateChanges): void {
+  #commitVersion(parent: StateMapVersion, newVersion: number, map: StateMapVersion, changes: StateChanges, moved: ReadonlySet<string>): void {
     // A re-executed batch replaces a version the pending snapshot may have read: drop that snapshot.
     if (this.#pendingSnapshot && this.#pendingSnapshot.job.version >= newVersion) {
       this.#pendingSnapshot.cancel();
       this.#abandonedSnapshots.push(this.#pendingSnapshot);
       this.#pendingSnapshot = undefined;
     }
-    this.#fm.createAtomic(this.deltaFile(newVersion), encodeDelta(changes), { overwrite: true });
+    this.#fm.createAtomic(this.deltaFile(newVersion), encodeDelta(changes, moved), { overwrite: true });
     this.#listFiles();
     // A re-executed batch replaces its version: a snapshot of the replaced one would shadow the new delta.
     if (this.#files!.get(newVersion)?.hasSnapshot) {

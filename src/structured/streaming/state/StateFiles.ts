@@ -31,13 +31,22 @@ export type StateChanges = Map<string, StateMapEntry | undefined>;
 
 const VERSION_LINE = 'v1';
 
-/** The text of a delta file holding `changes` (puts and removals, in first-change order). */
-export function encodeDelta(changes: StateChanges): string {
+/**
+ * The text of a delta file holding `changes` (puts and removals, in the order of the version's
+ * entries: a key that took a new place at the end comes where it went). A key in `moved` was
+ * removed and put again: it gets a removal before its put, so a replay moves it to the end as
+ * the version in memory did, where a put alone would leave it in its old place.
+ */
+export function encodeDelta(changes: StateChanges, moved?: ReadonlySet<string>): string {
   const lines = [VERSION_LINE];
   for (const [keyJson, entry] of changes) {
-    lines.push(entry === undefined ? `["remove",${keyJson}]` : `["put",${keyJson},${JSON.stringify(entry.value)}]`);
+    if (entry === undefined) lines.push(`["remove",${keyJson}]`);
+    else {
+      if (moved?.has(keyJson)) lines.push(`["remove",${keyJson}]`);
+      lines.push(`["put",${keyJson},${JSON.stringify(entry.value)}]`);
+    }
   }
-  lines.push(`{"end":${changes.size}}`);
+  lines.push(`{"end":${lines.length - 1}}`);
   return lines.join('\n');
 }
 

@@ -5,7 +5,8 @@
  * 1. every store sees exactly the model's entries of its version, in the model's iteration order
  *    (a key keeps its place when updated; removed and put again, it goes to the end);
  * 2. row counts and memory kept as keys change equal a walk over the entries (a fresh provider
- *    loading the same version from files computes them by walking);
+ *    loading the same version from files computes them by walking), and that provider reads the
+ *    entries in the same order;
  * 3. every committed version still cached reads back in the model's order after later commits.
  */
 import * as path from 'node:path';
@@ -76,7 +77,8 @@ describe('state store versions in memory', () => {
         versions.push(model);
         const fresh = new HDFSBackedStateStoreProvider(id, { conf }).getStore(version + 1);
         expect(store.metrics().memoryUsedBytes).toBe(fresh.metrics().memoryUsedBytes);
-        expect(entriesOf(fresh).sort()).toEqual(entriesOfModel(model).sort());
+        // Loaded from the files, in the same order too (a key removed and put again in one batch included).
+        expect(entriesOf(fresh)).toEqual(entriesOfModel(model));
         // The previous version is still cached and must read as it was, in its order.
         const previous = provider.getStore(version);
         expect(entriesOf(previous)).toEqual(entriesOfModel(versions[version]!));
