@@ -26,6 +26,7 @@ import { withRatios } from './perf/PerfTask.js';
 import type { PerfResult } from './perf/PerfTask.js';
 import { dstreamLinearityInterleaved } from './perf/dstreamLinearity.js';
 import type { DStreamLinearityRun } from './perf/dstreamLinearity.js';
+import { DEFAULT_LATENCY_RUNS } from './perf/maxRateLatency.js';
 import type { MaxRateLatencyOptions } from './perf/maxRateLatency.js';
 import { measureMaxRateLatencyInChild } from './perf/maxRateLatencyProcess.js';
 import { measureStateStepInChild, stateStepUnits } from './perf/stateCurveProcess.js';
@@ -59,6 +60,8 @@ const rateSearch: Omit<MaxRateLatencyOptions, 'onTrial'> = {
   maxGrowthSteps: quick ? 3 : 8,
   maxRefineSteps: quick ? 1 : 3,
   latencyRunMs: quick ? 1500 : 4000,
+  // Target 5 is judged on the median run: in one run, a single long collection can set the p99.
+  latencyRuns: quick ? 1 : 3,
   warmUpMs: quick ? 500 : 1000,
 };
 const curveSizes = { batchSize: 100_000, keys: 1000, msPerEvent: 1 };
@@ -74,7 +77,7 @@ const stateStep: StateStepOptions = {
 };
 /** The DStream windowed count at 1M, 10M and 30M events: a few seconds per 10M here, so the full run has all three. */
 const dstreamLinearityEvents = quick ? [] : [1_000_000, 10_000_000, 30_000_000];
-const unitsPerEngine = rateSearch.maxGrowthSteps + rateSearch.maxRefineSteps + 1;
+const unitsPerEngine = rateSearch.maxGrowthSteps + rateSearch.maxRefineSteps + (rateSearch.latencyRuns ?? DEFAULT_LATENCY_RUNS);
 const batchesOf = (events: number) => Math.ceil(events / curveSizes.batchSize);
 const bar = createProgress(
   `npm run bench${quick ? ' --quick' : ''}${long ? ' --long' : ''}`,
