@@ -1,4 +1,3 @@
-import { getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { DeliveryLog } from '../../bench/harness/DeliveryLog.js';
 import { formatDurationMs, parseDurationMs } from '../../bench/harness/durations.js';
@@ -6,7 +5,6 @@ import { LatencyHistogram } from '../../bench/harness/LatencyHistogram.js';
 import { parseLateness, sampleDelayMs } from '../../bench/harness/lateness.js';
 import { createProgress } from '../../bench/harness/progress.js';
 import { BenchRandom, zipfSampler } from '../../bench/harness/random.js';
-import { settleHeap } from '../../bench/harness/settleHeap.js';
 import { niceBucketMs, TimeSeries } from '../../bench/harness/TimeSeries.js';
 import { watermarksAtArrival, windowStartOf } from '../../bench/oracle/watermarks.js';
 
@@ -148,19 +146,5 @@ describe('progress bar', () => {
     bar.update(5);
     bar.finish();
     expect(writes).toEqual([]);
-  });
-});
-
-describe('settleHeap', () => {
-  it('collects what nothing references any more, without --expose-gc', () => {
-    settleHeap();
-    const before = getHeapStatistics().used_heap_size;
-    let garbage: number[][] | undefined = Array.from({ length: 500_000 }, (_, i) => [i, i + 1]);
-    expect(getHeapStatistics().used_heap_size - before).toBeGreaterThan(20_000_000);
-    expect(garbage.length).toBe(500_000);
-    garbage = undefined;
-    settleHeap();
-    expect(getHeapStatistics().used_heap_size - before).toBeLessThan(2_000_000);
-    expect(garbage).toBeUndefined();
   });
 });
