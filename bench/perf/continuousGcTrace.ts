@@ -6,10 +6,15 @@
  * the main thread's walk over every old-generation page (ScavengerCollector::CollectGarbage's own
  * samples under perf), so it grows with the heap the process holds. No Spark counterpart.
  *
+ * Beside them, how long the main thread waited for a CPU while the input ran (Linux's
+ * /proc/thread-self/schedstat, read every 2 ms): on a machine shared with other benchmarks that
+ * wait, not the collector, sets the p99.
+ *
  * Usage: npx tsx bench/perf/continuousGcTrace.ts [rate=600000] [durationMs=1500] [runs=3] [--node=<flag>]...
  *   --node=<flag>: a V8 flag for the child, e.g. --node=--no-parallel-scavenge --node=--max-semi-space-size=64
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runRateTrial } from '../engines/maxRate/rateTrial.js';
@@ -51,7 +56,7 @@ function summarize(lines: readonly string[]): void {
   const offsetMs = forced.atMs - (before + after) / 2;
   const scavenges = lines.map(parseNvp).filter((l): l is NvpLine => l?.isolate === forced.isolate && l.fields.get('gc') === 's');
   for (const line of lines) {
-    if (line.startsWith('RUN ')) console.log(line.slice(4));
+    if (line.startsWith('RUN ') || line.startsWith('  cpu wait')) console.log(line.startsWith('RUN ') ? line.slice(4) : line);
     if (!line.startsWith('WINDOW ')) continue;
     const [, run, startText, endText] = line.split(' ');
     const startMs = Number(startText) + offsetMs;
@@ -80,11 +85,19 @@ if (args.includes(CHILD)) {
   const before = performance.now();
   gc();
   console.log(`CALIBRATE ${before} ${performance.now()}`);
+  // The main thread's time waiting on the run queue (ns, the second field), and when it was read.
+  const waitedMs = (): number => Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) / 1e6;
   for (let run = 1; run <= Number(runsText); run++) {
     const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
     let window: [number, number] = [0, 0];
+    const waits: [number, number][] = [];
+    const sampler = setInterval(() => waits.push([performance.now(), waitedMs()]), 2);
     const trial = await runRateTrial({ ...setup, ratePerSec, durationMs: Number(durationText), onFeedWindow: (startMs, endMs) => (window = [startMs, endMs]) });
+    clearInterval(sampler);
+    const inside = waits.filter(([atMs]) => atMs >= window[0] && atMs <= window[1]).map(([, ms]) => ms);
+    const longest = inside.reduce((most, ms, i) => (i === 0 ? 0 : Math.max(most, ms - (inside[i - 1] as number))), 0);
     console.log(`RUN run ${run}, ${ratePerSec}/s: ${trialLatencies(trial.measured)}, ${trial.isSustained ? 'sustained' : 'behind'}, load ${load}`);
+    console.log(`  cpu wait: the main thread waited for a CPU ${((inside[inside.length - 1] ?? 0) - (inside[0] ?? 0)).toFixed(1)} ms of the input's ${(window[1] - window[0]).toFixed(0)} ms, at most ${longest.toFixed(1)} ms between two samples`);
     console.log(`WINDOW ${run} ${window[0]} ${window[1]}`);
   }
 } else {
