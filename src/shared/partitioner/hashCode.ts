@@ -21,6 +21,8 @@ export function hashCode(key: unknown): number {
     case 'object':
       if (key === null) return 0;
       if (Array.isArray(key)) return arrayHash(key);
+      if (key instanceof Date) return numberHash(key.getTime());
+      if (isPlainObject(key)) return structHash(key);
       return stringHash(JSON.stringify(key));
     default:
       return stringHash(String(key));
@@ -44,6 +46,26 @@ function stringHash(s: string): number {
 function arrayHash(items: readonly unknown[]): number {
   let h = 1;
   for (const item of items) h = (Math.imul(31, h) + hashCode(item)) | 0;
+  return h;
+}
+
+function isPlainObject(key: object): key is Record<string, unknown> {
+  const proto = Object.getPrototypeOf(key) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * A struct (a window's `{start, end}`, a row key) by its field values in order, as Spark's
+ * Murmur3Hash folds a struct's fields. Hashing its JSON text instead turned each epoch-millisecond
+ * bound into digits first: the state curve with real dates spent 1.0 s in hashCode against 0.5 s.
+ */
+function structHash(fields: Record<string, unknown>): number {
+  let h = 1;
+  for (const name in fields) {
+    const value = fields[name];
+    // Skipped as JSON skips it, so keys that group together (equal canonical JSON) hash together.
+    if (value !== undefined) h = (Math.imul(31, h) + hashCode(value)) | 0;
+  }
   return h;
 }
 

@@ -33,6 +33,14 @@ describe('hashCode', () => {
     expect(hashCode(['a', 1])).toBe(31 * (31 * 1 + 97) + 1);
     expect(hashCode([1, 2])).toBe(hashCode([1, 2].slice()));
   });
+
+  it('hashes a struct by its field values in order, a date by its time', () => {
+    const start = Date.UTC(2026, 0, 1);
+    expect(hashCode({ start, end: start + 10_000 })).toBe((31 * (31 * 1 + hashCode(start)) + hashCode(start + 10_000)) | 0);
+    expect(hashCode({ start: 1, end: 2, note: undefined })).toBe(hashCode({ start: 1, end: 2 }));
+    expect(hashCode({ start: 1, end: 2 })).not.toBe(hashCode({ start: 2, end: 1 }));
+    expect(hashCode(new Date(start))).toBe(hashCode(start));
+  });
 });
 
 describe('HashPartitioner', () => {
