@@ -91,7 +91,7 @@ describe('a crash after each step of the micro-batch protocol', () => {
     expect(reference.output.map((batch) => batch.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l)))).toEqual([
       [],
       [],
-      [{ window: w(0), key: 'a', count: 2 }, { window: w(0), key: 'c', count: 1 }, { window: w(0), key: 'b', count: 1 }],
+      [{ window: w(0), key: 'b', count: 1 }, { window: w(0), key: 'a', count: 2 }, { window: w(0), key: 'c', count: 1 }],
       [{ window: w(5), key: 'b', count: 1 }, { window: w(5), key: 'a', count: 2 }],
     ]);
   });
