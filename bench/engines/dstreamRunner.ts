@@ -128,7 +128,8 @@ export class DStreamRunner implements EngineRunner {
     // whole schedule, the exact answer and the collector: a max-rate search's trials piled up
     // gigabytes (heap after each 800k/s trial: see the commit), and the later trials' collections
     // marked all of it.
-    const outputNames = [`bench.dstream.rows.${runId}`, `bench.dstream.states.${runId}`];
+    const rowsOutput = `bench.dstream.rows.${runId}`;
+    const statesOutput = `bench.dstream.states.${runId}`;
     try {
       if (checkpointDir) ssc.checkpoint(checkpointDir);
       const figures = this.#listen(ssc);
@@ -146,7 +147,7 @@ export class DStreamRunner implements EngineRunner {
       });
       const costMsPerRecord = this.options.costMsPerRecord ?? 0;
       graph.rows.foreachRDD(
-        namedFunction(outputNames[0] as string, async (rdd: RDD<ResultRow>, time: Time) => {
+        namedFunction(rowsOutput, async (rdd: RDD<ResultRow>, time: Time) => {
           const startMs = options.clock.getTimeMillis();
           const rows = await rdd.collect();
           const emittedAtMs = options.clock.getTimeMillis();
@@ -159,7 +160,7 @@ export class DStreamRunner implements EngineRunner {
         }),
       );
       graph.states?.foreachRDD(
-        namedFunction(outputNames[1] as string, async (rdd: RDD<unknown>) => {
+        namedFunction(statesOutput, async (rdd: RDD<unknown>) => {
           figures.states = await rdd.count();
         }),
       );
@@ -196,7 +197,8 @@ export class DStreamRunner implements EngineRunner {
       };
     } finally {
       await ssc.stop({ stopSparkContext: true });
-      for (const name of outputNames) forgetNamedFunction(name);
+      forgetNamedFunction(rowsOutput);
+      forgetNamedFunction(statesOutput);
       if (checkpointDir) rmSync(checkpointDir, { recursive: true, force: true });
     }
   }

@@ -6,6 +6,7 @@
  */
 import { Broadcast } from '../Broadcast.js';
 import { builtinFunction, builtinName } from '../util/builtinFunctions.js';
+import { isPlainObject } from '../util/isPlainObject.js';
 import { globalFunctionAt, globalFunctionPath } from './globalFunctions.js';
 import { bind, reviveFunction, serializeFunction, unbind, type SerializedFunction } from '../util/closure.js';
 
@@ -111,11 +112,6 @@ function hasNoShippedValue(value: unknown, depth: number): boolean {
   if ('__ship' in value) return false;
   for (const key in value) if (!hasNoShippedValue((value as Record<string, unknown>)[key], depth - 1)) return false;
   return true;
-}
-
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
 }
 
 /** The inverse of toShippable, run on the worker. Broadcast values are kept once per id. */

@@ -3,6 +3,8 @@
  * Spark: HashPartitioner uses key.hashCode; an Int hashes to itself, a String to Java's
  * s[0]*31^(n-1) + ... + s[n-1] in 32-bit arithmetic, null to 0.
  */
+import { isPlainObject } from '../util/isPlainObject.js';
+
 const scratch = new DataView(new ArrayBuffer(8));
 
 /** Java's hashCode for the key types twinstream partitions by (numbers, strings, booleans, tuples). */
@@ -47,11 +49,6 @@ function arrayHash(items: readonly unknown[]): number {
   let h = 1;
   for (const item of items) h = (Math.imul(31, h) + hashCode(item)) | 0;
   return h;
-}
-
-function isPlainObject(key: object): key is Record<string, unknown> {
-  const proto = Object.getPrototypeOf(key) as unknown;
-  return proto === Object.prototype || proto === null;
 }
 
 /**

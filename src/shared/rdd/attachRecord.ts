@@ -9,6 +9,7 @@
  */
 import { inspect } from 'node:util';
 import { FetchFailedError } from '../shuffle/MapOutputTracker.js';
+import { isPlainObject } from '../util/isPlainObject.js';
 
 /** Records are quoted up to this many characters; longer ones are cut and say so. */
 export const MAX_RECORD_CHARS = 200;
@@ -29,12 +30,6 @@ export function describeRecord(record: unknown): string {
   text ??= inspect(record, { depth: 2, breakLength: Infinity });
   if (text.length <= MAX_RECORD_CHARS) return text;
   return `${text.slice(0, MAX_RECORD_CHARS)}... (truncated to ${MAX_RECORD_CHARS} of ${text.length} characters)`;
-}
-
-function isPlainObject(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
 }
 
 /**

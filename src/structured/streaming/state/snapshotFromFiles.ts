@@ -47,7 +47,7 @@ export type SnapshotJobResult =
  * maintenance thread. Each row maps a key's text to its whole snapshot line (`[key,value]`), so a
  * snapshot is the lines joined: no text is built per row that did not change.
  */
-export type SnapshotCache = Map<string, { readonly stamp: string; readonly rows: Map<string, string> }>;
+export type SnapshotCache = Map<string, { readonly stamp: string; readonly size: number; readonly rows: Map<string, string> }>;
 
 /** The file system calls the job makes. */
 export interface SnapshotJobFs {
@@ -70,10 +70,11 @@ export interface SnapshotJobFs {
  */
 export function snapshotFromFiles(job: SnapshotJob, fs: SnapshotJobFs, isCancelled: () => boolean, cache?: SnapshotCache): SnapshotJobResult {
   const store = job.tempFile.slice(0, job.tempFile.lastIndexOf('/'));
-  const stampOf = (file: string): string => {
+  const statOf = (file: string): { stamp: string; size: number } => {
     const stat = fs.statSync(file);
-    return `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
+    return { stamp: `${stat.ino}:${stat.mtimeMs}:${stat.size}`, size: stat.size };
   };
+  const stampOf = (file: string): string => statOf(file).stamp;
   /**
    * Writes the snapshot as a copy of `base` (holding `baseRows` rows in `baseSize` bytes) whose end
    * line gives way to the `added` rows; false, with no file left, when the copy's end is not the
@@ -132,7 +133,7 @@ export function snapshotFromFiles(job: SnapshotJob, fs: SnapshotJobFs, isCancell
       rows = cached.rows;
       added = new Map();
       baseRows = rows.size;
-      baseSize = Number(cached.stamp.slice(cached.stamp.lastIndexOf(':') + 1));
+      baseSize = cached.size;
     } else if (job.baseSnapshotFile !== undefined) {
       for (const line of recordLines(job.baseSnapshotFile)) rows.set(keyOf(line, '[', (JSON.parse(line) as unknown[])[1]), line);
     }
@@ -169,7 +170,7 @@ export function snapshotFromFiles(job: SnapshotJob, fs: SnapshotJobFs, isCancell
       fs.writeFileSync(job.tempFile, parts.join('\n'), { flag: 'wx' });
     }
     // Renamed into place, the file keeps this stamp; the next job checks it before reusing the rows.
-    cache?.set(store, { stamp: stampOf(job.tempFile), rows });
+    cache?.set(store, { ...statOf(job.tempFile), rows });
     return { ok: true, rows: rows.size, deltaStamps };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
